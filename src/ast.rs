@@ -1,0 +1,154 @@
+//! The syntax tree. Every node carries the byte span of the source it came from.
+
+use crate::conventions::CalendarUnit;
+use crate::span::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+    /// Height of this subtree; the parser bounds it so that no later recursive pass can
+    /// overflow the stack.
+    pub depth: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Number(f64),
+    /// A definition, unit or reference number; which one is decided by the checker.
+    Name(String),
+    Neg(Box<Expr>),
+    /// Postfix `%`: times 0.01.
+    Percent(Box<Expr>),
+    Binary {
+        op: BinOp,
+        /// The operator; empty for implicit multiplication.
+        op_span: Span,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Call {
+        name: String,
+        name_span: Span,
+        args: Vec<Expr>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Pow,
+    /// A value followed by a unit (`10 KB`, `500B`, `2^30 B`); binds tighter than `*` and `/`.
+    ImplicitMul,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul | BinOp::ImplicitMul => "*",
+            BinOp::Div => "/",
+            BinOp::Pow => "^",
+        }
+    }
+}
+
+/// What `-> target` asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// `-> %`
+    Percent(Span),
+    /// A unit expression such as `GB/day` or `/s` (read as `1/s`).
+    Unit { expr: Expr, text: String },
+}
+
+impl Target {
+    pub fn span(&self) -> Span {
+        match self {
+            Target::Percent(span) => *span,
+            Target::Unit { expr, .. } => expr.span,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    /// `~=`, with a `within` tolerance.
+    Approx,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+            CmpOp::Eq => "==",
+            CmpOp::Approx => "~=",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    pub kind: StmtKind,
+    /// The statement without its trailing comment.
+    pub span: Span,
+    /// A trailing `# comment`: the value's description.
+    pub comment: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind {
+    Define {
+        name: String,
+        name_span: Span,
+        value: Expr,
+        target: Option<Target>,
+    },
+    Eval {
+        value: Expr,
+        target: Option<Target>,
+    },
+    Assert {
+        lhs: Expr,
+        op: CmpOp,
+        rhs: Expr,
+        tolerance: Option<Expr>,
+    },
+    /// `unit req`: a count unit with its own dimension.
+    UnitDecl {
+        name: String,
+        name_span: Span,
+    },
+    /// `calendar gregorian`: a named calendar.
+    Calendar {
+        name: String,
+        name_span: Span,
+    },
+    /// `calendar year = 365 days`: one length overridden.
+    CalendarLength {
+        unit: CalendarUnit,
+        unit_span: Span,
+        value: Expr,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Program {
+    /// The first line of the leading comment block.
+    pub title: Option<String>,
+    /// The rest of the leading comment block.
+    pub description: Option<String>,
+    pub statements: Vec<Statement>,
+}

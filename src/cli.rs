@@ -1,0 +1,94 @@
+//! The command line, declared with clap. Doc comments here are the `--help` text. Nothing
+//! outside this module and `main.rs` knows clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "bote",
+    version,
+    about = "Back-of-the-envelope estimates with units: QPS, storage, bandwidth, availability.",
+    long_about = "Back-of-the-envelope estimates with units: QPS, storage, bandwidth, availability.\n\n\
+        bote evaluates a small unit-aware language, checks every dimension before computing, \
+        and shows results in units a person reads at a glance.",
+    after_help = "Examples:\n  \
+        bote eval '100M * 10 / day -> /s'        11.6K /s\n  \
+        bote eval '10K/s * 10 KB -> Mbps'        800 Mbps\n  \
+        bote eval '(1 - 99.99%) * 1 year -> min' 52.6 min\n\n\
+        Run `bote help eval` for the language.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Evaluate expressions and print each result on its own line.
+    #[command(
+        long_about = "Evaluate expressions and print each result on its own line.\n\n\
+        Each EXPR may hold several statements separated by `;` or newlines; `name = expr` \
+        defines a name that other statements use. `-` reads statements from standard input.",
+        after_long_help = EVAL_HELP
+    )]
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Expressions to evaluate; `-` reads standard input. An expression that starts with `-`
+    /// goes after `--`: `bote eval -- '-5 GB + 10 GB'`.
+    #[arg(value_name = "EXPR", required = true)]
+    pub exprs: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Significant digits in displayed numbers (1 to 15).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=15))]
+    pub precision: u8,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// A JSON array, one object per result.
+    Json,
+}
+
+const EVAL_HELP: &str = "\
+The language:
+  numbers     42  3.5  .5  1e9  2.5e-3  1_000_000
+  scales      10k 10K (thousand)  100M (million)  1bn (billion)  2T (trillion)
+              100 million, 3 billion; `B` glued to a number is bytes: 500B = 500 bytes
+  operators   + - * /  ^ or **  ( )  unary -  postfix % (= 0.01)  `per` (= /)
+              a number next to a unit multiplies, tighter than * and /:
+              `1 TiB / 1 Gbps` is a duration
+  information bit, B (byte); kB = KB = 1000 B, MB, GB, TB, PB, EB; KiB, MiB, GiB, TiB, PiB, EiB;
+              kbit Kbit Mbit Gbit Tbit, Kibit…  (no lone `b`)
+  data rates  any information / time: MB/s, GB/day; bps Kbps Mbps Gbps Tbps
+  time        ns us µs ms s sec min h hr day week month quarter year yr (and plurals)
+  rates       counts are plain numbers: `100M / day` is a rate, shown per second
+  convert     expr -> unit, expr in unit, expr to unit:  -> GB/day  -> Mbps  -> /s  -> min  -> %
+  functions   min max ceil floor round abs sqrt log2 log10 ln exp availability
+              (a call needs its `(` right after the name: `min(a, b)`; `5 min` is minutes)
+  statements  separated by newlines or `;`; `name = expr` defines a name; # starts a comment
+
+Calendar: day = 86400 s, week = 7 days, year = 365.25 days (Julian), month = year/12,
+quarter = year/4.
+
+Exit status: 0 ok, 1 a failed assertion or internal error, 2 bad input.
+
+Examples:
+  bote eval '100M * 10 / day -> /s'
+  bote eval '1M / day * 2 MB * 5 years * 3 -> PB'
+  bote eval 'dau = 50M; writes = dau * 2 / day; writes * 1 KB * 1 year'
+  echo '1 Gbps -> MB/s' | bote eval -
+  bote eval --format json '1 GiB -> MB'";

@@ -1,0 +1,133 @@
+//! Calendar conventions: how long a day, week, month, quarter and year are.
+//!
+//! Published nines tables disagree because each assumes a different year. bote states its
+//! convention once, here, as data; a scenario or a flag may pick another named calendar or
+//! override one length, and the conventions in force are printed with every table.
+
+pub const MINUTE_S: f64 = 60.0;
+pub const HOUR_S: f64 = 3_600.0;
+pub const DAY_S: f64 = 86_400.0;
+pub const WEEK_S: f64 = 7.0 * DAY_S;
+
+/// A named calendar: lengths in days.
+pub struct Calendar {
+    pub name: &'static str,
+    pub year_days: f64,
+    /// `None`: a twelfth of the year.
+    pub month_days: Option<f64>,
+    /// `None`: a quarter of the year.
+    pub quarter_days: Option<f64>,
+    pub about: &'static str,
+}
+
+/// The named calendars. The first is the default.
+pub static CALENDARS: &[Calendar] = &[
+    Calendar {
+        name: "julian",
+        year_days: 365.25,
+        month_days: None,
+        quarter_days: None,
+        about: "year = 365.25 days (Julian, as in the common nines tables), month = year/12, quarter = year/4",
+    },
+    Calendar {
+        name: "gregorian",
+        year_days: 365.2425,
+        month_days: None,
+        quarter_days: None,
+        about: "year = 365.2425 days (Gregorian), month = year/12, quarter = year/4",
+    },
+    Calendar {
+        name: "365",
+        year_days: 365.0,
+        month_days: Some(30.0),
+        quarter_days: Some(90.0),
+        about: "year = 365 days, month = 30 days, quarter = 90 days (as cloud SLA pages use)",
+    },
+];
+
+/// The conventions in force for one evaluation, in seconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Conventions {
+    pub year_s: f64,
+    pub month_s: f64,
+    pub quarter_s: f64,
+}
+
+impl Conventions {
+    pub fn from_calendar(cal: &Calendar) -> Self {
+        let year_s = cal.year_days * DAY_S;
+        Conventions {
+            year_s,
+            month_s: cal.month_days.map_or(year_s / 12.0, |d| d * DAY_S),
+            quarter_s: cal.quarter_days.map_or(year_s / 4.0, |d| d * DAY_S),
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Self> {
+        CALENDARS
+            .iter()
+            .find(|c| c.name == name)
+            .map(Conventions::from_calendar)
+    }
+
+    /// One line for the foot of a table, e.g.
+    /// `year = 365.25 days, month = 30.44 days, quarter = 91.31 days, week = 7 days, day = 86400 s`.
+    pub fn describe(&self) -> String {
+        let days = |s: f64| trim_float(s / DAY_S);
+        format!(
+            "year = {} days, month = {} days, quarter = {} days, week = 7 days, day = 86400 s",
+            days(self.year_s),
+            days(self.month_s),
+            days(self.quarter_s)
+        )
+    }
+}
+
+impl Default for Conventions {
+    fn default() -> Self {
+        Conventions::from_calendar(&CALENDARS[0])
+    }
+}
+
+fn trim_float(x: f64) -> String {
+    let s = format!("{x:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The lengths a unit may take from the conventions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CalendarUnit {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl CalendarUnit {
+    pub fn seconds(self, c: &Conventions) -> f64 {
+        match self {
+            CalendarUnit::Month => c.month_s,
+            CalendarUnit::Quarter => c.quarter_s,
+            CalendarUnit::Year => c.year_s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn julian_is_default() {
+        let c = Conventions::default();
+        assert_eq!(c.year_s, 31_557_600.0);
+        assert_eq!(c.month_s, 2_629_800.0);
+        assert_eq!(c.quarter_s, 7_889_400.0);
+        let c365 = Conventions::named("365").unwrap();
+        assert_eq!(c365.month_s, 2_592_000.0);
+        assert_eq!(c365.year_s, 31_536_000.0);
+        assert_eq!(
+            c.describe(),
+            "year = 365.25 days, month = 30.4375 days, quarter = 91.3125 days, week = 7 days, day = 86400 s"
+        );
+    }
+}

@@ -1,0 +1,399 @@
+//! Diagnostics: one type for every stage's errors, drawn by hand in the rustc style.
+//!
+//! ```text
+//! error: cannot add Information and Time
+//!  --> <expr>:1:6
+//!   |
+//! 1 | 1 GB + 1 s
+//!   | ---- ^ --- Time
+//!   | |
+//!   | Information
+//!   |
+//!   = help: …
+//! ```
+//!
+//! Spans index a [`SourceMap`]: every source (a file, an expression, a `--set` value) gets its
+//! own range of one offset space, so a diagnostic can point into any of them.
+
+use std::fmt::Write as _;
+
+use crate::span::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+    pub primary: bool,
+}
+
+impl Diagnostic {
+    pub fn new(message: impl Into<String>) -> Self {
+        Diagnostic {
+            message: message.into(),
+            labels: Vec::new(),
+            help: Vec::new(),
+        }
+    }
+
+    pub fn primary(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+            primary: true,
+        });
+        self
+    }
+
+    pub fn secondary(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+            primary: false,
+        });
+        self
+    }
+
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help.push(text.into());
+        self
+    }
+
+    /// Where the error is: the primary label, else the first.
+    pub fn location<'a>(&self, sources: &'a SourceMap) -> Option<Location<'a>> {
+        let label = self
+            .labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())?;
+        sources.locate(label.span.start)
+    }
+
+    pub fn render(&self, sources: &SourceMap, color: bool) -> String {
+        let paint = Paint { color };
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}{}",
+            paint.error("error"),
+            paint.bold(&format!(": {}", self.message))
+        );
+        let located: Vec<(&Label, Location)> = self
+            .labels
+            .iter()
+            .filter_map(|l| sources.locate(l.span.start).map(|loc| (l, loc)))
+            .collect();
+        let gutter = located
+            .iter()
+            .map(|(_, loc)| loc.line.to_string().len())
+            .max()
+            .unwrap_or(0);
+        let pad = " ".repeat(gutter);
+        if let Some(loc) = self.location(sources) {
+            let _ = writeln!(
+                out,
+                "{pad}{} {}:{}:{}",
+                paint.blue("-->"),
+                loc.file,
+                loc.line,
+                loc.column
+            );
+        }
+        // One block per source line, in order of appearance.
+        let mut lines: Vec<(&str, usize)> = Vec::new();
+        for (_, loc) in &located {
+            if !lines.contains(&(loc.file, loc.line)) {
+                lines.push((loc.file, loc.line));
+            }
+        }
+        for (file, line) in lines {
+            let on_line: Vec<&(&Label, Location)> = located
+                .iter()
+                .filter(|(_, loc)| loc.file == file && loc.line == line)
+                .collect();
+            let Some((_, first)) = on_line.first() else {
+                continue;
+            };
+            let _ = writeln!(out, "{pad} {}", paint.blue("|"));
+            // A long line is shown as a window around its first label.
+            let first_col = on_line.iter().map(|(_, l)| l.column - 1).min().unwrap_or(0);
+            let line_chars = first.line_text.chars().count();
+            let skip = if line_chars > MAX_SHOWN {
+                first_col.saturating_sub(MAX_SHOWN / 4)
+            } else {
+                0
+            };
+            let mut shown: String = first
+                .line_text
+                .chars()
+                .skip(skip)
+                .take(MAX_SHOWN)
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let ellipsis = usize::from(skip > 0);
+            if skip > 0 {
+                shown.insert(0, '…');
+            }
+            if skip + MAX_SHOWN < line_chars {
+                shown.push('…');
+            }
+            let _ = writeln!(
+                out,
+                "{} {} {}",
+                paint.blue(&format!("{line:>gutter$}")),
+                paint.blue("|"),
+                shown.trim_end()
+            );
+            let marks: Vec<Mark> = on_line
+                .iter()
+                .map(|(label, loc)| {
+                    let line_chars = loc.line_text.chars().count();
+                    let span_chars = sources.char_len(label.span).max(1);
+                    let width = span_chars.min(line_chars.saturating_sub(loc.column - 1).max(1));
+                    Mark {
+                        col: (loc.column - 1 + ellipsis).saturating_sub(skip),
+                        width: width.min(MAX_SHOWN),
+                        primary: label.primary,
+                        text: &label.text,
+                    }
+                })
+                .collect();
+            draw_marks(&mut out, &pad, marks, &paint);
+        }
+        if !self.help.is_empty() {
+            if !located.is_empty() {
+                let _ = writeln!(out, "{pad} {}", paint.blue("|"));
+            }
+            for help in &self.help {
+                let _ = writeln!(
+                    out,
+                    "{pad} {} {}",
+                    paint.blue("="),
+                    paint.bold(&format!("help: {help}"))
+                );
+            }
+        }
+        out
+    }
+}
+
+/// The longest stretch of a source line a diagnostic shows.
+const MAX_SHOWN: usize = 100;
+
+struct Mark<'a> {
+    col: usize,
+    width: usize,
+    primary: bool,
+    text: &'a str,
+}
+
+fn draw_marks(out: &mut String, pad: &str, mut marks: Vec<Mark>, paint: &Paint) {
+    marks.sort_by_key(|m| m.col);
+    let bar = paint.blue("|");
+    let mut row = String::new();
+    let mut at = 0;
+    for m in &marks {
+        if m.col < at {
+            continue;
+        }
+        row.push_str(&" ".repeat(m.col - at));
+        let glyph = if m.primary { "^" } else { "-" };
+        row.push_str(&paint.mark(&glyph.repeat(m.width), m.primary));
+        at = m.col + m.width;
+    }
+    // The rightmost label's text goes on the underline row; the others hang below it.
+    let mut hanging: Vec<&Mark> = marks.iter().filter(|m| !m.text.is_empty()).collect();
+    if let Some(last) = hanging.pop_if(|m| std::ptr::eq(*m, marks.last().unwrap_or(m))) {
+        let _ = write!(row, " {}", paint.mark(last.text, last.primary));
+    }
+    let _ = writeln!(out, "{pad} {bar} {}", row.trim_end());
+    while let Some(current) = hanging.pop() {
+        let mut connectors = String::new();
+        let mut at = 0;
+        for m in hanging.iter().chain(std::iter::once(&current)) {
+            connectors.push_str(&" ".repeat(m.col.saturating_sub(at)));
+            connectors.push_str(&paint.mark("|", m.primary));
+            at = m.col + 1;
+        }
+        let _ = writeln!(out, "{pad} {bar} {connectors}");
+        let mut text = String::new();
+        let mut at = 0;
+        for m in &hanging {
+            text.push_str(&" ".repeat(m.col.saturating_sub(at)));
+            text.push_str(&paint.mark("|", m.primary));
+            at = m.col + 1;
+        }
+        text.push_str(&" ".repeat(current.col.saturating_sub(at)));
+        text.push_str(&paint.mark(current.text, current.primary));
+        let _ = writeln!(out, "{pad} {bar} {text}");
+    }
+}
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn error(&self, s: &str) -> String {
+        self.wrap("1;31", s)
+    }
+    fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    fn blue(&self, s: &str) -> String {
+        self.wrap("1;34", s)
+    }
+    fn mark(&self, s: &str, primary: bool) -> String {
+        if primary {
+            self.wrap("1;31", s)
+        } else {
+            self.wrap("1;34", s)
+        }
+    }
+}
+
+/// The sources of one run, sharing one offset space.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Clone, Debug)]
+struct SourceFile {
+    name: String,
+    text: String,
+    base: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Location<'a> {
+    pub file: &'a str,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub line_text: &'a str,
+}
+
+impl SourceMap {
+    /// Adds a source and returns the offset its spans start at.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> usize {
+        let base = self.files.last().map_or(0, |f| f.base + f.text.len() + 1);
+        self.files.push(SourceFile {
+            name: name.into(),
+            text: text.into(),
+            base,
+        });
+        base
+    }
+
+    /// The text of the source that starts at `base`.
+    pub fn text_at(&self, base: usize) -> &str {
+        self.files
+            .iter()
+            .find(|f| f.base == base)
+            .map_or("", |f| f.text.as_str())
+    }
+
+    fn file_of(&self, offset: usize) -> Option<&SourceFile> {
+        self.files
+            .iter()
+            .rev()
+            .find(|f| offset >= f.base && offset <= f.base + f.text.len())
+    }
+
+    /// The source text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        self.file_of(span.start)
+            .and_then(|f| {
+                f.text
+                    .get(span.start - f.base..span.end.saturating_sub(f.base))
+            })
+            .unwrap_or("")
+    }
+
+    fn char_len(&self, span: Span) -> usize {
+        self.slice(span).chars().take_while(|&c| c != '\n').count()
+    }
+
+    pub fn locate(&self, offset: usize) -> Option<Location<'_>> {
+        let file = self.file_of(offset)?;
+        let local = offset - file.base;
+        let before = file.text.get(..local)?;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = file.text[local..]
+            .find('\n')
+            .map_or(file.text.len(), |i| local + i);
+        Some(Location {
+            file: &file.name,
+            line: before.matches('\n').count() + 1,
+            column: file.text[line_start..local].chars().count() + 1,
+            line_text: &file.text[line_start..line_end],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_hanging_labels() {
+        let mut sources = SourceMap::default();
+        sources.add("<expr>", "1 GB + 1 s");
+        let d = Diagnostic::new("cannot add Information and Time")
+            .secondary(Span::new(0, 4), "Information")
+            .primary(Span::new(5, 6), "")
+            .secondary(Span::new(7, 10), "Time");
+        insta::assert_snapshot!(d.render(&sources, false), @r"
+        error: cannot add Information and Time
+         --> <expr>:1:6
+          |
+        1 | 1 GB + 1 s
+          | ---- ^ --- Time
+          | |
+          | Information
+        ");
+    }
+
+    #[test]
+    fn long_lines_are_windowed() {
+        let mut sources = SourceMap::default();
+        let line = format!("{}x{}", "1+".repeat(200), "+1".repeat(200));
+        sources.add("<expr>", line);
+        let d = Diagnostic::new("unknown name `x`").primary(Span::new(400, 401), "here");
+        let rendered = d.render(&sources, false);
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert!(lines[3].starts_with("1 | …"), "{rendered}");
+        assert!(lines[3].ends_with('…'));
+        let caret = lines[4].find('^').unwrap();
+        assert_eq!(lines[3].chars().nth(caret), Some('x'), "{rendered}");
+    }
+
+    #[test]
+    fn locates_across_sources() {
+        let mut sources = SourceMap::default();
+        sources.add("a.bote", "x = 1\ny = 2");
+        let base = sources.add("--set y", "3 +");
+        let loc = sources.locate(base + 3).unwrap();
+        assert_eq!((loc.file, loc.line, loc.column), ("--set y", 1, 4));
+        let loc = sources.locate(8).unwrap();
+        assert_eq!(
+            (loc.file, loc.line, loc.column, loc.line_text),
+            ("a.bote", 2, 3, "y = 2")
+        );
+    }
+}

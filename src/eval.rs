@@ -1,0 +1,236 @@
+//! Evaluation: arithmetic over checked expressions. Dimensions were settled by the checker;
+//! what can still go wrong here depends on values: division by zero, overflow, domain errors.
+
+use crate::ast::CmpOp;
+use crate::check::{Arith, Assertion, Checked, Item, Node, Tolerance, Typed};
+use crate::diagnostic::Diagnostic;
+use crate::functions::Func;
+use crate::span::Span;
+
+/// The number type behind every quantity; one alias so that a later change (samples for
+/// uncertainty, exact rationals) touches one place.
+pub type Number = f64;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvalError {
+    pub kind: EvalErrorKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvalErrorKind {
+    DivisionByZero,
+    Overflow,
+    NotANumber,
+    Domain(String),
+}
+
+impl EvalError {
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        match &self.kind {
+            EvalErrorKind::DivisionByZero => {
+                Diagnostic::new("division by zero").primary(self.span, "this is zero")
+            }
+            EvalErrorKind::Overflow => Diagnostic::new("the result is too large to represent")
+                .primary(self.span, "overflows to infinity")
+                .help("numbers must stay below about 1.8e308 in base units"),
+            EvalErrorKind::NotANumber => {
+                Diagnostic::new("the result is not a number").primary(self.span, "undefined here")
+            }
+            EvalErrorKind::Domain(message) => {
+                Diagnostic::new(message.clone()).primary(self.span, "out of range")
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssertOutcome {
+    pub passed: bool,
+    pub lhs: Number,
+    pub rhs: Number,
+    /// The absolute tolerance applied, in base units, for `~=`.
+    pub tolerance: Option<Number>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Define(usize),
+    Eval(Number),
+    Assert(AssertOutcome),
+}
+
+#[derive(Clone, Debug)]
+pub struct Evaluated {
+    /// The value of each definition, in base units.
+    pub values: Vec<Number>,
+    /// One per checked item, in file order.
+    pub outcomes: Vec<Outcome>,
+}
+
+pub fn evaluate(checked: &Checked) -> Result<Evaluated, EvalError> {
+    let mut values = vec![0.0; checked.definitions.len()];
+    for &i in &checked.order {
+        values[i] = eval(&checked.definitions[i].expr, &values)?;
+    }
+    let mut outcomes = Vec::with_capacity(checked.items.len());
+    for item in &checked.items {
+        outcomes.push(match item {
+            Item::Define(i) => Outcome::Define(*i),
+            Item::Eval { expr, .. } => Outcome::Eval(eval(expr, &values)?),
+            Item::Assert(a) => Outcome::Assert(assertion(a, &values)?),
+        });
+    }
+    Ok(Evaluated { values, outcomes })
+}
+
+fn assertion(a: &Assertion, values: &[Number]) -> Result<AssertOutcome, EvalError> {
+    let lhs = eval(&a.lhs, values)?;
+    let rhs = eval(&a.rhs, values)?;
+    let tolerance = match &a.tolerance {
+        None => None,
+        Some(Tolerance::Relative(t)) => Some((eval(t, values)? * rhs).abs()),
+        Some(Tolerance::Absolute(t)) => Some(eval(t, values)?.abs()),
+    };
+    let passed = match a.op {
+        CmpOp::Lt => lhs < rhs,
+        CmpOp::Le => lhs <= rhs,
+        CmpOp::Gt => lhs > rhs,
+        CmpOp::Ge => lhs >= rhs,
+        CmpOp::Eq => lhs == rhs,
+        CmpOp::Approx => (lhs - rhs).abs() <= tolerance.unwrap_or(0.0),
+    };
+    Ok(AssertOutcome {
+        passed,
+        lhs,
+        rhs,
+        tolerance,
+    })
+}
+
+fn finite(value: Number, span: Span) -> Result<Number, EvalError> {
+    if value.is_nan() {
+        Err(EvalError {
+            kind: EvalErrorKind::NotANumber,
+            span,
+        })
+    } else if value.is_infinite() {
+        Err(EvalError {
+            kind: EvalErrorKind::Overflow,
+            span,
+        })
+    } else {
+        Ok(value)
+    }
+}
+
+fn domain(span: Span, message: String) -> EvalError {
+    EvalError {
+        kind: EvalErrorKind::Domain(message),
+        span,
+    }
+}
+
+/// Evaluates one expression; recursion depth is bounded by the parser's tree height limit.
+pub fn eval(t: &Typed, values: &[Number]) -> Result<Number, EvalError> {
+    let v = match &t.node {
+        Node::Const(v) => *v,
+        Node::Var(i) => values.get(*i).copied().unwrap_or(Number::NAN),
+        Node::Neg(x) => -eval(x, values)?,
+        Node::Bin(op, l, r) => {
+            let a = eval(l, values)?;
+            let b = eval(r, values)?;
+            match op {
+                Arith::Add => a + b,
+                Arith::Sub => a - b,
+                Arith::Mul => a * b,
+                Arith::Div => {
+                    if b == 0.0 {
+                        return Err(EvalError {
+                            kind: EvalErrorKind::DivisionByZero,
+                            span: r.span,
+                        });
+                    }
+                    a / b
+                }
+                Arith::Pow => {
+                    if a == 0.0 && b < 0.0 {
+                        return Err(EvalError {
+                            kind: EvalErrorKind::DivisionByZero,
+                            span: l.span,
+                        });
+                    }
+                    if a < 0.0 && b.fract() != 0.0 {
+                        return Err(domain(
+                            t.span,
+                            format!("a negative number to the power {b} is not a real number"),
+                        ));
+                    }
+                    a.powf(b)
+                }
+            }
+        }
+        Node::Call(func, args) => call(*func, args, t.span, values)?,
+    };
+    finite(v, t.span)
+}
+
+fn call(func: Func, args: &[Typed], span: Span, values: &[Number]) -> Result<Number, EvalError> {
+    let mut xs = Vec::with_capacity(args.len());
+    for a in args {
+        xs.push(eval(a, values)?);
+    }
+    let x = xs.first().copied().unwrap_or(Number::NAN);
+    let arg_span = args.first().map_or(span, |a| a.span);
+    let positive = |name: &str| {
+        if x > 0.0 {
+            Ok(())
+        } else {
+            Err(domain(
+                arg_span,
+                format!("`{name}` needs a positive number, but this is {x}"),
+            ))
+        }
+    };
+    Ok(match func {
+        Func::Min => xs.iter().copied().fold(Number::INFINITY, Number::min),
+        Func::Max => xs.iter().copied().fold(Number::NEG_INFINITY, Number::max),
+        Func::Ceil => x.ceil(),
+        Func::Floor => x.floor(),
+        Func::Round => x.round(),
+        Func::Abs => x.abs(),
+        Func::Sqrt => {
+            if x < 0.0 {
+                return Err(domain(
+                    arg_span,
+                    format!("`sqrt` needs a number of at least 0, but this is {x}"),
+                ));
+            }
+            x.sqrt()
+        }
+        Func::Log2 => {
+            positive("log2")?;
+            x.log2()
+        }
+        Func::Log10 => {
+            positive("log10")?;
+            x.log10()
+        }
+        Func::Ln => {
+            positive("ln")?;
+            x.ln()
+        }
+        Func::Exp => x.exp(),
+        Func::Availability => {
+            if !(0.0..=1.0).contains(&x) {
+                return Err(domain(
+                    arg_span,
+                    format!(
+                        "an availability is a fraction in [0, 1] (0% to 100%), but this is {x}"
+                    ),
+                ));
+            }
+            x
+        }
+    })
+}

@@ -1,0 +1,391 @@
+//! Formatting: choosing a readable unit for a value and rounding it to significant digits.
+//! Every output format (text, table, JSON, Markdown, CSV) shows numbers through this module.
+//!
+//! The rules, one per dimension, deterministic unless the user converted:
+//! - plain numbers and rates of things: scale suffixes `K`, `M`, `bn`, `T` (never `B`, which
+//!   means bytes), rates per second (`11.6K /s`), or per minute, hour, day or year when less
+//!   than one a second;
+//! - information: decimal bytes (`10.96 PB`);
+//! - data rates: bits and bytes per second (`800 Mbps (100 MB/s)`);
+//! - durations: the largest unit that keeps the number at least 1 (`52.6 min`);
+//! - availabilities: a percentage with enough digits that it never rounds up to 100%, and
+//!   its number of nines (`99.95% (3.3 nines)`).
+
+use crate::check::{ResolvedTarget, ValueKind};
+use crate::conventions::{Conventions, DAY_S, HOUR_S, MINUTE_S};
+use crate::dimension::Dimension;
+use crate::eval::Number;
+
+/// How a value is shown: the number in the chosen unit, the unit, and the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    pub value: Number,
+    pub unit: String,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Style<'a> {
+    pub precision: usize,
+    pub conventions: &'a Conventions,
+    pub count_units: &'a [String],
+}
+
+pub const DEFAULT_PRECISION: usize = 3;
+
+const BYTE_UNITS: &[(&str, f64)] = &[
+    ("B", 1.0),
+    ("kB", 1e3),
+    ("MB", 1e6),
+    ("GB", 1e9),
+    ("TB", 1e12),
+    ("PB", 1e15),
+    ("EB", 1e18),
+];
+
+const BIT_RATE_UNITS: &[(&str, f64)] = &[
+    ("bps", 0.125),
+    ("Kbps", 125.0),
+    ("Mbps", 1.25e5),
+    ("Gbps", 1.25e8),
+    ("Tbps", 1.25e11),
+    ("Pbps", 1.25e14),
+];
+
+const BYTE_RATE_UNITS: &[(&str, f64)] = &[
+    ("B/s", 1.0),
+    ("kB/s", 1e3),
+    ("MB/s", 1e6),
+    ("GB/s", 1e9),
+    ("TB/s", 1e12),
+    ("PB/s", 1e15),
+];
+
+const COUNT_SUFFIXES: &[(&str, f64)] = &[("T", 1e12), ("bn", 1e9), ("M", 1e6), ("K", 1e3)];
+
+/// Shows a value in base units as a person would read it.
+pub fn show(
+    number: Number,
+    dim: Dimension,
+    kind: ValueKind,
+    target: Option<&ResolvedTarget>,
+    style: &Style,
+) -> Shown {
+    let p = style.precision;
+    match target {
+        Some(ResolvedTarget::Percent) => {
+            let v = number * 100.0;
+            return Shown {
+                value: v,
+                unit: "%".into(),
+                text: format!("{}%", fraction_text(v, p)),
+            };
+        }
+        Some(ResolvedTarget::Unit { factor, text, dim }) => {
+            let v = number / factor;
+            let n = if dim.is_countlike() {
+                count_text(v, p)
+            } else {
+                number_text(v, p)
+            };
+            return Shown {
+                value: v,
+                unit: text.clone(),
+                text: format!("{n} {text}"),
+            };
+        }
+        None => {}
+    }
+    if kind == ValueKind::Availability {
+        return availability(number, p);
+    }
+    if dim.is_none() {
+        return Shown {
+            value: number,
+            unit: String::new(),
+            text: count_text(number, p),
+        };
+    }
+    if dim == Dimension::INFORMATION {
+        return scaled(number, BYTE_UNITS, p);
+    }
+    if dim == Dimension::TIME {
+        return duration(number, style);
+    }
+    if dim == Dimension::DATA_RATE {
+        let bits = scaled(number, BIT_RATE_UNITS, p);
+        let bytes = scaled(number, BYTE_RATE_UNITS, p);
+        return Shown {
+            text: format!("{} ({})", bits.text, bytes.text),
+            ..bits
+        };
+    }
+    if dim.is_countlike() {
+        return count_rate(number, dim, style);
+    }
+    let unit = dim.base_unit(style.count_units);
+    Shown {
+        value: number,
+        text: format!("{} {unit}", number_text(number, p)),
+        unit,
+    }
+}
+
+fn scaled(number: Number, units: &[(&str, f64)], p: usize) -> Shown {
+    let rounded = round_sig(number.abs(), p);
+    let (unit, factor) = units
+        .iter()
+        .rev()
+        .find(|(_, f)| rounded >= *f)
+        .or(units.first())
+        .copied()
+        .unwrap_or(("", 1.0));
+    let v = number / factor;
+    Shown {
+        value: v,
+        unit: unit.to_string(),
+        text: format!("{} {unit}", number_text(v, p)),
+    }
+}
+
+fn duration(seconds: Number, style: &Style) -> Shown {
+    let units: [(&str, &str, f64); 8] = [
+        ("ns", "ns", 1e-9),
+        ("µs", "µs", 1e-6),
+        ("ms", "ms", 1e-3),
+        ("s", "s", 1.0),
+        ("min", "min", MINUTE_S),
+        ("h", "h", HOUR_S),
+        ("day", "days", DAY_S),
+        ("year", "years", style.conventions.year_s),
+    ];
+    let rounded = round_sig(seconds.abs(), style.precision);
+    let (one, many, factor) = units
+        .iter()
+        .rev()
+        .find(|(_, _, f)| rounded >= *f)
+        .copied()
+        .unwrap_or(if seconds == 0.0 { units[3] } else { units[0] });
+    let v = seconds / factor;
+    let n = number_text(v, style.precision);
+    let unit = if n == "1" { one } else { many };
+    Shown {
+        value: v,
+        unit: unit.to_string(),
+        text: format!("{n} {unit}"),
+    }
+}
+
+/// Rates of things: per second with a scale suffix, or per a longer period when less than one
+/// a second.
+fn count_rate(number: Number, dim: Dimension, style: &Style) -> Shown {
+    let p = style.precision;
+    // The part without time: `req` in req/s, empty for a plain rate.
+    let (things, time_exp) = match dim.times(Dimension::TIME) {
+        Some(d) if dim.time() == -1 => (d, -1),
+        _ => (dim, dim.time()),
+    };
+    if time_exp != -1 {
+        let unit = dim.base_unit(style.count_units);
+        let unit = if things == Dimension::NONE {
+            String::new()
+        } else {
+            unit
+        };
+        let n = count_text(number, p);
+        return Shown {
+            value: number,
+            text: if unit.is_empty() {
+                n
+            } else {
+                format!("{n} {unit}")
+            },
+            unit,
+        };
+    }
+    let prefix = if things.is_none() {
+        String::new()
+    } else {
+        things.base_unit(style.count_units)
+    };
+    let periods: [(&str, f64); 5] = [
+        ("s", 1.0),
+        ("min", MINUTE_S),
+        ("h", HOUR_S),
+        ("day", DAY_S),
+        ("year", style.conventions.year_s),
+    ];
+    let (period, seconds) = periods
+        .iter()
+        .find(|(_, s)| round_sig((number * s).abs(), p) >= 1.0)
+        .copied()
+        .unwrap_or(periods[0]);
+    let v = number * seconds;
+    let unit = format!("{prefix}/{period}");
+    Shown {
+        value: v,
+        text: format!("{} {unit}", count_text(v, p)),
+        unit,
+    }
+}
+
+fn availability(fraction: Number, p: usize) -> Shown {
+    let percent = fraction * 100.0;
+    let text = if fraction < 1.0 && fraction > 0.0 {
+        format!(
+            "{}% ({} nines)",
+            fraction_text(percent, p),
+            number_text_fixed(nines(fraction), 1)
+        )
+    } else {
+        format!("{}%", fraction_text(percent, p))
+    };
+    Shown {
+        value: percent,
+        unit: "%".into(),
+        text,
+    }
+}
+
+/// The number of nines of an availability: `-log10(1 - a)`.
+pub fn nines(fraction: Number) -> Number {
+    -(1.0 - fraction).log10()
+}
+
+/// Rounds to `p` significant digits.
+pub fn round_sig(x: Number, p: usize) -> Number {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let digits = x.abs().log10().floor() as i32 + 1;
+    let scale = 10f64.powi(p as i32 - digits);
+    if !scale.is_finite() || scale == 0.0 {
+        return x;
+    }
+    (x * scale).round() / scale
+}
+
+/// A plain number with a scale suffix: `11.6K`, `1.5bn`, `0.25`.
+pub fn count_text(v: Number, p: usize) -> String {
+    let a = round_sig(v.abs(), p);
+    if a >= 1e15 {
+        return number_text(v, p);
+    }
+    for &(suffix, scale) in COUNT_SUFFIXES {
+        if a >= scale {
+            return format!("{}{suffix}", number_text(v / scale, p));
+        }
+    }
+    fraction_text(v, p)
+}
+
+/// Like [`number_text`], but a fraction just under 1 or a percentage just under 100 keeps the
+/// digits that tell it apart (`99.9999999`, never `100`).
+pub fn fraction_text(v: Number, p: usize) -> String {
+    let a = v.abs();
+    let ceiling = if (0.9..1.0).contains(&a) {
+        1.0
+    } else if (90.0..100.0).contains(&a) {
+        100.0
+    } else {
+        return number_text(v, p);
+    };
+    let mut p = p.clamp(1, 17);
+    let mut s = number_text(v, p);
+    while p < 17 && s.trim_start_matches('-').parse::<f64>().unwrap_or(0.0) >= ceiling {
+        p += 1;
+        s = number_text(v, p);
+    }
+    s
+}
+
+/// A number rounded to `p` significant digits, keeping every integer digit (`1074`, not
+/// `1070`), in scientific notation when very large or small.
+pub fn number_text(v: Number, p: usize) -> String {
+    let p = p.clamp(1, 17);
+    if v == 0.0 {
+        return "0".into();
+    }
+    let a = v.abs();
+    if !(1e-4..1e15).contains(&a) {
+        let s = format!("{:.*e}", p - 1, v);
+        return match s.split_once('e') {
+            Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa)),
+            None => s,
+        };
+    }
+    let int_digits = a.log10().floor() as i32 + 1;
+    let decimals = (p as i32 - int_digits).max(0) as usize;
+    trim_zeros(&format!("{v:.decimals$}")).to_string()
+}
+
+/// A number with at most `decimals` decimals, trailing zeros dropped.
+pub fn number_text_fixed(v: Number, decimals: usize) -> String {
+    trim_zeros(&format!("{v:.decimals$}")).to_string()
+}
+
+fn trim_zeros(s: &str) -> &str {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn significant_digits() {
+        assert_eq!(number_text(11574.07, 3), "11574");
+        assert_eq!(number_text(11.57407, 3), "11.6");
+        assert_eq!(number_text(1073.741824, 3), "1074");
+        assert_eq!(fraction_text(0.999999999, 3), "0.999999999");
+        assert_eq!(fraction_text(99.9999999, 3), "99.9999999");
+        assert_eq!(fraction_text(99.95, 3), "99.95");
+        assert_eq!(count_text(0.9999, 3), "0.9999");
+        assert_eq!(number_text(0.5, 3), "0.5");
+        assert_eq!(number_text(1e-7, 3), "1e-7");
+        assert_eq!(number_text(1.5e18, 3), "1.5e18");
+        assert_eq!(number_text(-2.5, 3), "-2.5");
+        assert_eq!(count_text(11574.07, 3), "11.6K");
+        assert_eq!(count_text(999_999.0, 3), "1M");
+        assert_eq!(count_text(1e9, 3), "1bn");
+        assert_eq!(count_text(42.0, 3), "42");
+    }
+
+    fn style_show(number: Number, dim: Dimension) -> String {
+        let c = Conventions::default();
+        let style = Style {
+            precision: 3,
+            conventions: &c,
+            count_units: &[],
+        };
+        show(number, dim, ValueKind::Plain, None, &style).text
+    }
+
+    #[test]
+    fn units_by_dimension() {
+        let per_s = Dimension::NONE.per(Dimension::TIME).unwrap();
+        assert_eq!(style_show(11574.07, per_s), "11.6K /s");
+        assert_eq!(style_show(1.0 / 86400.0, per_s), "1 /day");
+        assert_eq!(style_show(1.09575e16, Dimension::INFORMATION), "11 PB");
+        assert_eq!(style_show(999.97e6, Dimension::INFORMATION), "1 GB");
+        assert_eq!(style_show(1e8, Dimension::DATA_RATE), "800 Mbps (100 MB/s)");
+        assert_eq!(style_show(3155.76, Dimension::TIME), "52.6 min");
+        assert_eq!(style_show(86400.0, Dimension::TIME), "1 day");
+        assert_eq!(style_show(5.0 * 31_557_600.0, Dimension::TIME), "5 years");
+        assert_eq!(style_show(0.0, Dimension::TIME), "0 s");
+        assert_eq!(style_show(2.5e-4, Dimension::TIME), "250 µs");
+        assert_eq!(style_show(1e8, Dimension::NONE), "100M");
+    }
+
+    #[test]
+    fn availabilities_never_round_to_100() {
+        assert_eq!(availability(0.999999999, 3).text, "99.9999999% (9 nines)");
+        assert_eq!(availability(0.9995, 3).text, "99.95% (3.3 nines)");
+        assert_eq!(availability(0.999, 3).text, "99.9% (3 nines)");
+        assert_eq!(availability(1.0, 3).text, "100%");
+    }
+}

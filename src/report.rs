@@ -1,0 +1,247 @@
+//! The report: what each computed value is (its kind, its table) and how it is shown.
+//! Renderers (text, tables, JSON) read reports; they compute nothing themselves.
+
+use crate::Run;
+use crate::ast::CmpOp;
+use crate::check::{Item, ValueKind};
+use crate::conventions::{Conventions, DAY_S, WEEK_S};
+use crate::diagnostic::SourceMap;
+use crate::dimension::Dimension;
+use crate::eval::{Number, Outcome};
+use crate::format::{self, Shown, Style};
+
+/// The kind of a value, which decides its table. Serialized in lower case in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Traffic,
+    Storage,
+    Bandwidth,
+    Availability,
+    Duration,
+    Count,
+    Other,
+}
+
+impl Kind {
+    pub fn of(dim: Dimension, kind: ValueKind) -> Kind {
+        if kind == ValueKind::Availability {
+            Kind::Availability
+        } else if dim.is_none() {
+            Kind::Count
+        } else if dim == Dimension::INFORMATION {
+            Kind::Storage
+        } else if dim == Dimension::DATA_RATE {
+            Kind::Bandwidth
+        } else if dim == Dimension::TIME {
+            Kind::Duration
+        } else if dim.is_countlike() && dim.time() == -1 {
+            Kind::Traffic
+        } else if dim.is_countlike() && dim.time() == 0 {
+            Kind::Count
+        } else {
+            Kind::Other
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Traffic => "traffic",
+            Kind::Storage => "storage",
+            Kind::Bandwidth => "bandwidth",
+            Kind::Availability => "availability",
+            Kind::Duration => "duration",
+            Kind::Count => "count",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// Downtime an availability allows, per period, in seconds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Downtime {
+    pub day: Number,
+    pub week: Number,
+    pub month: Number,
+    pub quarter: Number,
+    pub year: Number,
+}
+
+impl Downtime {
+    pub fn of(fraction: Number, c: &Conventions) -> Downtime {
+        let down = 1.0 - fraction;
+        Downtime {
+            day: down * DAY_S,
+            week: down * WEEK_S,
+            month: down * c.month_s,
+            quarter: down * c.quarter_s,
+            year: down * c.year_s,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AvailabilityReport {
+    pub fraction: Number,
+    pub nines: Number,
+    pub downtime: Downtime,
+}
+
+/// One computed value: a definition, or an expression statement (`name` is `None`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueReport {
+    pub name: Option<String>,
+    /// The source of the statement (for `eval`) or of the defining expression (for a scenario).
+    pub expr: String,
+    pub kind: Kind,
+    pub shown: Shown,
+    pub base_value: Number,
+    pub base_unit: String,
+    pub description: Option<String>,
+    /// A definition that uses no other definition.
+    pub input: bool,
+    pub overridden: bool,
+    pub availability: Option<AvailabilityReport>,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssertionReport {
+    pub text: String,
+    pub line: usize,
+    pub passed: bool,
+    pub op: CmpOp,
+    pub lhs: Shown,
+    pub rhs: Shown,
+    pub lhs_base: Number,
+    pub rhs_base: Number,
+    pub tolerance: Option<Shown>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub conventions: Conventions,
+    /// Definitions and expression statements, in file order.
+    pub values: Vec<ValueReport>,
+    pub assertions: Vec<AssertionReport>,
+}
+
+impl Report {
+    pub fn failed(&self) -> usize {
+        self.assertions.iter().filter(|a| !a.passed).count()
+    }
+}
+
+pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
+    let checked = &run.checked;
+    let style = Style {
+        precision,
+        conventions: &checked.conventions,
+        count_units: &checked.count_units,
+    };
+    let line_of = |span: crate::span::Span| sources.locate(span.start).map_or(0, |l| l.line);
+    let mut values = Vec::new();
+    let mut assertions = Vec::new();
+    for (item, outcome) in checked.items.iter().zip(&run.evaluated.outcomes) {
+        match (item, outcome) {
+            (Item::Define(i), Outcome::Define(_)) => {
+                let def = &checked.definitions[*i];
+                let number = run.evaluated.values[*i];
+                values.push(value_report(
+                    Some(def.name.clone()),
+                    sources.slice(def.expr.span).to_string(),
+                    number,
+                    def.expr.dim,
+                    def.expr.kind,
+                    def.target.as_ref(),
+                    &style,
+                    ValueFacts {
+                        description: def.comment.clone(),
+                        input: def.deps.is_empty(),
+                        overridden: def.overridden,
+                        line: line_of(def.span),
+                    },
+                ));
+            }
+            (Item::Eval { span, expr, target }, Outcome::Eval(number)) => {
+                values.push(value_report(
+                    None,
+                    sources.slice(*span).to_string(),
+                    *number,
+                    expr.dim,
+                    expr.kind,
+                    target.as_ref(),
+                    &style,
+                    ValueFacts {
+                        description: None,
+                        input: false,
+                        overridden: false,
+                        line: line_of(*span),
+                    },
+                ));
+            }
+            (Item::Assert(a), Outcome::Assert(o)) => {
+                let show = |n| format::show(n, a.lhs.dim, ValueKind::Plain, None, &style);
+                assertions.push(AssertionReport {
+                    text: sources.slice(a.span).to_string(),
+                    line: line_of(a.span),
+                    passed: o.passed,
+                    op: a.op,
+                    lhs: show(o.lhs),
+                    rhs: show(o.rhs),
+                    lhs_base: o.lhs,
+                    rhs_base: o.rhs,
+                    tolerance: o.tolerance.map(show),
+                });
+            }
+            _ => {}
+        }
+    }
+    Report {
+        title: run.program.title.clone(),
+        description: run.program.description.clone(),
+        conventions: checked.conventions,
+        values,
+        assertions,
+    }
+}
+
+struct ValueFacts {
+    description: Option<String>,
+    input: bool,
+    overridden: bool,
+    line: usize,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn value_report(
+    name: Option<String>,
+    expr: String,
+    number: Number,
+    dim: Dimension,
+    value_kind: ValueKind,
+    target: Option<&crate::check::ResolvedTarget>,
+    style: &Style,
+    facts: ValueFacts,
+) -> ValueReport {
+    let kind = Kind::of(dim, value_kind);
+    let availability = (kind == Kind::Availability).then(|| AvailabilityReport {
+        fraction: number,
+        nines: format::nines(number),
+        downtime: Downtime::of(number, style.conventions),
+    });
+    ValueReport {
+        name,
+        expr,
+        kind,
+        shown: format::show(number, dim, value_kind, target, style),
+        base_value: number,
+        base_unit: dim.base_unit(style.count_units),
+        description: facts.description,
+        input: facts.input,
+        overridden: facts.overridden,
+        availability,
+        line: facts.line,
+    }
+}

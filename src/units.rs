@@ -1,0 +1,237 @@
+//! The unit, prefix and scale tables. Adding a unit is one line here.
+//!
+//! Information is measured in bytes (`B`); a bit is 1/8 B. Time is measured in seconds.
+//! Prefixes apply only to the units marked prefixable, so `Mbps` is megabits per second and
+//! never megabarn-picoseconds, and `KB` is 1000 bytes (documented), never kelvin-bytes.
+
+use crate::conventions::{CalendarUnit, DAY_S, HOUR_S, MINUTE_S, WEEK_S};
+use crate::dimension::Dimension;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Factor {
+    Fixed(f64),
+    /// Length taken from the calendar conventions in force.
+    Calendar(CalendarUnit),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct UnitDef {
+    /// The first name is the canonical one.
+    pub names: &'static [&'static str],
+    pub factor: Factor,
+    pub dim: Dimension,
+    /// Which prefix family this unit accepts (`None`: no prefixes).
+    pub prefixes: Option<PrefixFamily>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrefixFamily {
+    /// Decimal and binary (`kB`, `MiB`, `Kibit`).
+    Both,
+    /// Decimal only (`Mbps`).
+    Decimal,
+}
+
+pub static UNITS: &[UnitDef] = &[
+    unit(
+        &["B", "byte", "bytes"],
+        1.0,
+        Dimension::INFORMATION,
+        Some(PrefixFamily::Both),
+    ),
+    unit(
+        &["bit", "bits"],
+        0.125,
+        Dimension::INFORMATION,
+        Some(PrefixFamily::Both),
+    ),
+    unit(
+        &["bps"],
+        0.125,
+        Dimension::DATA_RATE,
+        Some(PrefixFamily::Decimal),
+    ),
+    unit(
+        &["ns", "nanosecond", "nanoseconds"],
+        1e-9,
+        Dimension::TIME,
+        None,
+    ),
+    unit(
+        &["µs", "us", "μs", "microsecond", "microseconds"],
+        1e-6,
+        Dimension::TIME,
+        None,
+    ),
+    unit(
+        &["ms", "millisecond", "milliseconds"],
+        1e-3,
+        Dimension::TIME,
+        None,
+    ),
+    unit(
+        &["s", "sec", "secs", "second", "seconds"],
+        1.0,
+        Dimension::TIME,
+        None,
+    ),
+    unit(
+        &["min", "mins", "minute", "minutes"],
+        MINUTE_S,
+        Dimension::TIME,
+        None,
+    ),
+    unit(
+        &["h", "hr", "hrs", "hour", "hours"],
+        HOUR_S,
+        Dimension::TIME,
+        None,
+    ),
+    unit(&["day", "days"], DAY_S, Dimension::TIME, None),
+    unit(&["week", "weeks"], WEEK_S, Dimension::TIME, None),
+    calendar(&["month", "months"], CalendarUnit::Month),
+    calendar(&["quarter", "quarters"], CalendarUnit::Quarter),
+    calendar(&["year", "years", "yr", "yrs"], CalendarUnit::Year),
+];
+
+const fn unit(
+    names: &'static [&'static str],
+    factor: f64,
+    dim: Dimension,
+    prefixes: Option<PrefixFamily>,
+) -> UnitDef {
+    UnitDef {
+        names,
+        factor: Factor::Fixed(factor),
+        dim,
+        prefixes,
+    }
+}
+
+const fn calendar(names: &'static [&'static str], which: CalendarUnit) -> UnitDef {
+    UnitDef {
+        names,
+        factor: Factor::Calendar(which),
+        dim: Dimension::TIME,
+        prefixes: None,
+    }
+}
+
+/// Unit prefixes: (symbol, factor, binary?). Both `k` and `K` mean 1000.
+pub static PREFIXES: &[(&str, f64, bool)] = &[
+    ("k", 1e3, false),
+    ("K", 1e3, false),
+    ("M", 1e6, false),
+    ("G", 1e9, false),
+    ("T", 1e12, false),
+    ("P", 1e15, false),
+    ("E", 1e18, false),
+    ("Ki", 1024.0, true),
+    ("Mi", 1_048_576.0, true),
+    ("Gi", 1_073_741_824.0, true),
+    ("Ti", 1_099_511_627_776.0, true),
+    ("Pi", 1_125_899_906_842_624.0, true),
+    ("Ei", 1_152_921_504_606_846_976.0, true),
+];
+
+/// Scale suffixes glued to a number: `10k`, `100M`, `1bn`, `2T`. `B` is not one: `500B` is
+/// 500 bytes.
+pub static SCALE_SUFFIXES: &[(&str, f64)] =
+    &[("k", 1e3), ("K", 1e3), ("M", 1e6), ("bn", 1e9), ("T", 1e12)];
+
+/// Scale words after a number: `100 million`.
+pub static SCALE_WORDS: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+
+/// A unit found by name, with its prefix applied.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FoundUnit {
+    pub def: &'static UnitDef,
+    pub prefix: f64,
+}
+
+impl FoundUnit {
+    pub fn factor(&self, conventions: &crate::conventions::Conventions) -> f64 {
+        let base = match self.def.factor {
+            Factor::Fixed(f) => f,
+            Factor::Calendar(c) => c.seconds(conventions),
+        };
+        base * self.prefix
+    }
+}
+
+/// Looks a unit up by name, trying exact names first and then prefix + prefixable unit.
+pub fn lookup(name: &str) -> Option<FoundUnit> {
+    for def in UNITS {
+        if def.names.contains(&name) {
+            return Some(FoundUnit { def, prefix: 1.0 });
+        }
+    }
+    for &(symbol, factor, binary) in PREFIXES {
+        let Some(rest) = name.strip_prefix(symbol) else {
+            continue;
+        };
+        // Only the short symbols take prefixes: `kB`, `Mbit`, `Gbps`, never `kbytes`.
+        let def = UNITS.iter().find(|d| d.names[0] == rest);
+        if let Some(def) = def {
+            let allowed = match def.prefixes {
+                Some(PrefixFamily::Both) => true,
+                Some(PrefixFamily::Decimal) => !binary,
+                None => false,
+            };
+            if allowed {
+                return Some(FoundUnit {
+                    def,
+                    prefix: factor,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Every name `lookup` accepts without a prefix, plus the common prefixed forms; used for
+/// "did you mean" suggestions.
+pub fn suggestion_names() -> impl Iterator<Item = String> {
+    let plain = UNITS
+        .iter()
+        .flat_map(|d| d.names.iter().map(|n| n.to_string()));
+    let prefixed = UNITS.iter().filter(|d| d.prefixes.is_some()).flat_map(|d| {
+        PREFIXES
+            .iter()
+            .filter(move |(_, _, binary)| !binary || d.prefixes == Some(PrefixFamily::Both))
+            .filter(|(symbol, _, _)| *symbol != "K")
+            .map(move |(symbol, _, _)| format!("{symbol}{}", d.names[0]))
+    });
+    plain.chain(prefixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conventions::Conventions;
+
+    fn factor(name: &str) -> Option<f64> {
+        lookup(name).map(|u| u.factor(&Conventions::default()))
+    }
+
+    #[test]
+    fn prefixes_apply_only_where_allowed() {
+        assert_eq!(factor("KB"), Some(1000.0));
+        assert_eq!(factor("kB"), Some(1000.0));
+        assert_eq!(factor("MiB"), Some(1_048_576.0));
+        assert_eq!(factor("Mbps"), Some(125_000.0));
+        assert_eq!(factor("Gbit"), Some(1.25e8));
+        assert_eq!(factor("Kibit"), Some(128.0));
+        assert_eq!(factor("Mibps"), None);
+        assert_eq!(factor("ks"), None);
+        assert_eq!(factor("b"), None);
+        assert_eq!(factor("Mbytes"), None);
+        assert_eq!(factor("year"), Some(31_557_600.0));
+        assert_eq!(factor("µs"), Some(1e-6));
+    }
+}
