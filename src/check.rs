@@ -199,7 +199,7 @@ pub fn check(
     for &i in &order {
         let typed = checker.lower(exprs[i])?;
         let target = match sources_of_defs[i].target {
-            Some(t) => Some(checker.target(t, &typed)?),
+            Some(t) => Some(checker.target(t, &typed, exprs[i])?),
             None => None,
         };
         checker.types[i] = Some((typed.dim, typed.kind));
@@ -236,7 +236,7 @@ pub fn check(
             StmtKind::Eval { value, target } => {
                 let expr = checker.lower(value)?;
                 let target = match target {
-                    Some(t) => Some(checker.target(t, &expr)?),
+                    Some(t) => Some(checker.target(t, &expr, value)?),
                     None => None,
                 };
                 items.push(Item::Eval {
@@ -381,7 +381,8 @@ impl Checker<'_> {
     /// A new definition or count unit may not take a unit's, keyword's or function's name.
     fn check_new_name(&self, name: &str, span: Span) -> Result<(), Diagnostic> {
         let clash = if let Some(u) = units::lookup(name) {
-            format!("`{name}` is already a unit ({})", u.def.names[0])
+            let long = u.def.names.iter().max_by_key(|n| n.len()).unwrap_or(&name);
+            format!("`{name}` is already a unit ({long})")
         } else if self.count_units.iter().any(|u| u == name) {
             format!("`{name}` is already a unit (declared with `unit {name}`)")
         } else if KEYWORDS.contains(&name) {
@@ -775,7 +776,13 @@ impl Checker<'_> {
         })
     }
 
-    fn target(&self, target: &Target, value: &Typed) -> Result<ResolvedTarget, Diagnostic> {
+    /// Resolves `-> target` for `value`, which was lowered from `source`.
+    fn target(
+        &self,
+        target: &Target,
+        value: &Typed,
+        source: &Expr,
+    ) -> Result<ResolvedTarget, Diagnostic> {
         let (resolved, dim, span) = match target {
             Target::Percent(span) => (ResolvedTarget::Percent, Dimension::NONE, *span),
             Target::Unit { expr, text } => {
@@ -815,7 +822,7 @@ impl Checker<'_> {
             {
                 d = d.help("divide by a duration first, e.g. `/ 1 day`");
             }
-            return Err(d);
+            return Err(self.with_byte_hint(d, &[source]));
         }
         Ok(resolved)
     }

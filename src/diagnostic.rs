@@ -112,6 +112,12 @@ impl Diagnostic {
                 lines.push((loc.file, loc.line));
             }
         }
+        // In file order within each file; files in order of first mention.
+        let file_rank = |file: &str| lines.iter().position(|(f, _)| *f == file);
+        let mut ranked: Vec<(Option<usize>, usize, &str)> =
+            lines.iter().map(|(f, l)| (file_rank(f), *l, *f)).collect();
+        ranked.sort();
+        let lines: Vec<(&str, usize)> = ranked.into_iter().map(|(_, l, f)| (f, l)).collect();
         for (file, line) in lines {
             let on_line: Vec<&(&Label, Location)> = located
                 .iter()

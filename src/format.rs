@@ -231,20 +231,30 @@ fn count_rate(number: Number, dim: Dimension, style: &Style) -> Shown {
 
 fn availability(fraction: Number, p: usize) -> Shown {
     let percent = fraction * 100.0;
+    let shown = availability_percent(fraction, p);
     let text = if fraction < 1.0 && fraction > 0.0 {
-        format!(
-            "{}% ({} nines)",
-            fraction_text(percent, p),
-            number_text_fixed(nines(fraction), 1)
-        )
+        format!("{shown}% ({} nines)", number_text_fixed(nines(fraction), 1))
     } else {
-        format!("{}%", fraction_text(percent, p))
+        format!("{shown}%")
     };
     Shown {
         value: percent,
         unit: "%".into(),
         text,
     }
+}
+
+/// An availability as a percentage, rounded so that its *unavailability* keeps `p - 1`
+/// significant digits: 99.874% stays 99.87%, not 99.9% (which would understate downtime by a
+/// quarter), and 99.9999999% never becomes 100%.
+pub fn availability_percent(fraction: Number, p: usize) -> String {
+    let down = (1.0 - fraction) * 100.0;
+    if down <= 0.0 || fraction <= 0.0 {
+        return number_text(fraction * 100.0, p);
+    }
+    let digits = p.saturating_sub(1).max(1) as i32;
+    let decimals = (digits - 1 - down.log10().floor() as i32).clamp(0, 15) as usize;
+    trim_zeros(&format!("{:.decimals$}", fraction * 100.0)).to_string()
 }
 
 /// The number of nines of an availability: `-log10(1 - a)`.
@@ -385,6 +395,12 @@ mod tests {
     fn availabilities_never_round_to_100() {
         assert_eq!(availability(0.999999999, 3).text, "99.9999999% (9 nines)");
         assert_eq!(availability(0.9995, 3).text, "99.95% (3.3 nines)");
+        assert_eq!(availability(0.998741, 3).text, "99.87% (2.9 nines)");
+        assert_eq!(
+            availability(1.0 - 10f64.powf(-3.5), 3).text,
+            "99.968% (3.5 nines)"
+        );
+        assert_eq!(availability(0.5, 3).text, "50% (0.3 nines)");
         assert_eq!(availability(0.999, 3).text, "99.9% (3 nines)");
         assert_eq!(availability(1.0, 3).text, "100%");
     }

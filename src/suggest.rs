@@ -38,8 +38,8 @@ where
         return None;
     }
     let limit = match name.chars().count() {
-        0..=2 => 1,
-        3..=5 => 2,
+        0..=4 => 1,
+        5..=7 => 2,
         _ => 3,
     };
     let lower = name.to_lowercase();

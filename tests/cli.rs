@@ -1,0 +1,120 @@
+//! The binary as a black box: exit code, stdout and stderr in one snapshot per invocation.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs bote");
+    {
+        let mut pipe = child.stdin.take().expect("stdin");
+        if let Some(bytes) = stdin {
+            pipe.write_all(bytes).expect("writes stdin");
+        }
+    }
+    let out = child.wait_with_output().expect("finishes");
+    format!(
+        "$ bote {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        out.status
+            .code()
+            .map_or("signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn eval_prints_one_result_per_line() {
+    insta::assert_snapshot!(run(
+        &[
+            "eval",
+            "100M * 10 / day -> /s",
+            "10K/s * 10 KB",
+            "(1 - 99.99%) * 1 year"
+        ],
+        None
+    ));
+}
+
+#[test]
+fn eval_definitions_and_statements() {
+    insta::assert_snapshot!(run(
+        &[
+            "eval",
+            "dau = 50M; writes = dau * 2 / day; writes * 1 KB * 1 year"
+        ],
+        None
+    ));
+}
+
+#[test]
+fn eval_json() {
+    insta::assert_snapshot!(run(
+        &["eval", "--format", "json", "1 GiB -> MB", "99.95% -> %"],
+        None
+    ));
+}
+
+#[test]
+fn eval_precision() {
+    insta::assert_snapshot!(run(
+        &[
+            "eval",
+            "--precision",
+            "6",
+            "100M * 10 / day",
+            "1 TiB / 1 Gbps"
+        ],
+        None
+    ));
+}
+
+#[test]
+fn eval_reads_stdin() {
+    insta::assert_snapshot!(run(
+        &["eval", "-"],
+        Some(b"# a comment line\nx = 1 Gbps\nx -> MB/s\n")
+    ));
+}
+
+#[test]
+fn dimension_error_exits_2() {
+    insta::assert_snapshot!(run(&["eval", "1 GB + 1 s"], None));
+}
+
+#[test]
+fn error_as_json() {
+    insta::assert_snapshot!(run(&["eval", "--format", "json", "1 Mbps -> GB"], None));
+}
+
+#[test]
+fn invalid_utf8_on_stdin_exits_2() {
+    insta::assert_snapshot!(run(&["eval", "-"], Some(b"1 + \xff\xfe")));
+}
+
+#[test]
+fn empty_input_exits_2() {
+    insta::assert_snapshot!(run(&["eval", ""], None));
+}
+
+#[test]
+fn failed_assertion_exits_1() {
+    insta::assert_snapshot!(run(&["eval", "x = 2 GB; assert x < 1 GB"], None));
+}
+
+#[test]
+fn no_command_exits_2() {
+    insta::assert_snapshot!(run(&[], None));
+}
+
+#[test]
+fn eval_help_teaches_the_language() {
+    insta::assert_snapshot!(run(&["eval", "--help"], None));
+}

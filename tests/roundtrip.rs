@@ -1,0 +1,110 @@
+//! Property: what bote displays, read back by bote, is the same quantity within the precision
+//! shown. Values are drawn from a fixed pseudo-random sequence so that failures reproduce.
+
+use bote::check::ValueKind;
+use bote::conventions::Conventions;
+use bote::diagnostic::SourceMap;
+use bote::dimension::Dimension;
+use bote::format::{self, Style};
+use bote::{Input, run};
+
+/// A small xorshift generator: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn read_back(text: &str) -> (f64, Dimension) {
+    let mut sources = SourceMap::default();
+    let inputs = [Input {
+        name: "<shown>",
+        text,
+    }];
+    let result = run(&inputs, &[], Conventions::default(), &mut sources).unwrap_or_else(|d| {
+        panic!(
+            "`{text}` does not parse back:\n{}",
+            d.render(&sources, false)
+        )
+    });
+    let bote::check::Item::Eval { expr, .. } = &result.checked.items[0] else {
+        panic!("not an expression");
+    };
+    let bote::eval::Outcome::Eval(v) = result.evaluated.outcomes[0] else {
+        panic!("no value");
+    };
+    (v, expr.dim)
+}
+
+#[test]
+fn displayed_values_parse_back() {
+    let conventions = Conventions::default();
+    let per_second = Dimension::NONE.per(Dimension::TIME).unwrap();
+    let dims = [
+        Dimension::NONE,
+        Dimension::TIME,
+        Dimension::INFORMATION,
+        Dimension::DATA_RATE,
+        per_second,
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for precision in [1, 3, 6] {
+        let style = Style {
+            precision,
+            conventions: &conventions,
+            count_units: &[],
+        };
+        for _ in 0..400 {
+            // Magnitudes from 1e-9 to 1e21.
+            let value = 10f64.powf(rng.next() * 30.0 - 9.0);
+            for dim in dims {
+                let shown = format::show(value, dim, ValueKind::Plain, None, &style);
+                // A data rate shows bits then bytes in parentheses: read the bits.
+                let text = shown.text.split(" (").next().unwrap_or("");
+                let (back, back_dim) = read_back(text);
+                assert_eq!(back_dim, dim, "`{text}` changed dimension");
+                let tolerance = 0.51 * 10f64.powi(1 - precision as i32);
+                assert!(
+                    ((back - value) / value).abs() <= tolerance,
+                    "{value} shown as `{text}` reads back as {back} (precision {precision})"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn availabilities_parse_back_and_never_reach_100_percent() {
+    let conventions = Conventions::default();
+    let style = Style {
+        precision: 3,
+        conventions: &conventions,
+        count_units: &[],
+    };
+    for nines in 1..=12 {
+        for extra in [0.0, 0.3, 0.5, 0.9] {
+            let fraction = 1.0 - 10f64.powf(-(nines as f64 + extra));
+            let shown = format::show(
+                fraction,
+                Dimension::NONE,
+                ValueKind::Availability,
+                None,
+                &style,
+            );
+            let percent = shown.text.split(' ').next().unwrap_or("");
+            assert_ne!(percent, "100%", "{fraction} shown as {}", shown.text);
+            let (back, _) = read_back(percent);
+            let down = 1.0 - fraction;
+            assert!(
+                ((1.0 - back) - down).abs() / down < 0.06,
+                "{fraction} shown as `{}` reads back as {back}",
+                shown.text
+            );
+        }
+    }
+}
