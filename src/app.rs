@@ -3,24 +3,33 @@
 //! 0 ok, 1 a failed assertion or internal error, 2 bad input.
 
 use std::io::{IsTerminal as _, Read as _, Write as _};
+use std::path::Path;
 
+use anyhow::{Context as _, anyhow};
 use bote::conventions::Conventions;
 use bote::diagnostic::{Diagnostic, SourceMap};
+use bote::render::{self, SheetOptions};
 use bote::report::{self, Report};
 use bote::{Input, json};
 
-use crate::cli::{Cli, Command, EvalArgs, Format};
+use crate::cli::{CheckArgs, Cli, Command, EvalArgs, Format, RunArgs, SheetArgs, SheetFormat};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
 pub const EXIT_INPUT: u8 = 2;
 
 pub fn run(cli: Cli) -> u8 {
-    match cli.command {
-        Some(Command::Eval(args)) => eval(args),
-        None => {
+    match (cli.command, cli.file) {
+        (Some(Command::Eval(args)), _) => eval(args),
+        (Some(Command::Run(args)), _) => run_file(args),
+        (Some(Command::Check(args)), _) => check(args),
+        (None, Some(file)) => run_file(RunArgs {
+            file,
+            sheet: cli.sheet,
+        }),
+        (None, None) => {
             eprintln!(
-                "error: nothing to do\n\nUsage: bote eval EXPR…\n\nFor more information, try '--help'."
+                "error: nothing to do\n\nUsage: bote eval EXPR…\n       bote run FILE\n       bote check FILE…\n\nFor more information, try '--help'."
             );
             EXIT_INPUT
         }
@@ -33,7 +42,11 @@ fn stderr_color() -> bool {
 
 /// Prints a diagnostic (and, in JSON mode, its JSON form on stdout) and returns exit code 2.
 fn input_error(d: &Diagnostic, sources: &SourceMap, format: Format) -> u8 {
-    if format == Format::Json {
+    report_input_error(d, sources, format == Format::Json)
+}
+
+fn report_input_error(d: &Diagnostic, sources: &SourceMap, as_json: bool) -> u8 {
+    if as_json {
         println!("{}", json::error(d, sources));
     }
     eprint!("{}", d.render(sources, stderr_color()));
@@ -119,5 +132,155 @@ fn assertion_failures(report: &Report) -> u8 {
         EXIT_OK
     } else {
         EXIT_FAILED
+    }
+}
+
+/// Reads a scenario file as UTF-8 text, within the size limit.
+fn read_source(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    if bytes.len() > bote::MAX_INPUT_BYTES {
+        return Err(anyhow!(
+            "`{}` is too large: {} bytes (the limit is {})",
+            path.display(),
+            bytes.len(),
+            bote::MAX_INPUT_BYTES
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "`{}` is not valid UTF-8 (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Reads and evaluates one scenario file into a report; errors are printed here.
+fn scenario_report(
+    path: &Path,
+    set: &[(String, String)],
+    precision: usize,
+    as_json: bool,
+) -> Result<Report, u8> {
+    let mut sources = SourceMap::default();
+    let text = match read_source(path) {
+        Ok(text) => text,
+        Err(e) => {
+            let d = Diagnostic::new(format!("{e:#}"));
+            return Err(report_input_error(&d, &sources, as_json));
+        }
+    };
+    let name = path.display().to_string();
+    let inputs = [Input {
+        name: &name,
+        text: &text,
+    }];
+    match bote::run(&inputs, set, Conventions::default(), &mut sources) {
+        Ok(run) => Ok(report::build(&run, &sources, precision)),
+        Err(d) => Err(report_input_error(&d, &sources, as_json)),
+    }
+}
+
+fn table_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(80)
+}
+
+fn run_file(args: RunArgs) -> u8 {
+    let SheetArgs {
+        set,
+        format,
+        explain,
+        precision,
+    } = args.sheet;
+    let precision = usize::from(precision);
+    let as_json = format == SheetFormat::Json;
+    let report = match scenario_report(&args.file, &set, precision, as_json) {
+        Ok(report) => report,
+        Err(code) => return code,
+    };
+    let options = SheetOptions {
+        explain,
+        precision,
+        fallback_title: args
+            .file
+            .file_stem()
+            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned()),
+    };
+    let output = match format {
+        SheetFormat::Json => json::scenario(&report, &args.file.display().to_string()) + "\n",
+        SheetFormat::Csv => render::csv(&report),
+        SheetFormat::Markdown => render::markdown(&render::sheet(&report, &options)),
+        SheetFormat::Table => render::table(&render::sheet(&report, &options), table_width()),
+    };
+    print!("{output}");
+    if report.failed() > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let mut worst = EXIT_OK;
+    let (mut passed, mut failed, mut broken) = (0, 0, 0);
+    for path in &args.files {
+        let report = match scenario_report(path, &args.set, 3, false) {
+            Ok(report) => report,
+            Err(code) => {
+                broken += 1;
+                worst = worst.max(code);
+                continue;
+            }
+        };
+        let file_failed = report.failed();
+        passed += report.assertions.len() - file_failed;
+        failed += file_failed;
+        if file_failed == 0 {
+            println!(
+                "ok: {} ({} assertion{})",
+                path.display(),
+                report.assertions.len(),
+                if report.assertions.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            );
+        } else {
+            worst = worst.max(EXIT_FAILED);
+            println!(
+                "FAILED: {} ({file_failed} of {} assertions)",
+                path.display(),
+                report.assertions.len()
+            );
+            print_failed_assertions(path, &report);
+        }
+    }
+    println!(
+        "\n{} file{}: {passed} assertion{} passed, {failed} failed{}",
+        args.files.len(),
+        if args.files.len() == 1 { "" } else { "s" },
+        if passed == 1 { "" } else { "s" },
+        if broken > 0 {
+            format!(", {broken} with errors")
+        } else {
+            String::new()
+        }
+    );
+    worst
+}
+
+/// Draws each failed assertion against its file, on stderr.
+fn print_failed_assertions(path: &Path, report: &Report) {
+    let mut sources = SourceMap::default();
+    if let Ok(text) = read_source(path) {
+        sources.add(path.display().to_string(), text);
+    }
+    for a in report.assertions.iter().filter(|a| !a.passed) {
+        eprint!("{}", a.to_diagnostic().render(&sources, stderr_color()));
     }
 }

@@ -1,6 +1,8 @@
 //! The command line, declared with clap. Doc comments here are the `--help` text. Nothing
 //! outside this module and `main.rs` knows clap.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
@@ -15,12 +17,19 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         bote eval '100M * 10 / day -> /s'        11.6K /s\n  \
         bote eval '10K/s * 10 KB -> Mbps'        800 Mbps\n  \
         bote eval '(1 - 99.99%) * 1 year -> min' 52.6 min\n\n\
-        Run `bote help eval` for the language.",
+        bote run scenarios/photo_sharing.bote    the capacity sheet of a scenario\n  \
+        bote check scenarios/*.bote              exit 1 if any assertion fails\n\n\
+        Run `bote help eval` for the language, `bote help run` for scenario files.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A scenario file: `bote FILE` is short for `bote run FILE`.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub sheet: SheetArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -33,6 +42,70 @@ pub enum Command {
         after_long_help = EVAL_HELP
     )]
     Eval(EvalArgs),
+    /// Evaluate a scenario file and print its tables: Inputs, Traffic, Storage, Bandwidth,
+    /// Availability, Durations, Other, then its assertions.
+    #[command(after_long_help = RUN_HELP)]
+    Run(RunArgs),
+    /// Evaluate scenario files and check their assertions: exit 0 if all hold, 1 if any
+    /// fails, 2 on an input error. For CI.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// The scenario file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub sheet: SheetArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SheetArgs {
+    /// Override a definition, e.g. `--set dau=1bn`; everything that depends on it is
+    /// recomputed. Repeatable.
+    #[arg(long = "set", value_name = "NAME=EXPR", value_parser = parse_set)]
+    pub set: Vec<(String, String)>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SheetFormat::Table)]
+    pub format: SheetFormat,
+    /// Add each value's formula to the tables.
+    #[arg(long)]
+    pub explain: bool,
+    /// Significant digits in displayed numbers (1 to 15).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=15))]
+    pub precision: u8,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Scenario files.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Override a definition in every file, e.g. `--set dau=1bn`. Repeatable.
+    #[arg(long = "set", value_name = "NAME=EXPR", value_parser = parse_set)]
+    pub set: Vec<(String, String)>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetFormat {
+    /// Tables for the terminal.
+    Table,
+    /// One JSON document (schema 1, see the README).
+    Json,
+    /// Markdown tables, for design docs and pull requests.
+    Markdown,
+    /// One CSV row per value.
+    Csv,
+}
+
+fn parse_set(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err(format!("expected NAME=EXPR, e.g. `dau=1bn`, got `{s}`")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -92,3 +165,31 @@ Examples:
   bote eval 'dau = 50M; writes = dau * 2 / day; writes * 1 KB * 1 year'
   echo '1 Gbps -> MB/s' | bote eval -
   bote eval --format json '1 GiB -> MB'";
+
+const RUN_HELP: &str = "\
+A scenario file is the language of `bote eval`, one statement per line:
+
+  # Photo sharing                       <- the first comment block: title, description
+  dau         = 500M                    # daily active users   <- a value's description
+  uploads     = dau * 2% / day
+  photo       = 2 MB
+  total       = uploads * photo * 5 years * 3 -> PB
+  sla         = availability(99.95%)
+  assert total ~= 110 PB within 1%
+
+  unit req                               a count unit with its own dimension (10 req/s)
+  calendar gregorian                     the calendar: julian (default), gregorian, 365
+  calendar year = 365 days               or one length: year, month, quarter
+  assert a < b    (<, <=, >, >=, ==)     assert a ~= b within 1%   (or within 5 GB)
+
+Definitions may refer to names defined later; a cycle is an error. Values go to tables by
+kind: Inputs (no dependencies), Traffic (things per time), Storage (information),
+Bandwidth (bits/s and bytes/s), Availability (with downtime), Durations, Other.
+
+Exit status: 0 ok, 1 a failed assertion, 2 bad input.
+
+Examples:
+  bote run scenarios/photo_sharing.bote
+  bote scenarios/photo_sharing.bote --set dau=1bn --explain
+  bote run scenarios/url_shortener.bote --format markdown > capacity.md
+  bote check scenarios/*.bote";

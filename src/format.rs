@@ -113,8 +113,8 @@ pub fn show(
         return duration(number, style);
     }
     if dim == Dimension::DATA_RATE {
-        let bits = scaled(number, BIT_RATE_UNITS, p);
-        let bytes = scaled(number, BYTE_RATE_UNITS, p);
+        let bits = bit_rate(number, p);
+        let bytes = byte_rate(number, p);
         return Shown {
             text: format!("{} ({})", bits.text, bytes.text),
             ..bits
@@ -129,6 +129,16 @@ pub fn show(
         text: format!("{} {unit}", number_text(number, p)),
         unit,
     }
+}
+
+/// A data rate in bits per second: `800 Mbps`.
+pub fn bit_rate(bytes_per_second: Number, p: usize) -> Shown {
+    scaled(bytes_per_second, BIT_RATE_UNITS, p)
+}
+
+/// A data rate in bytes per second: `100 MB/s`.
+pub fn byte_rate(bytes_per_second: Number, p: usize) -> Shown {
+    scaled(bytes_per_second, BYTE_RATE_UNITS, p)
 }
 
 fn scaled(number: Number, units: &[(&str, f64)], p: usize) -> Shown {
@@ -148,7 +158,8 @@ fn scaled(number: Number, units: &[(&str, f64)], p: usize) -> Shown {
     }
 }
 
-fn duration(seconds: Number, style: &Style) -> Shown {
+/// A duration in the largest unit that keeps the number at least 1: `52.6 min`.
+pub fn duration(seconds: Number, style: &Style) -> Shown {
     let units: [(&str, &str, f64); 8] = [
         ("ns", "ns", 1e-9),
         ("µs", "µs", 1e-6),

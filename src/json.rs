@@ -5,7 +5,10 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::Number;
-use crate::report::{Report, ValueReport};
+use crate::report::{AssertionReport, Report, ValueReport};
+
+/// The version of the scenario JSON; bumped on any incompatible change.
+pub const SCHEMA: u32 = 1;
 
 /// One result of `bote eval --format json`.
 #[derive(Serialize)]
@@ -67,6 +70,136 @@ fn eval_result(v: &ValueReport) -> EvalResult<'_> {
         base_value: v.base_value,
         base_unit: &v.base_unit,
         display: &v.shown.text,
+    }
+}
+
+#[derive(Serialize)]
+struct Scenario<'a> {
+    schema: u32,
+    title: Option<&'a str>,
+    description: Option<&'a str>,
+    file: &'a str,
+    conventions: ConventionsJson,
+    values: Vec<ValueJson<'a>>,
+    assertions: Vec<AssertionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConventionsJson {
+    year_s: Number,
+    month_s: Number,
+    quarter_s: Number,
+    week_s: Number,
+    day_s: Number,
+}
+
+#[derive(Serialize)]
+struct ValueJson<'a> {
+    name: &'a str,
+    kind: &'static str,
+    value: Number,
+    unit: &'a str,
+    base_value: Number,
+    base_unit: &'a str,
+    display: &'a str,
+    formula: &'a str,
+    description: Option<&'a str>,
+    input: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    availability: Option<AvailabilityJson>,
+}
+
+#[derive(Serialize)]
+struct AvailabilityJson {
+    fraction: Number,
+    nines: Number,
+    downtime_s: DowntimeJson,
+}
+
+#[derive(Serialize)]
+struct DowntimeJson {
+    day: Number,
+    week: Number,
+    month: Number,
+    quarter: Number,
+    year: Number,
+}
+
+#[derive(Serialize)]
+struct AssertionJson<'a> {
+    text: &'a str,
+    line: usize,
+    passed: bool,
+    lhs: SideJson<'a>,
+    rhs: SideJson<'a>,
+}
+
+#[derive(Serialize)]
+struct SideJson<'a> {
+    base_value: Number,
+    display: &'a str,
+}
+
+/// The scenario document (schema 1), documented field by field in the README.
+pub fn scenario(report: &Report, file: &str) -> String {
+    let c = &report.conventions;
+    let doc = Scenario {
+        schema: SCHEMA,
+        title: report.title.as_deref(),
+        description: report.description.as_deref(),
+        file,
+        conventions: ConventionsJson {
+            year_s: c.year_s,
+            month_s: c.month_s,
+            quarter_s: c.quarter_s,
+            week_s: crate::conventions::WEEK_S,
+            day_s: crate::conventions::DAY_S,
+        },
+        values: report.values.iter().map(value_json).collect(),
+        assertions: report.assertions.iter().map(assertion_json).collect(),
+    };
+    to_string(&doc)
+}
+
+fn value_json(v: &ValueReport) -> ValueJson<'_> {
+    ValueJson {
+        name: v.name.as_deref().unwrap_or(&v.expr),
+        kind: v.kind.name(),
+        value: v.shown.value,
+        unit: &v.shown.unit,
+        base_value: v.base_value,
+        base_unit: &v.base_unit,
+        display: &v.shown.text,
+        formula: &v.expr,
+        description: v.description.as_deref(),
+        input: v.input,
+        availability: v.availability.as_ref().map(|a| AvailabilityJson {
+            fraction: a.fraction,
+            nines: a.nines,
+            downtime_s: DowntimeJson {
+                day: a.downtime.day,
+                week: a.downtime.week,
+                month: a.downtime.month,
+                quarter: a.downtime.quarter,
+                year: a.downtime.year,
+            },
+        }),
+    }
+}
+
+fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
+    AssertionJson {
+        text: &a.text,
+        line: a.line,
+        passed: a.passed,
+        lhs: SideJson {
+            base_value: a.lhs_base,
+            display: &a.lhs.text,
+        },
+        rhs: SideJson {
+            base_value: a.rhs_base,
+            display: &a.rhs.text,
+        },
     }
 }
 

@@ -27,6 +27,7 @@ pub mod format;
 pub mod functions;
 pub mod json;
 pub mod parser;
+pub mod render;
 pub mod report;
 pub mod span;
 pub mod suggest;
@@ -85,7 +86,7 @@ pub fn run(
     }
     let mut parsed_overrides = Vec::new();
     for (name, text) in overrides {
-        let source_name = format!("--set {name}");
+        let source_name = "<--set>".to_string();
         let base = sources.add(source_name, format!("{name}={text}"));
         let value_base = base + name.len() + 1;
         let value =

@@ -9,6 +9,7 @@ use crate::diagnostic::SourceMap;
 use crate::dimension::Dimension;
 use crate::eval::{Number, Outcome};
 use crate::format::{self, Shown, Style};
+use crate::span::Span;
 
 /// The kind of a value, which decides its table. Serialized in lower case in JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,6 +102,8 @@ pub struct ValueReport {
     pub input: bool,
     pub overridden: bool,
     pub availability: Option<AvailabilityReport>,
+    /// For a data rate: the value in bits per second and in bytes per second.
+    pub rate: Option<(String, String)>,
     pub line: usize,
 }
 
@@ -108,6 +111,9 @@ pub struct ValueReport {
 pub struct AssertionReport {
     pub text: String,
     pub line: usize,
+    pub span: Span,
+    pub lhs_span: Span,
+    pub rhs_span: Span,
     pub passed: bool,
     pub op: CmpOp,
     pub lhs: Shown,
@@ -140,7 +146,7 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
         conventions: &checked.conventions,
         count_units: &checked.count_units,
     };
-    let line_of = |span: crate::span::Span| sources.locate(span.start).map_or(0, |l| l.line);
+    let line_of = |span: Span| sources.locate(span.start).map_or(0, |l| l.line);
     let mut values = Vec::new();
     let mut assertions = Vec::new();
     for (item, outcome) in checked.items.iter().zip(&run.evaluated.outcomes) {
@@ -186,6 +192,9 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                 assertions.push(AssertionReport {
                     text: sources.slice(a.span).to_string(),
                     line: line_of(a.span),
+                    span: a.span,
+                    lhs_span: a.lhs.span,
+                    rhs_span: a.rhs.span,
                     passed: o.passed,
                     op: a.op,
                     lhs: show(o.lhs),
@@ -231,11 +240,23 @@ fn value_report(
         nines: format::nines(number),
         downtime: Downtime::of(number, style.conventions),
     });
+    let shown = format::show(number, dim, value_kind, target, style);
+    let rate = (kind == Kind::Bandwidth).then(|| {
+        let p = style.precision;
+        let (bits, bytes) = (format::bit_rate(number, p), format::byte_rate(number, p));
+        // A conversion the user asked for is honoured in its own column.
+        match target {
+            Some(_) if shown.text.ends_with("bps") => (shown.text.clone(), bytes.text),
+            Some(_) => (bits.text, shown.text.clone()),
+            None => (bits.text, bytes.text),
+        }
+    });
     ValueReport {
         name,
         expr,
         kind,
-        shown: format::show(number, dim, value_kind, target, style),
+        shown,
+        rate,
         base_value: number,
         base_unit: dim.base_unit(style.count_units),
         description: facts.description,
@@ -243,5 +264,22 @@ fn value_report(
         overridden: facts.overridden,
         availability,
         line: facts.line,
+    }
+}
+
+impl AssertionReport {
+    /// A failed assertion drawn like an error: both sides labelled with their values.
+    pub fn to_diagnostic(&self) -> crate::diagnostic::Diagnostic {
+        let claim = self.text.trim_start_matches("assert").trim();
+        let mut d = crate::diagnostic::Diagnostic::new(format!("assertion failed: {claim}"))
+            .secondary(self.lhs_span, self.lhs.text.clone())
+            .primary(self.rhs_span, self.rhs.text.clone());
+        if let Some(t) = &self.tolerance {
+            d = d.help(format!(
+                "the two sides differ by more than the tolerance of ±{}",
+                t.text
+            ));
+        }
+        d
     }
 }

@@ -1,0 +1,39 @@
+//! Markdown: GitHub-flavoured pipe tables, for design docs and pull requests.
+
+use std::fmt::Write as _;
+
+use super::Sheet;
+
+pub fn markdown(sheet: &Sheet) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## {}", escape(&sheet.title));
+    if let Some(d) = &sheet.description {
+        let _ = writeln!(out, "\n{}", escape(d));
+    }
+    for section in sheet.sections.iter().chain(&sheet.assertions) {
+        let _ = writeln!(out, "\n### {}\n", section.heading);
+        let header: Vec<String> = section.columns.iter().map(|c| escape(c)).collect();
+        let _ = writeln!(out, "| {} |", header.join(" | "));
+        let rule: Vec<&str> = (0..section.columns.len())
+            .map(|i| {
+                if section.numeric.contains(&i) {
+                    "---:"
+                } else {
+                    "---"
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "| {} |", rule.join(" | "));
+        for row in &section.rows {
+            let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+    }
+    let _ = writeln!(out, "\n_Conventions: {}._", escape(&sheet.conventions));
+    out
+}
+
+/// Pipes would end a cell; newlines would end a row.
+fn escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}

@@ -1,0 +1,222 @@
+//! Rendering a scenario report: the tables a person draws on a whiteboard, as a terminal
+//! table, Markdown or CSV (JSON lives in [`crate::json`]). [`Sheet`] lays the report out once;
+//! each format only draws it.
+
+mod csv;
+mod markdown;
+mod table;
+
+pub use csv::csv;
+pub use markdown::markdown;
+pub use table::table;
+
+use crate::format::{self, Style};
+use crate::report::{Kind, Report, ValueReport};
+
+/// The report laid out as titled tables of text cells.
+pub struct Sheet {
+    pub title: String,
+    pub description: Option<String>,
+    pub sections: Vec<Section>,
+    pub assertions: Option<Section>,
+    /// The calendar conventions in force.
+    pub conventions: String,
+}
+
+pub struct Section {
+    pub heading: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    /// Columns whose text is a number, aligned right.
+    pub numeric: Vec<usize>,
+}
+
+/// The tables in order, and which kinds of value each holds. Inputs come first and take every
+/// definition that uses no other, except availabilities, which need their own columns.
+const TABLES: &[(&str, &[Kind])] = &[
+    ("Traffic", &[Kind::Traffic]),
+    ("Storage", &[Kind::Storage]),
+    ("Bandwidth", &[Kind::Bandwidth]),
+    ("Availability", &[Kind::Availability]),
+    ("Durations", &[Kind::Duration]),
+    ("Other", &[Kind::Count, Kind::Other]),
+];
+
+pub struct SheetOptions {
+    pub explain: bool,
+    pub precision: usize,
+    /// The name shown when the file has no title.
+    pub fallback_title: String,
+}
+
+fn is_input(v: &ValueReport) -> bool {
+    v.input && v.kind != Kind::Availability
+}
+
+pub fn sheet(report: &Report, options: &SheetOptions) -> Sheet {
+    let mut sections = Vec::new();
+    let inputs: Vec<&ValueReport> = report.values.iter().filter(|v| is_input(v)).collect();
+    if !inputs.is_empty() {
+        sections.push(plain_section("Inputs", &inputs, options));
+    }
+    for &(heading, kinds) in TABLES {
+        let rows: Vec<&ValueReport> = report
+            .values
+            .iter()
+            .filter(|v| !is_input(v) && kinds.contains(&v.kind))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        sections.push(match heading {
+            "Bandwidth" => bandwidth_section(&rows, options),
+            "Availability" => availability_section(report, &rows, options),
+            _ => plain_section(heading, &rows, options),
+        });
+    }
+    let assertions = (!report.assertions.is_empty()).then(|| Section {
+        heading: "Assertions",
+        columns: vec!["result", "assertion", "left", "right"],
+        rows: report
+            .assertions
+            .iter()
+            .map(|a| {
+                vec![
+                    if a.passed { "passed" } else { "FAILED" }.to_string(),
+                    a.text.trim_start_matches("assert").trim().to_string(),
+                    a.lhs.text.clone(),
+                    a.rhs.text.clone(),
+                ]
+            })
+            .collect(),
+        numeric: vec![2, 3],
+    });
+    Sheet {
+        title: report
+            .title
+            .clone()
+            .unwrap_or_else(|| options.fallback_title.clone()),
+        description: report.description.clone(),
+        sections,
+        assertions,
+        conventions: report.conventions.describe(),
+    }
+}
+
+fn name_of(v: &ValueReport) -> String {
+    v.name.clone().unwrap_or_else(|| v.expr.clone())
+}
+
+fn description_of(v: &ValueReport) -> String {
+    let mut d = v.description.clone().unwrap_or_default();
+    if v.overridden {
+        d = if d.is_empty() {
+            "(set on the command line)".to_string()
+        } else {
+            format!("{d} (set on the command line)")
+        };
+    }
+    d
+}
+
+/// Builds a section from fixed leading columns, then description and formula where any row
+/// has one (or `--explain` asks for formulas).
+fn section(
+    heading: &'static str,
+    mut columns: Vec<&'static str>,
+    numeric: Vec<usize>,
+    rows: &[&ValueReport],
+    cells: impl Fn(&ValueReport) -> Vec<String>,
+    options: &SheetOptions,
+) -> Section {
+    let with_description = rows.iter().any(|v| !description_of(v).is_empty());
+    if with_description {
+        columns.push("description");
+    }
+    if options.explain {
+        columns.push("formula");
+    }
+    let rows = rows
+        .iter()
+        .map(|v| {
+            let mut row = vec![name_of(v)];
+            row.extend(cells(v));
+            if with_description {
+                row.push(description_of(v));
+            }
+            if options.explain {
+                row.push(v.expr.clone());
+            }
+            row
+        })
+        .collect();
+    Section {
+        heading,
+        columns,
+        rows,
+        numeric,
+    }
+}
+
+fn plain_section(heading: &'static str, rows: &[&ValueReport], options: &SheetOptions) -> Section {
+    section(
+        heading,
+        vec!["name", "value"],
+        vec![1],
+        rows,
+        |v| vec![v.shown.text.clone()],
+        options,
+    )
+}
+
+fn bandwidth_section(rows: &[&ValueReport], options: &SheetOptions) -> Section {
+    section(
+        "Bandwidth",
+        vec!["name", "bits/s", "bytes/s"],
+        vec![1, 2],
+        rows,
+        |v| match &v.rate {
+            Some((bits, bytes)) => vec![bits.clone(), bytes.clone()],
+            None => vec![v.shown.text.clone(), String::new()],
+        },
+        options,
+    )
+}
+
+fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetOptions) -> Section {
+    let style = Style {
+        precision: options.precision,
+        conventions: &report.conventions,
+        count_units: &[],
+    };
+    let down = |s: f64| format::duration(s, &style).text;
+    section(
+        "Availability",
+        vec![
+            "name",
+            "availability",
+            "nines",
+            "down/day",
+            "down/week",
+            "down/month",
+            "down/year",
+        ],
+        vec![1, 2, 3, 4, 5, 6],
+        rows,
+        |v| match &v.availability {
+            Some(a) => vec![
+                format!(
+                    "{}%",
+                    format::availability_percent(a.fraction, options.precision)
+                ),
+                format::number_text_fixed(a.nines, 1),
+                down(a.downtime.day),
+                down(a.downtime.week),
+                down(a.downtime.month),
+                down(a.downtime.year),
+            ],
+            None => vec![v.shown.text.clone(); 6],
+        },
+        options,
+    )
+}

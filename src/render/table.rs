@@ -1,0 +1,61 @@
+//! Terminal tables, drawn with comfy-table and never coloured.
+
+use std::fmt::Write as _;
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+
+use super::{Section, Sheet};
+
+pub fn table(sheet: &Sheet, width: u16) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", sheet.title);
+    if let Some(d) = &sheet.description {
+        let _ = writeln!(out, "{d}");
+    }
+    for section in sheet.sections.iter().chain(&sheet.assertions) {
+        let _ = writeln!(out, "\n{}", section.heading);
+        let _ = writeln!(out, "{}", draw(section, width));
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        wrap(&format!("Conventions: {}", sheet.conventions), width)
+    );
+    out
+}
+
+/// Greedy word wrap at `width` columns.
+fn wrap(text: &str, width: u16) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > usize::from(width) {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+fn draw(section: &Section, width: u16) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(section.columns.clone());
+    for row in &section.rows {
+        t.add_row(row.clone());
+    }
+    for &i in &section.numeric {
+        if let Some(column) = t.column_mut(i) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
