@@ -572,10 +572,19 @@ impl Checker<'_> {
             BinOp::Div => (Arith::Div, l.dim.per(r.dim).ok_or_else(too_big)?),
             BinOp::Pow => (Arith::Pow, self.power_dimension(&l, &r)?),
         };
+        // Availabilities multiplied are an availability: components in series.
+        let kind = if arith == Arith::Mul
+            && l.kind == ValueKind::Availability
+            && r.kind == ValueKind::Availability
+        {
+            ValueKind::Availability
+        } else {
+            ValueKind::Plain
+        };
         Ok(Typed {
             node: Node::Bin(arith, Box::new(l), Box::new(r)),
             dim,
-            kind: ValueKind::Plain,
+            kind,
             span: e.span,
         })
     }

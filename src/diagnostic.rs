@@ -282,6 +282,8 @@ struct SourceFile {
     name: String,
     text: String,
     base: usize,
+    /// Byte offset of the start of each line, so that locating a span is a binary search.
+    line_starts: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -298,10 +300,15 @@ impl SourceMap {
     /// Adds a source and returns the offset its spans start at.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> usize {
         let base = self.files.last().map_or(0, |f| f.base + f.text.len() + 1);
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         self.files.push(SourceFile {
             name: name.into(),
-            text: text.into(),
+            text,
             base,
+            line_starts,
         });
         base
     }
@@ -338,15 +345,16 @@ impl SourceMap {
     pub fn locate(&self, offset: usize) -> Option<Location<'_>> {
         let file = self.file_of(offset)?;
         let local = offset - file.base;
-        let before = file.text.get(..local)?;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // The number of line starts at or before `local` is the 1-based line number.
+        let line = file.line_starts.partition_point(|&start| start <= local);
+        let line_start = file.line_starts[line - 1];
         let line_end = file.text[local..]
             .find('\n')
             .map_or(file.text.len(), |i| local + i);
         Some(Location {
             file: &file.name,
-            line: before.matches('\n').count() + 1,
-            column: file.text[line_start..local].chars().count() + 1,
+            line,
+            column: file.text.get(line_start..local)?.chars().count() + 1,
             line_text: &file.text[line_start..line_end],
         })
     }

@@ -175,6 +175,17 @@ pub fn eval(t: &Typed, values: &[Number]) -> Result<Number, EvalError> {
     finite(v, t.span)
 }
 
+/// A value within one part in a billion of a whole number is that number: floating-point
+/// noise (`450.00000000000006` from `9e16 B / 200 TB`) must not add a server to `ceil`.
+fn snap_to_whole(x: Number) -> Number {
+    let whole = x.round();
+    if (x - whole).abs() <= 1e-9 * x.abs().max(1.0) {
+        whole
+    } else {
+        x
+    }
+}
+
 fn call(func: Func, args: &[Typed], span: Span, values: &[Number]) -> Result<Number, EvalError> {
     let mut xs = Vec::with_capacity(args.len());
     for a in args {
@@ -195,8 +206,8 @@ fn call(func: Func, args: &[Typed], span: Span, values: &[Number]) -> Result<Num
     Ok(match func {
         Func::Min => xs.iter().copied().fold(Number::INFINITY, Number::min),
         Func::Max => xs.iter().copied().fold(Number::NEG_INFINITY, Number::max),
-        Func::Ceil => x.ceil(),
-        Func::Floor => x.floor(),
+        Func::Ceil => snap_to_whole(x).ceil(),
+        Func::Floor => snap_to_whole(x).floor(),
         Func::Round => x.round(),
         Func::Abs => x.abs(),
         Func::Sqrt => {
@@ -233,4 +244,17 @@ fn call(func: Func, args: &[Typed], span: Span, values: &[Number]) -> Result<Num
             x
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ceil_ignores_floating_point_noise() {
+        assert_eq!(snap_to_whole(450.00000000000006).ceil(), 450.0);
+        assert_eq!(snap_to_whole(450.001).ceil(), 451.0);
+        assert_eq!(snap_to_whole(-2.9999999999999996).floor(), -3.0);
+        assert_eq!(snap_to_whole(0.5), 0.5);
+    }
 }

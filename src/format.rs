@@ -100,10 +100,16 @@ pub fn show(
         return availability(number, p);
     }
     if dim.is_none() {
+        // Below 10,000 a count shows every digit: 3473 servers, not 3.47K.
+        let text = if number.abs() < 1e4 {
+            fraction_text(number, p)
+        } else {
+            count_text(number, p)
+        };
         return Shown {
             value: number,
             unit: String::new(),
-            text: count_text(number, p),
+            text,
         };
     }
     if dim == Dimension::INFORMATION {
@@ -259,13 +265,7 @@ fn availability(fraction: Number, p: usize) -> Shown {
 /// significant digits: 99.874% stays 99.87%, not 99.9% (which would understate downtime by a
 /// quarter), and 99.9999999% never becomes 100%.
 pub fn availability_percent(fraction: Number, p: usize) -> String {
-    let down = (1.0 - fraction) * 100.0;
-    if down <= 0.0 || fraction <= 0.0 {
-        return number_text(fraction * 100.0, p);
-    }
-    let digits = p.saturating_sub(1).max(1) as i32;
-    let decimals = (digits - 1 - down.log10().floor() as i32).clamp(0, 15) as usize;
-    trim_zeros(&format!("{:.decimals$}", fraction * 100.0)).to_string()
+    fraction_text(fraction * 100.0, p)
 }
 
 /// The number of nines of an availability: `-log10(1 - a)`.
@@ -300,24 +300,34 @@ pub fn count_text(v: Number, p: usize) -> String {
     fraction_text(v, p)
 }
 
-/// Like [`number_text`], but a fraction just under 1 or a percentage just under 100 keeps the
-/// digits that tell it apart (`99.9999999`, never `100`).
+/// Like [`number_text`], but a fraction just under 1 or a percentage just under 100 keeps
+/// `p - 1` significant digits of what it lacks: `0.9994` (not `0.999`) for 0.99940005, and
+/// `99.9999999` (never `100`) for 99.9999999.
 pub fn fraction_text(v: Number, p: usize) -> String {
     let a = v.abs();
-    let ceiling = if (0.9..1.0).contains(&a) {
-        1.0
+    let (whole, min_decimals) = if (0.9..1.0).contains(&a) {
+        (1.0, p as i32)
     } else if (90.0..100.0).contains(&a) {
-        100.0
+        (100.0, p as i32 - 2)
     } else {
         return number_text(v, p);
     };
-    let mut p = p.clamp(1, 17);
-    let mut s = number_text(v, p);
-    while p < 17 && s.trim_start_matches('-').parse::<f64>().unwrap_or(0.0) >= ceiling {
-        p += 1;
-        s = number_text(v, p);
-    }
-    s
+    let missing = whole - a;
+    let digits = (p.max(2) - 1) as i32;
+    let decimals = (digits - 1 - missing.log10().floor() as i32)
+        .max(min_decimals)
+        .clamp(0, 15) as usize;
+    trim_zeros(&fixed(v, decimals)).to_string()
+}
+
+/// `v` with exactly `decimals` decimals, rounded half away from zero after dropping
+/// floating-point noise beyond 15 significant digits (4687.499999999999 is 4687.5, shown 4688).
+fn fixed(v: Number, decimals: usize) -> String {
+    let clean: Number = format!("{v:.14e}").parse().unwrap_or(v);
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (clean * scale).round() / scale;
+    let rounded = if rounded.is_finite() { rounded } else { clean };
+    format!("{rounded:.decimals$}")
 }
 
 /// A number rounded to `p` significant digits, keeping every integer digit (`1074`, not
@@ -337,7 +347,7 @@ pub fn number_text(v: Number, p: usize) -> String {
     }
     let int_digits = a.log10().floor() as i32 + 1;
     let decimals = (p as i32 - int_digits).max(0) as usize;
-    trim_zeros(&format!("{v:.decimals$}")).to_string()
+    trim_zeros(&fixed(v, decimals)).to_string()
 }
 
 /// A number with at most `decimals` decimals, trailing zeros dropped.
@@ -366,6 +376,10 @@ mod tests {
         assert_eq!(fraction_text(99.9999999, 3), "99.9999999");
         assert_eq!(fraction_text(99.95, 3), "99.95");
         assert_eq!(count_text(0.9999, 3), "0.9999");
+        assert_eq!(fraction_text(0.99940005, 3), "0.9994");
+        assert_eq!(number_text(4687.499999999999, 3), "4688");
+        assert_eq!(count_text(93749.99999999999, 3), "93.8K");
+        assert_eq!(number_text(2.5, 1), "3");
         assert_eq!(number_text(0.5, 3), "0.5");
         assert_eq!(number_text(1e-7, 3), "1e-7");
         assert_eq!(number_text(1.5e18, 3), "1.5e18");
@@ -400,6 +414,8 @@ mod tests {
         assert_eq!(style_show(0.0, Dimension::TIME), "0 s");
         assert_eq!(style_show(2.5e-4, Dimension::TIME), "250 µs");
         assert_eq!(style_show(1e8, Dimension::NONE), "100M");
+        assert_eq!(style_show(3472.2, Dimension::NONE), "3472");
+        assert_eq!(style_show(12_345.0, Dimension::NONE), "12.3K");
     }
 
     #[test]

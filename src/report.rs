@@ -188,7 +188,14 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                 ));
             }
             (Item::Assert(a), Outcome::Assert(o)) => {
-                let show = |n| format::show(n, a.lhs.dim, ValueKind::Plain, None, &style);
+                // Compact sides: a data rate in bits only.
+                let show = |n| {
+                    if a.lhs.dim == Dimension::DATA_RATE {
+                        format::bit_rate(n, style.precision)
+                    } else {
+                        format::show(n, a.lhs.dim, ValueKind::Plain, None, &style)
+                    }
+                };
                 assertions.push(AssertionReport {
                     text: sources.slice(a.span).to_string(),
                     line: line_of(a.span),

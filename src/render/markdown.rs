@@ -28,6 +28,12 @@ pub fn markdown(sheet: &Sheet) -> String {
             let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
+        if !section.notes.is_empty() {
+            out.push('\n');
+            for note in &section.notes {
+                let _ = writeln!(out, "- {}", escape(note));
+            }
+        }
     }
     let _ = writeln!(out, "\n_Conventions: {}._", escape(&sheet.conventions));
     out

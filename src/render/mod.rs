@@ -29,6 +29,8 @@ pub struct Section {
     pub rows: Vec<Vec<String>>,
     /// Columns whose text is a number, aligned right.
     pub numeric: Vec<usize>,
+    /// Lines shown under the table: descriptions that would make it too wide.
+    pub notes: Vec<String>,
 }
 
 /// The tables in order, and which kinds of value each holds. Inputs come first and take every
@@ -90,6 +92,7 @@ pub fn sheet(report: &Report, options: &SheetOptions) -> Sheet {
             })
             .collect(),
         numeric: vec![2, 3],
+        notes: Vec::new(),
     });
     Sheet {
         title: report
@@ -155,6 +158,7 @@ fn section(
         columns,
         rows,
         numeric,
+        notes: Vec::new(),
     }
 }
 
@@ -190,33 +194,55 @@ fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetO
         count_units: &[],
     };
     let down = |s: f64| format::duration(s, &style).text;
-    section(
-        "Availability",
-        vec![
-            "name",
-            "availability",
-            "nines",
-            "down/day",
-            "down/week",
-            "down/month",
-            "down/year",
-        ],
-        vec![1, 2, 3, 4, 5, 6],
+    // Seven columns fill 80: descriptions go under the table instead.
+    let notes = rows
+        .iter()
+        .filter_map(|v| {
+            let d = description_of(v);
+            (!d.is_empty()).then(|| format!("{}: {d}", name_of(v)))
+        })
+        .collect();
+    let rows = rows
+        .iter()
+        .map(|v| {
+            let mut row = vec![name_of(v)];
+            row.extend(match &v.availability {
+                Some(a) => vec![
+                    format!(
+                        "{}%",
+                        format::availability_percent(a.fraction, options.precision)
+                    ),
+                    format::number_text_fixed(a.nines, 1),
+                    down(a.downtime.day),
+                    down(a.downtime.week),
+                    down(a.downtime.month),
+                    down(a.downtime.year),
+                ],
+                None => vec![v.shown.text.clone(); 6],
+            });
+            if options.explain {
+                row.push(v.expr.clone());
+            }
+            row
+        })
+        .collect();
+    let mut columns = vec![
+        "name",
+        "availability",
+        "nines",
+        "down/day",
+        "down/week",
+        "down/month",
+        "down/year",
+    ];
+    if options.explain {
+        columns.push("formula");
+    }
+    Section {
+        heading: "Availability",
+        columns,
         rows,
-        |v| match &v.availability {
-            Some(a) => vec![
-                format!(
-                    "{}%",
-                    format::availability_percent(a.fraction, options.precision)
-                ),
-                format::number_text_fixed(a.nines, 1),
-                down(a.downtime.day),
-                down(a.downtime.week),
-                down(a.downtime.month),
-                down(a.downtime.year),
-            ],
-            None => vec![v.shown.text.clone(); 6],
-        },
-        options,
-    )
+        numeric: vec![1, 2, 3, 4, 5, 6],
+        notes,
+    }
 }

@@ -8,13 +8,16 @@ use super::{Section, Sheet};
 
 pub fn table(sheet: &Sheet, width: u16) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", sheet.title);
+    let _ = writeln!(out, "{}", wrap(&sheet.title, width));
     if let Some(d) = &sheet.description {
-        let _ = writeln!(out, "{d}");
+        let _ = writeln!(out, "{}", wrap(d, width));
     }
     for section in sheet.sections.iter().chain(&sheet.assertions) {
         let _ = writeln!(out, "\n{}", section.heading);
         let _ = writeln!(out, "{}", draw(section, width));
+        for note in &section.notes {
+            let _ = writeln!(out, "{}", wrap(&format!("  {note}"), width));
+        }
     }
     let _ = writeln!(
         out,

@@ -1,0 +1,75 @@
+//! Every scenario in `scenarios/` runs, checks itself, and is snapshotted as its table and its
+//! JSON. A new scenario file is a new test.
+
+use bote::conventions::Conventions;
+use bote::diagnostic::SourceMap;
+use bote::render::{self, SheetOptions};
+use bote::{Input, json, report};
+
+#[test]
+fn every_scenario_runs_checks_itself_and_is_snapshotted() {
+    insta::glob!("../scenarios", "*.bote", |path| {
+        let text = std::fs::read_to_string(path).expect("readable scenario");
+        let file = format!(
+            "scenarios/{}",
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .expect("file name")
+        );
+        let mut sources = SourceMap::default();
+        let inputs = [Input {
+            name: &file,
+            text: &text,
+        }];
+        let run = bote::run(&inputs, &[], Conventions::default(), &mut sources)
+            .unwrap_or_else(|d| panic!("{}", d.render(&sources, false)));
+        let report = report::build(&run, &sources, 3);
+
+        assert!(report.title.is_some(), "{file} has no title comment");
+        assert!(
+            !report.assertions.is_empty(),
+            "{file} pins no figure with `assert`"
+        );
+        let failures: Vec<String> = report
+            .assertions
+            .iter()
+            .filter(|a| !a.passed)
+            .map(|a| a.to_diagnostic().render(&sources, false))
+            .collect();
+        assert!(failures.is_empty(), "{file}:\n{}", failures.join("\n"));
+
+        let options = SheetOptions {
+            explain: false,
+            precision: 3,
+            fallback_title: file.clone(),
+        };
+        let sheet = render::sheet(&report, &options);
+        let table = render::table(&sheet, 80);
+        for line in table.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{file}: wider than 80 columns: {line}"
+            );
+        }
+        insta::assert_snapshot!("table", table);
+
+        let doc = json::scenario(&report, &file);
+        let parsed: serde_json::Value = serde_json::from_str(&doc).expect("valid JSON");
+        assert_eq!(parsed["schema"], 1);
+        assert_eq!(
+            parsed["values"].as_array().map(Vec::len),
+            Some(report.values.len())
+        );
+        insta::assert_snapshot!("json", doc);
+
+        // Markdown: every section is a pipe table with a header rule.
+        let md = render::markdown(&sheet);
+        let headings = md.lines().filter(|l| l.starts_with("### ")).count();
+        let rules = md.lines().filter(|l| l.starts_with("| ---")).count();
+        assert_eq!(
+            headings, rules,
+            "{file}: a Markdown section without a table"
+        );
+        assert!(headings >= 2);
+    });
+}
