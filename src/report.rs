@@ -193,7 +193,7 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                     if a.lhs.dim == Dimension::DATA_RATE {
                         format::bit_rate(n, style.precision)
                     } else {
-                        format::show(n, a.lhs.dim, ValueKind::Plain, None, &style)
+                        format::show(n, a.lhs.dim, a.lhs.kind, None, &style)
                     }
                 };
                 assertions.push(AssertionReport {

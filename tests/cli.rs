@@ -118,3 +118,81 @@ fn no_command_exits_2() {
 fn eval_help_teaches_the_language() {
     insta::assert_snapshot!(run(&["eval", "--help"], None));
 }
+
+#[test]
+fn run_features_table() {
+    insta::assert_snapshot!(run(&["run", "tests/fixtures/features.bote"], None));
+}
+
+#[test]
+fn run_shorthand_markdown() {
+    insta::assert_snapshot!(run(
+        &["tests/fixtures/features.bote", "--format", "markdown"],
+        None
+    ));
+}
+
+#[test]
+fn run_csv() {
+    insta::assert_snapshot!(run(
+        &["run", "--format", "csv", "tests/fixtures/features.bote"],
+        None
+    ));
+}
+
+#[test]
+fn run_explain_with_set() {
+    insta::assert_snapshot!(run(
+        &[
+            "run",
+            "--explain",
+            "--set",
+            "users=80M",
+            "tests/fixtures/features.bote"
+        ],
+        None
+    ));
+}
+
+#[test]
+fn run_failing_assertions_exit_1() {
+    insta::assert_snapshot!(run(&["run", "tests/fixtures/failing.bote"], None));
+}
+
+#[test]
+fn check_reports_each_file() {
+    insta::assert_snapshot!(run(
+        &[
+            "check",
+            "tests/fixtures/features.bote",
+            "tests/fixtures/failing.bote"
+        ],
+        None
+    ));
+}
+
+#[test]
+fn check_missing_file_exits_2() {
+    insta::assert_snapshot!(run(&["check", "tests/fixtures/no_such_file.bote"], None));
+}
+
+#[test]
+fn set_needs_name_and_value() {
+    insta::assert_snapshot!(run(
+        &["run", "--set", "users", "tests/fixtures/features.bote"],
+        None
+    ));
+}
+
+#[test]
+fn set_value_errors_point_into_the_flag() {
+    insta::assert_snapshot!(run(
+        &[
+            "run",
+            "--set",
+            "users=40M +",
+            "tests/fixtures/features.bote"
+        ],
+        None
+    ));
+}

@@ -194,12 +194,17 @@ fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetO
         count_units: &[],
     };
     let down = |s: f64| format::duration(s, &style).text;
-    // Seven columns fill 80: descriptions go under the table instead.
+    // Seven columns fill 80: formulas and descriptions go under the table instead.
     let notes = rows
         .iter()
         .filter_map(|v| {
             let d = description_of(v);
-            (!d.is_empty()).then(|| format!("{}: {d}", name_of(v)))
+            match (options.explain, d.is_empty()) {
+                (true, true) => Some(format!("{} = {}", name_of(v), v.expr)),
+                (true, false) => Some(format!("{} = {}: {d}", name_of(v), v.expr)),
+                (false, false) => Some(format!("{}: {d}", name_of(v))),
+                (false, true) => None,
+            }
         })
         .collect();
     let rows = rows
@@ -220,26 +225,12 @@ fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetO
                 ],
                 None => vec![v.shown.text.clone(); 6],
             });
-            if options.explain {
-                row.push(v.expr.clone());
-            }
             row
         })
         .collect();
-    let mut columns = vec![
-        "name",
-        "availability",
-        "nines",
-        "down/day",
-        "down/week",
-        "down/month",
-        "down/year",
-    ];
-    if options.explain {
-        columns.push("formula");
-    }
+    let columns = vec!["name", "available", "nines", "day", "week", "month", "year"];
     Section {
-        heading: "Availability",
+        heading: "Availability (downtime allowed per day, week, month, year)",
         columns,
         rows,
         numeric: vec![1, 2, 3, 4, 5, 6],
