@@ -110,32 +110,28 @@ pub struct Statement {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind {
+    // Rare, large parts are boxed so that a statement stays small: a scenario of 10,000
+    // definitions holds 10,000 of them.
     Define {
         name: String,
         name_span: Span,
         value: Expr,
-        target: Option<Target>,
+        target: Option<Box<Target>>,
     },
     Eval {
         value: Expr,
-        target: Option<Target>,
+        target: Option<Box<Target>>,
     },
     Assert {
-        lhs: Expr,
+        lhs: Box<Expr>,
         op: CmpOp,
-        rhs: Expr,
-        tolerance: Option<Expr>,
+        rhs: Box<Expr>,
+        tolerance: Option<Box<Expr>>,
     },
     /// `unit req`: a count unit with its own dimension.
-    UnitDecl {
-        name: String,
-        name_span: Span,
-    },
+    UnitDecl { name: String, name_span: Span },
     /// `calendar gregorian`: a named calendar.
-    Calendar {
-        name: String,
-        name_span: Span,
-    },
+    Calendar { name: String, name_span: Span },
     /// `calendar year = 365 days`: one length overridden.
     CalendarLength {
         unit: CalendarUnit,

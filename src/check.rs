@@ -4,6 +4,7 @@
 //! arithmetic.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Program, StmtKind, Target};
 use crate::conventions::{CalendarUnit, Conventions};
@@ -138,7 +139,7 @@ pub fn check(
         sources,
         conventions,
         count_units: Vec::new(),
-        index: HashMap::new(),
+        index: NameIndex::default(),
         types: Vec::new(),
     };
     checker.declarations(program)?;
@@ -168,7 +169,7 @@ pub fn check(
                 name_span: *name_span,
                 span: st.span,
                 value,
-                target: target.as_ref(),
+                target: target.as_deref(),
                 comment: st.comment.as_ref(),
             });
         }
@@ -255,7 +256,7 @@ pub fn check(
                 lhs,
                 *op,
                 rhs,
-                tolerance.as_ref(),
+                tolerance.as_deref(),
             )?)),
             StmtKind::UnitDecl { .. }
             | StmtKind::Calendar { .. }
@@ -269,6 +270,33 @@ pub fn check(
         order,
         items,
     })
+}
+
+/// Definition names to their index. FNV-1a instead of SipHash: names are short and come from
+/// the user's own file, so there is no hash flooding to defend against, and hashing was a
+/// measurable share of checking a 10,000-definition scenario.
+type NameIndex = HashMap<String, usize, BuildHasherDefault<Fnv>>;
+
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// A definition as written, before checking.
@@ -285,7 +313,7 @@ struct Checker<'a> {
     sources: &'a SourceMap,
     conventions: Conventions,
     count_units: Vec<String>,
-    index: HashMap<String, usize>,
+    index: NameIndex,
     /// Dimension and kind of each definition, once checked.
     types: Vec<Option<(Dimension, ValueKind)>>,
 }

@@ -323,7 +323,7 @@ pub fn fraction_text(v: Number, p: usize) -> String {
 /// `v` with exactly `decimals` decimals, rounded half away from zero after dropping
 /// floating-point noise beyond 15 significant digits (4687.499999999999 is 4687.5, shown 4688).
 fn fixed(v: Number, decimals: usize) -> String {
-    let clean: Number = format!("{v:.14e}").parse().unwrap_or(v);
+    let clean = round_sig(v, 15);
     let scale = 10f64.powi(decimals as i32);
     let rounded = (clean * scale).round() / scale;
     let rounded = if rounded.is_finite() { rounded } else { clean };

@@ -50,9 +50,13 @@ pub struct Input<'a> {
     pub text: &'a str,
 }
 
-/// Everything one run computed.
+/// Everything one run computed. The syntax tree is not kept: once checked it is dropped, so
+/// that later stages reuse its memory.
 pub struct Run {
-    pub program: Program,
+    /// The first line of the first input's leading comment block.
+    pub title: Option<String>,
+    /// The rest of that comment block.
+    pub description: Option<String>,
     pub checked: Checked,
     pub evaluated: Evaluated,
 }
@@ -78,11 +82,15 @@ pub fn run(
         }
         let parsed =
             parser::parse_program(input.text, base).map_err(|e| e.to_diagnostic(sources))?;
-        if program.title.is_none() {
-            program.title = parsed.title;
-            program.description = parsed.description;
+        if program.statements.is_empty() && program.title.is_none() {
+            program = parsed;
+        } else {
+            if program.title.is_none() {
+                program.title = parsed.title;
+                program.description = parsed.description;
+            }
+            program.statements.extend(parsed.statements);
         }
-        program.statements.extend(parsed.statements);
     }
     let mut parsed_overrides = Vec::new();
     for (name, text) in overrides {
@@ -98,9 +106,13 @@ pub fn run(
         });
     }
     let checked = check::check(&program, &parsed_overrides, conventions, sources)?;
+    let Program {
+        title, description, ..
+    } = program;
     let evaluated = eval::evaluate(&checked).map_err(|e| e.to_diagnostic())?;
     Ok(Run {
-        program,
+        title,
+        description,
         checked,
         evaluated,
     })

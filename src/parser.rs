@@ -500,17 +500,17 @@ impl<'a> Parser<'a> {
         Ok((
             rest,
             StmtKind::Assert {
-                lhs,
+                lhs: Box::new(lhs),
                 op,
-                rhs,
-                tolerance,
+                rhs: Box::new(rhs),
+                tolerance: tolerance.map(Box::new),
             },
         ))
     }
 
     // ----- expressions -----
 
-    fn convert(&self, i: &'a str) -> PResult<'a, (Expr, Option<Target>)> {
+    fn convert(&self, i: &'a str) -> PResult<'a, (Expr, Option<Box<Target>>)> {
         let (rest, value) = self.sum(i, 0)?;
         let rest = ws(rest);
         let after = if let Some(r) = rest.strip_prefix("->") {
@@ -521,7 +521,7 @@ impl<'a> Parser<'a> {
             return Ok((rest, (value, None)));
         };
         let (rest, target) = self.target(ws(after))?;
-        Ok((rest, (value, Some(target))))
+        Ok((rest, (value, Some(Box::new(target)))))
     }
 
     fn target(&self, i: &'a str) -> PResult<'a, Target> {

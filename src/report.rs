@@ -215,8 +215,8 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
         }
     }
     Report {
-        title: run.program.title.clone(),
-        description: run.program.description.clone(),
+        title: run.title.clone(),
+        description: run.description.clone(),
         conventions: checked.conventions,
         values,
         assertions,
