@@ -23,6 +23,9 @@ pub fn run(cli: Cli) -> u8 {
         (Some(Command::Eval(args)), _) => eval(args),
         (Some(Command::Run(args)), _) => run_file(args),
         (Some(Command::Check(args)), _) => check(args),
+        (Some(Command::Sla(args)), _) => crate::tools::sla(args),
+        (Some(Command::Slo(args)), _) => crate::tools::slo(args),
+        (Some(Command::Numbers(args)), _) => crate::tools::numbers(args),
         (None, Some(file)) => run_file(RunArgs {
             file,
             sheet: cli.sheet,
@@ -42,10 +45,10 @@ fn stderr_color() -> bool {
 
 /// Prints a diagnostic (and, in JSON mode, its JSON form on stdout) and returns exit code 2.
 fn input_error(d: &Diagnostic, sources: &SourceMap, format: Format) -> u8 {
-    report_input_error(d, sources, format == Format::Json)
+    print_input_error(d, sources, format == Format::Json)
 }
 
-fn report_input_error(d: &Diagnostic, sources: &SourceMap, as_json: bool) -> u8 {
+pub fn print_input_error(d: &Diagnostic, sources: &SourceMap, as_json: bool) -> u8 {
     if as_json {
         println!("{}", json::error(d, sources));
     }
@@ -167,7 +170,7 @@ fn scenario_report(
         Ok(text) => text,
         Err(e) => {
             let d = Diagnostic::new(format!("{e:#}"));
-            return Err(report_input_error(&d, &sources, as_json));
+            return Err(print_input_error(&d, &sources, as_json));
         }
     };
     let name = path.display().to_string();
@@ -184,11 +187,11 @@ fn scenario_report(
             std::mem::forget(sources);
             Ok(report)
         }
-        Err(d) => Err(report_input_error(&d, &sources, as_json)),
+        Err(d) => Err(print_input_error(&d, &sources, as_json)),
     }
 }
 
-fn table_width() -> u16 {
+pub fn table_width() -> u16 {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())

@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::dimension::{Dimension, MAX_COUNT_UNITS};
 use crate::functions::{self, Func};
 use crate::parser::KEYWORDS;
+use crate::reference;
 use crate::span::Span;
 use crate::suggest;
 use crate::units;
@@ -318,10 +319,19 @@ struct Checker<'a> {
     types: Vec<Option<(Dimension, ValueKind)>>,
 }
 
-/// What a name means.
+/// What a name means, in the order names are looked up: a scenario's own definitions shadow
+/// reference numbers, and nothing may shadow a unit.
 enum Meaning {
     Definition(usize),
-    Unit { factor: f64, dim: Dimension },
+    Unit {
+        factor: f64,
+        dim: Dimension,
+    },
+    /// A reference number (`ssd_random_read`): a constant, but not a unit.
+    Reference {
+        value: f64,
+        dim: Dimension,
+    },
 }
 
 impl Checker<'_> {
@@ -406,7 +416,10 @@ impl Checker<'_> {
         Ok(())
     }
 
-    /// A new definition or count unit may not take a unit's, keyword's or function's name.
+    /// A new definition or count unit may not take a unit's or keyword's name. It may take a
+    /// function's: a call needs its `(` right after the name, so `downtime` (a value) and
+    /// `downtime(a, period)` (the function) never meet, and adding a function to the language
+    /// cannot break a scenario that already uses the name.
     fn check_new_name(&self, name: &str, span: Span) -> Result<(), Diagnostic> {
         let clash = if let Some(u) = units::lookup(name) {
             let long = u.def.names.iter().max_by_key(|n| n.len()).unwrap_or(&name);
@@ -415,8 +428,6 @@ impl Checker<'_> {
             format!("`{name}` is already a unit (declared with `unit {name}`)")
         } else if KEYWORDS.contains(&name) {
             format!("`{name}` is a keyword")
-        } else if functions::lookup(name).is_some() {
-            format!("`{name}` is a built-in function")
         } else {
             return Ok(());
         };
@@ -439,6 +450,12 @@ impl Checker<'_> {
                 dim: u.def.dim,
             });
         }
+        if let Some(r) = reference::lookup(name) {
+            return Ok(Meaning::Reference {
+                value: r.value,
+                dim: r.dim,
+            });
+        }
         Err(self.unknown_name(name, span))
     }
 
@@ -457,6 +474,7 @@ impl Checker<'_> {
             .cloned()
             .chain(self.count_units.iter().cloned())
             .chain(units::suggestion_names())
+            .chain(reference::REFERENCES.iter().map(|r| r.name.to_string()))
             .chain(functions::FUNCTIONS.iter().map(|f| f.name.to_string()));
         if let Some(s) = suggest::closest(name, candidates) {
             d = d.help(format!("did you mean `{s}`?"));
@@ -515,6 +533,7 @@ impl Checker<'_> {
                     })
                 }
                 Meaning::Unit { factor, dim } => Ok(plain(Node::Const(factor), dim)),
+                Meaning::Reference { value, dim } => Ok(plain(Node::Const(value), dim)),
             },
             ExprKind::Neg(x) => {
                 let x = self.lower(x)?;
@@ -630,10 +649,15 @@ impl Checker<'_> {
         let ExprKind::Name(name) = &name_expr.kind else {
             return Ok(());
         };
-        if let Meaning::Definition(_) = self.meaning(name, name_expr.span)? {
+        let kind = match self.meaning(name, name_expr.span)? {
+            Meaning::Definition(_) => Some("a definition"),
+            Meaning::Reference { .. } => Some("a reference number"),
+            Meaning::Unit { .. } => None,
+        };
+        if let Some(kind) = kind {
             let value_text = self.sources.slice(value.span);
             return Err(Diagnostic::new(format!("`{name}` is a value, not a unit"))
-                .primary(name_expr.span, "a definition")
+                .primary(name_expr.span, kind)
                 .secondary(value.span, "multiplied by writing it next to this")
                 .help(format!(
                     "only units multiply by juxtaposition; write `{value_text} * {name}`"
@@ -800,9 +824,28 @@ impl Checker<'_> {
                 plain_number(&args[0])?;
                 (Dimension::NONE, ValueKind::Plain)
             }
-            Func::Availability => {
-                plain_number(&args[0])?;
+            Func::Availability if args.len() == 2 => {
+                for a in &args {
+                    self.expect_dim(name, a, Dimension::TIME, "a duration (mtbf, mttr)")?;
+                }
                 (Dimension::NONE, ValueKind::Availability)
+            }
+            Func::Availability | Func::Nines | Func::Series | Func::Parallel | Func::KOfN => {
+                for a in &args {
+                    plain_number(a)?;
+                }
+                (Dimension::NONE, ValueKind::Availability)
+            }
+            Func::Downtime | Func::ErrorBudget => {
+                plain_number(&args[0])?;
+                self.expect_dim(name, &args[1], Dimension::TIME, "a duration")?;
+                (Dimension::TIME, ValueKind::Plain)
+            }
+            Func::BurnRate => {
+                plain_number(&args[0])?;
+                self.expect_dim(name, &args[1], Dimension::TIME, "a duration")?;
+                self.expect_dim(name, &args[2], Dimension::TIME, "a duration")?;
+                (Dimension::NONE, ValueKind::Plain)
             }
         };
         Ok(Typed {
@@ -814,6 +857,23 @@ impl Checker<'_> {
     }
 
     /// Resolves `-> target` for `value`, which was lowered from `source`.
+    fn expect_dim(
+        &self,
+        function: &str,
+        arg: &Typed,
+        dim: Dimension,
+        what: &str,
+    ) -> Result<(), Diagnostic> {
+        if arg.dim == dim {
+            return Ok(());
+        }
+        Err(Diagnostic::new(format!(
+            "`{function}` needs {what} here, but this is {}",
+            self.describe(arg.dim)
+        ))
+        .primary(arg.span, self.describe(arg.dim)))
+    }
+
     fn target(
         &self,
         target: &Target,
@@ -871,9 +931,11 @@ impl Checker<'_> {
             match &e.kind {
                 ExprKind::Number(n) if *n == 1.0 => {}
                 ExprKind::Name(name) => {
-                    if let Meaning::Definition(_) = self.meaning(name, e.span)? {
+                    if let Meaning::Definition(_) | Meaning::Reference { .. } =
+                        self.meaning(name, e.span)?
+                    {
                         return Err(Diagnostic::new(format!(
-                            "a conversion target must be a unit, but `{name}` is a definition"
+                            "a conversion target must be a unit, but `{name}` is a value"
                         ))
                         .primary(e.span, "a definition")
                         .help("convert to units such as `GB`, `Mbps`, `/s` or `min`"));

@@ -49,6 +49,100 @@ pub enum Command {
     /// Evaluate scenario files and check their assertions: exit 0 if all hold, 1 if any
     /// fails, 2 on an input error. For CI.
     Check(CheckArgs),
+    /// Downtime that availabilities allow per day, week, month, quarter and year; or, with
+    /// --downtime, the availability that a downtime budget allows.
+    #[command(after_long_help = SLA_HELP)]
+    Sla(SlaArgs),
+    /// An SLO's error budget over a window, how long it lasts at a burn rate, and the
+    /// multiwindow burn-rate alerts of the Google SRE workbook.
+    #[command(after_long_help = SLO_HELP)]
+    Slo(SloArgs),
+    /// The reference numbers estimates lean on (latencies, throughputs, capacities), each
+    /// usable by name in any expression, with its source and year.
+    Numbers(NumbersArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SlaArgs {
+    /// Availabilities: `99.95%`, `nines(4)`, `series(99.9%, 99.99%)`, any expression.
+    #[arg(value_name = "AVAILABILITY", required_unless_present = "downtime")]
+    pub availabilities: Vec<String>,
+    /// A downtime budget as time per period, e.g. `5 min/month`: prints the availability
+    /// that allows it. Repeatable.
+    #[arg(long, value_name = "TIME/PERIOD")]
+    pub downtime: Vec<String>,
+    #[command(flatten)]
+    pub common: ReliabilityArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SloArgs {
+    /// The SLO target: `99.9%`, `nines(3)`, any expression.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+    /// The SLO window.
+    #[arg(long, value_name = "DURATION", default_value = "30 days")]
+    pub window: String,
+    /// Total requests in the window: the budget is also shown as failed requests.
+    #[arg(long, value_name = "N")]
+    pub requests: Option<String>,
+    /// A burn rate: how long the budget lasts at it.
+    #[arg(long, value_name = "RATE")]
+    pub burn: Option<String>,
+    #[command(flatten)]
+    pub common: ReliabilityArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ReliabilityArgs {
+    /// The calendar: julian (365.25-day year), gregorian (365.2425), 365 (30-day months,
+    /// 90-day quarters, as cloud SLA pages use).
+    #[arg(long, value_enum, default_value_t = CalendarName::Julian)]
+    pub calendar: CalendarName,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Significant digits in displayed numbers (1 to 15).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=15))]
+    pub precision: u8,
+}
+
+#[derive(Args, Debug)]
+pub struct NumbersArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Significant digits in displayed numbers (1 to 15).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=15))]
+    pub precision: u8,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CalendarName {
+    Julian,
+    Gregorian,
+    #[value(name = "365")]
+    Days365,
+}
+
+impl CalendarName {
+    pub fn name(self) -> &'static str {
+        match self {
+            CalendarName::Julian => "julian",
+            CalendarName::Gregorian => "gregorian",
+            CalendarName::Days365 => "365",
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Tables for the terminal.
+    Table,
+    /// One JSON document (see the README).
+    Json,
+    /// Markdown tables.
+    Markdown,
 }
 
 #[derive(Args, Debug)]
@@ -193,3 +287,23 @@ Examples:
   bote scenarios/photo_sharing.bote --set dau=1bn --explain
   bote run scenarios/url_shortener.bote --format markdown > capacity.md
   bote check scenarios/*.bote";
+
+const SLA_HELP: &str = "\
+Examples:
+  bote sla 99.9% 99.95% 99.99%                  downtime per day, week, month, quarter, year
+  bote sla 'nines(4)' 'series(99.95%, 99.99%)'  any expression of the language
+  bote sla 99.9% --calendar 365                 30-day months, as cloud SLA pages count
+  bote sla --downtime '5 min/month'             the availability a downtime budget allows
+  bote sla 99.9% --format json";
+
+const SLO_HELP: &str = "\
+The alert table follows the Google SRE workbook (chapter 5, Alerting on SLOs): page when 2%
+of the budget burns in 1 hour or 5% in 6 hours, open a ticket when 10% burns in 3 days; each
+with a short window a twelfth as long. Burn rates are computed from the window:
+burn rate = budget fraction × window / alert window.
+
+Examples:
+  bote slo 99.9%                                budget over 30 days and the alert table
+  bote slo 99.9% --requests 1bn                 the budget as failed requests
+  bote slo 99.95% --window '28 days' --burn 14.4
+  bote slo 99.9% --format json";

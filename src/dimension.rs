@@ -19,6 +19,12 @@ impl Dimension {
     pub const NONE: Dimension = Dimension([0; LEN]);
     pub const TIME: Dimension = Dimension::base(TIME);
     pub const INFORMATION: Dimension = Dimension::base(INFORMATION);
+    /// Things per time: requests per second.
+    pub const PER_TIME: Dimension = {
+        let mut exps = [0; LEN];
+        exps[TIME] = -1;
+        Dimension(exps)
+    };
     /// Information per time: what `bps` and `MB/s` measure.
     pub const DATA_RATE: Dimension = {
         let mut exps = [0; LEN];

@@ -5,6 +5,7 @@ use crate::ast::CmpOp;
 use crate::check::{Arith, Assertion, Checked, Item, Node, Tolerance, Typed};
 use crate::diagnostic::Diagnostic;
 use crate::functions::Func;
+use crate::reliability;
 use crate::span::Span;
 
 /// The number type behind every quantity; one alias so that a later change (samples for
@@ -232,18 +233,92 @@ fn call(func: Func, args: &[Typed], span: Span, values: &[Number]) -> Result<Num
             x.ln()
         }
         Func::Exp => x.exp(),
-        Func::Availability => {
-            if !(0.0..=1.0).contains(&x) {
+        Func::Availability if xs.len() == 2 => {
+            for (v, a) in xs.iter().zip(args) {
+                if *v < 0.0 {
+                    return Err(domain(
+                        a.span,
+                        format!("a duration cannot be negative: {v} s"),
+                    ));
+                }
+            }
+            if xs[0] + xs[1] == 0.0 {
+                return Err(EvalError {
+                    kind: EvalErrorKind::DivisionByZero,
+                    span,
+                });
+            }
+            reliability::from_mtbf(xs[0], xs[1])
+        }
+        Func::Availability => fraction(x, arg_span)?,
+        Func::Nines => {
+            if x < 0.0 {
                 return Err(domain(
                     arg_span,
+                    format!("`nines` needs n ≥ 0, but this is {x}"),
+                ));
+            }
+            reliability::nines(x)
+        }
+        Func::Series | Func::Parallel => {
+            for (v, a) in xs.iter().zip(args) {
+                fraction(*v, a.span)?;
+            }
+            if func == Func::Series {
+                reliability::series(&xs)
+            } else {
+                reliability::parallel(&xs)
+            }
+        }
+        Func::KOfN => {
+            let count = |i: usize| -> Result<u64, EvalError> {
+                let v = xs[i];
+                if v < 0.0 || v.fract() != 0.0 || v > 1e6 {
+                    return Err(domain(
+                        args[i].span,
+                        format!(
+                            "`k_of_n` needs a whole number from 0 to 1000000 here, but this is {v}"
+                        ),
+                    ));
+                }
+                Ok(v as u64)
+            };
+            let (k, n) = (count(0)?, count(1)?);
+            if k > n {
+                return Err(domain(
+                    args[0].span,
+                    format!("`k_of_n` needs k ≤ n, but k = {k} and n = {n}"),
+                ));
+            }
+            reliability::k_of_n(k, n, fraction(xs[2], args[2].span)?)
+        }
+        Func::Downtime | Func::ErrorBudget => reliability::downtime(fraction(x, arg_span)?, xs[1]),
+        Func::BurnRate => {
+            fraction(x, arg_span)?;
+            if xs[2] <= 0.0 {
+                return Err(domain(
+                    args[2].span,
                     format!(
-                        "an availability is a fraction in [0, 1] (0% to 100%), but this is {x}"
+                        "the alert window must be longer than zero, but this is {} s",
+                        xs[2]
                     ),
                 ));
             }
-            x
+            reliability::burn_rate(x, xs[1], xs[2])
         }
     })
+}
+
+/// An availability or other fraction must lie in [0, 1].
+fn fraction(x: Number, span: Span) -> Result<Number, EvalError> {
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(domain(
+            span,
+            format!("an availability is a fraction in [0, 1] (0% to 100%), but this is {x}"),
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -233,3 +233,123 @@ pub fn to_string<T: Serialize>(value: &T) -> String {
     // Serializing plain structs of strings and finite numbers cannot fail.
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
+
+/// The calendar lengths in force, in seconds.
+#[derive(Serialize)]
+pub struct CalendarJson {
+    pub year_s: Number,
+    pub month_s: Number,
+    pub quarter_s: Number,
+    pub week_s: Number,
+    pub day_s: Number,
+}
+
+impl CalendarJson {
+    pub fn of(c: &crate::conventions::Conventions) -> Self {
+        CalendarJson {
+            year_s: c.year_s,
+            month_s: c.month_s,
+            quarter_s: c.quarter_s,
+            week_s: crate::conventions::WEEK_S,
+            day_s: crate::conventions::DAY_S,
+        }
+    }
+}
+
+/// Downtime per period, in seconds.
+#[derive(Serialize)]
+pub struct DowntimeSeconds {
+    pub day: Number,
+    pub week: Number,
+    pub month: Number,
+    pub quarter: Number,
+    pub year: Number,
+}
+
+impl From<&crate::report::Downtime> for DowntimeSeconds {
+    fn from(d: &crate::report::Downtime) -> Self {
+        DowntimeSeconds {
+            day: d.day,
+            week: d.week,
+            month: d.month,
+            quarter: d.quarter,
+            year: d.year,
+        }
+    }
+}
+
+/// `bote sla --format json`.
+#[derive(Serialize)]
+pub struct Sla<'a> {
+    pub conventions: CalendarJson,
+    pub availabilities: Vec<SlaRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SlaRow<'a> {
+    /// The availability as given, or `--downtime …`.
+    pub expr: &'a str,
+    pub fraction: Number,
+    pub percent: Number,
+    /// `null` for exactly 100%.
+    pub nines: Option<Number>,
+    pub display: &'a str,
+    pub downtime_s: DowntimeSeconds,
+}
+
+/// `bote slo --format json`.
+#[derive(Serialize)]
+pub struct Slo {
+    pub slo: Number,
+    pub window_s: Number,
+    pub budget_s: Number,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requests: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_requests: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burn_rate: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exhaustion_s: Option<Number>,
+    pub alerts: Vec<AlertJson>,
+    pub conventions: CalendarJson,
+}
+
+#[derive(Serialize)]
+pub struct AlertJson {
+    pub budget_fraction: Number,
+    pub long_window_s: Number,
+    pub short_window_s: Number,
+    pub burn_rate: Number,
+    pub error_rate: Number,
+    pub exhaustion_s: Number,
+    pub action: &'static str,
+}
+
+impl From<&crate::reliability::Alert> for AlertJson {
+    fn from(a: &crate::reliability::Alert) -> Self {
+        AlertJson {
+            budget_fraction: a.budget_fraction,
+            long_window_s: a.long_window_s,
+            short_window_s: a.short_window_s,
+            burn_rate: a.burn_rate,
+            error_rate: a.error_rate,
+            exhaustion_s: a.exhaustion_s,
+            action: a.action,
+        }
+    }
+}
+
+/// One entry of `bote numbers --format json`.
+#[derive(Serialize)]
+pub struct NumberJson<'a> {
+    pub name: &'a str,
+    pub value: Number,
+    pub unit: &'a str,
+    pub base_value: Number,
+    pub base_unit: &'a str,
+    pub display: &'a str,
+    pub about: &'a str,
+    pub source: &'a str,
+    pub year: u16,
+}

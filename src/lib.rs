@@ -27,6 +27,8 @@ pub mod format;
 pub mod functions;
 pub mod json;
 pub mod parser;
+pub mod reference;
+pub mod reliability;
 pub mod render;
 pub mod report;
 pub mod span;

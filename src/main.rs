@@ -2,6 +2,7 @@
 
 mod app;
 mod cli;
+mod tools;
 
 use std::process::ExitCode;
 

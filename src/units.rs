@@ -87,7 +87,7 @@ pub static UNITS: &[UnitDef] = &[
         Dimension::TIME,
         None,
     ),
-    unit(&["day", "days"], DAY_S, Dimension::TIME, None),
+    unit(&["day", "days", "d"], DAY_S, Dimension::TIME, None),
     unit(&["week", "weeks"], WEEK_S, Dimension::TIME, None),
     calendar(&["month", "months"], CalendarUnit::Month),
     calendar(&["quarter", "quarters"], CalendarUnit::Quarter),

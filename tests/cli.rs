@@ -196,3 +196,46 @@ fn set_value_errors_point_into_the_flag() {
         None
     ));
 }
+
+#[test]
+fn sla_table() {
+    insta::assert_snapshot!(run(
+        &[
+            "sla",
+            "99.9%",
+            "99.95%",
+            "nines(4)",
+            "--downtime",
+            "5 min/month"
+        ],
+        None
+    ));
+}
+
+#[test]
+fn sla_rejects_a_duration() {
+    insta::assert_snapshot!(run(&["sla", "5 min"], None));
+}
+
+#[test]
+fn slo_table() {
+    insta::assert_snapshot!(run(
+        &["slo", "99.9%", "--requests", "1bn", "--burn", "14.4"],
+        None
+    ));
+}
+
+#[test]
+fn slo_markdown() {
+    insta::assert_snapshot!(run(
+        &[
+            "slo", "99.95%", "--window", "28 days", "--format", "markdown"
+        ],
+        None
+    ));
+}
+
+#[test]
+fn numbers_table() {
+    insta::assert_snapshot!(run(&["numbers"], None));
+}

@@ -35,7 +35,9 @@ pub fn markdown(sheet: &Sheet) -> String {
             }
         }
     }
-    let _ = writeln!(out, "\n_Conventions: {}._", escape(&sheet.conventions));
+    if let Some(conventions) = &sheet.conventions {
+        let _ = writeln!(out, "\n_Conventions: {}._", escape(conventions));
+    }
     out
 }
 

@@ -19,8 +19,8 @@ pub struct Sheet {
     pub description: Option<String>,
     pub sections: Vec<Section>,
     pub assertions: Option<Section>,
-    /// The calendar conventions in force.
-    pub conventions: String,
+    /// The calendar conventions in force, where they matter.
+    pub conventions: Option<String>,
 }
 
 pub struct Section {
@@ -102,7 +102,7 @@ pub fn sheet(report: &Report, options: &SheetOptions) -> Sheet {
         description: report.description.clone(),
         sections,
         assertions,
-        conventions: report.conventions.describe(),
+        conventions: Some(report.conventions.describe()),
     }
 }
 

@@ -19,11 +19,13 @@ pub fn table(sheet: &Sheet, width: u16) -> String {
             let _ = writeln!(out, "{}", wrap(&format!("  {note}"), width));
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{}",
-        wrap(&format!("Conventions: {}", sheet.conventions), width)
-    );
+    if let Some(conventions) = &sheet.conventions {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            wrap(&format!("Conventions: {conventions}"), width)
+        );
+    }
     out
 }
 
