@@ -241,11 +241,16 @@ The language:
   information bit, B (byte); kB = KB = 1000 B, MB, GB, TB, PB, EB; KiB, MiB, GiB, TiB, PiB, EiB;
               kbit Kbit Mbit Gbit Tbit, Kibit…  (no lone `b`)
   data rates  any information / time: MB/s, GB/day; bps Kbps Mbps Gbps Tbps
-  time        ns us µs ms s sec min h hr day week month quarter year yr (and plurals)
+  time        ns us µs ms s sec min h hr day d week month quarter year yr (and plurals)
   rates       counts are plain numbers: `100M / day` is a rate, shown per second
   convert     expr -> unit, expr in unit, expr to unit:  -> GB/day  -> Mbps  -> /s  -> min  -> %
-  functions   min max ceil floor round abs sqrt log2 log10 ln exp availability
+  functions   min max ceil floor round abs sqrt log2 log10 ln exp
+              availability(x) availability(mtbf, mttr) nines(n) series(a, …) parallel(a, …)
+              k_of_n(k, n, a) downtime(a, period) error_budget(slo, window)
+              burn_rate(fraction, window, alert_window)
               (a call needs its `(` right after the name: `min(a, b)`; `5 min` is minutes)
+  references  named figures such as ssd_random_read, datacenter_round_trip, link_10gbps:
+              see `bote numbers`
   statements  separated by newlines or `;`; `name = expr` defines a name; # starts a comment
 
 Calendar: day = 86400 s, week = 7 days, year = 365.25 days (Julian), month = year/12,

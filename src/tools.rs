@@ -267,7 +267,9 @@ pub fn slo(args: SloArgs) -> u8 {
         let target = match target.first() {
             Some(v) => fraction_in_range(v, "an SLO target")?,
             None => {
-                return Err(Diagnostic::new("the SLO target is empty").help("e.g. `bote slo 99.9%`"));
+                return Err(
+                    Diagnostic::new("the SLO target is empty").help("e.g. `bote slo 99.9%`")
+                );
             }
         };
         let (window, _) = eval_one("--window", &args.window)?;
