@@ -79,18 +79,9 @@ struct Scenario<'a> {
     title: Option<&'a str>,
     description: Option<&'a str>,
     file: &'a str,
-    conventions: ConventionsJson,
+    conventions: CalendarJson,
     values: Vec<ValueJson<'a>>,
     assertions: Vec<AssertionJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct ConventionsJson {
-    year_s: Number,
-    month_s: Number,
-    quarter_s: Number,
-    week_s: Number,
-    day_s: Number,
 }
 
 #[derive(Serialize)]
@@ -113,16 +104,7 @@ struct ValueJson<'a> {
 struct AvailabilityJson {
     fraction: Number,
     nines: Number,
-    downtime_s: DowntimeJson,
-}
-
-#[derive(Serialize)]
-struct DowntimeJson {
-    day: Number,
-    week: Number,
-    month: Number,
-    quarter: Number,
-    year: Number,
+    downtime_s: DowntimeSeconds,
 }
 
 #[derive(Serialize)]
@@ -142,19 +124,12 @@ struct SideJson<'a> {
 
 /// The scenario document (schema 1), documented field by field in the README.
 pub fn scenario(report: &Report, file: &str) -> String {
-    let c = &report.conventions;
     let doc = Scenario {
         schema: SCHEMA,
         title: report.title.as_deref(),
         description: report.description.as_deref(),
         file,
-        conventions: ConventionsJson {
-            year_s: c.year_s,
-            month_s: c.month_s,
-            quarter_s: c.quarter_s,
-            week_s: crate::conventions::WEEK_S,
-            day_s: crate::conventions::DAY_S,
-        },
+        conventions: CalendarJson::of(&report.conventions),
         values: report.values.iter().map(value_json).collect(),
         assertions: report.assertions.iter().map(assertion_json).collect(),
     };
@@ -176,13 +151,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
         availability: v.availability.as_ref().map(|a| AvailabilityJson {
             fraction: a.fraction,
             nines: a.nines,
-            downtime_s: DowntimeJson {
-                day: a.downtime.day,
-                week: a.downtime.week,
-                month: a.downtime.month,
-                quarter: a.downtime.quarter,
-                year: a.downtime.year,
-            },
+            downtime_s: (&a.downtime).into(),
         }),
     }
 }
