@@ -982,19 +982,23 @@ impl Checker<'_> {
         }
         let tolerance = match tolerance {
             None => None,
+            // Written with `%`, a tolerance is relative; otherwise it is absolute, in the
+            // compared dimension: `within 1%`, `within 5 GB`, `within 3` for plain numbers.
             Some(t) => {
+                let relative = matches!(t.kind, ExprKind::Percent(_));
                 let t = self.lower(t)?;
-                if t.dim.is_none() {
+                if relative {
                     Some(Tolerance::Relative(t))
                 } else if t.dim == l.dim {
                     Some(Tolerance::Absolute(t))
                 } else {
+                    let what = self.describe(l.dim);
                     return Err(Diagnostic::new(format!(
-                        "a tolerance is a fraction (`within 1%`) or {}, but this is {}",
-                        self.describe(l.dim),
+                        "a tolerance is a percentage (`within 1%`) or an amount of {what}, but this is {}",
                         self.describe(t.dim)
                     ))
-                    .primary(t.span, self.describe(t.dim)));
+                    .primary(t.span, self.describe(t.dim))
+                    .help("write a relative tolerance with `%`, e.g. `within 1%`"));
                 }
             }
         };

@@ -147,6 +147,10 @@ impl Dimension {
                 let _ = write!(part, "^{}", e.unsigned_abs());
             }
         }
+        // `req/(s*user)`, not `req/s*user`, which would read as (req/s)·user.
+        if den.contains('*') {
+            den = format!("({den})");
+        }
         Some(match (num.is_empty(), den.is_empty()) {
             (false, true) => num,
             (true, false) => format!("1/{den}"),

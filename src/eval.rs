@@ -93,12 +93,14 @@ fn assertion(a: &Assertion, values: &[Number]) -> Result<AssertOutcome, EvalErro
         Some(Tolerance::Relative(t)) => Some((eval(t, values)? * rhs).abs()),
         Some(Tolerance::Absolute(t)) => Some(eval(t, values)?.abs()),
     };
+    // Comparisons treat floating-point noise as equality: `3 * 100 ms <= 300 ms` holds.
+    let eq = same(lhs, rhs);
     let passed = match a.op {
-        CmpOp::Lt => lhs < rhs,
-        CmpOp::Le => lhs <= rhs,
-        CmpOp::Gt => lhs > rhs,
-        CmpOp::Ge => lhs >= rhs,
-        CmpOp::Eq => lhs == rhs,
+        CmpOp::Lt => lhs < rhs && !eq,
+        CmpOp::Le => lhs < rhs || eq,
+        CmpOp::Gt => lhs > rhs && !eq,
+        CmpOp::Ge => lhs > rhs || eq,
+        CmpOp::Eq => eq,
         CmpOp::Approx => (lhs - rhs).abs() <= tolerance.unwrap_or(0.0),
     };
     Ok(AssertOutcome {
@@ -176,11 +178,22 @@ pub fn eval(t: &Typed, values: &[Number]) -> Result<Number, EvalError> {
     finite(v, t.span)
 }
 
-/// A value within one part in a billion of a whole number is that number: floating-point
-/// noise (`450.00000000000006` from `9e16 B / 200 TB`) must not add a server to `ceil`.
+/// Two values closer than this, relative to the larger, are equal: a few floating-point
+/// operations leave noise near 1e-16 (`3 * 100 ms` is 0.30000000000000004 s), and no estimate
+/// means a difference of one part in a trillion.
+const NOISE: Number = 1e-12;
+
+/// Equal up to floating-point noise.
+pub fn same(a: Number, b: Number) -> bool {
+    (a - b).abs() <= NOISE * a.abs().max(b.abs())
+}
+
+/// A value equal to a whole number up to floating-point noise is that number, so that
+/// `9e16 B / 200 TB` (450.00000000000006) does not round up to 451 servers. Only relative
+/// noise counts: `ceil(1 KB / 10 PB)` is still 1 and `floor(1e10 + 0.6)` is still 1e10.
 fn snap_to_whole(x: Number) -> Number {
     let whole = x.round();
-    if (x - whole).abs() <= 1e-9 * x.abs().max(1.0) {
+    if whole != 0.0 && same(x, whole) {
         whole
     } else {
         x
@@ -331,5 +344,17 @@ mod tests {
         assert_eq!(snap_to_whole(450.001).ceil(), 451.0);
         assert_eq!(snap_to_whole(-2.9999999999999996).floor(), -3.0);
         assert_eq!(snap_to_whole(0.5), 0.5);
+        assert_eq!(snap_to_whole(1e-13).ceil(), 1.0);
+        assert_eq!(snap_to_whole(1e10 + 0.6).floor(), 1e10);
+        assert_eq!(snap_to_whole(1e10 + 0.4).ceil(), 1e10 + 1.0);
+    }
+
+    #[test]
+    fn equality_ignores_noise_only() {
+        assert!(same(3.0 * 0.1, 0.3));
+        assert!(same(0.1 + 0.2, 0.3));
+        assert!(!same(1.0, 1.0 + 1e-9));
+        assert!(same(0.0, 0.0));
+        assert!(!same(0.0, 1e-300));
     }
 }

@@ -147,12 +147,17 @@ pub fn byte_rate(bytes_per_second: Number, p: usize) -> Shown {
     scaled(bytes_per_second, BYTE_RATE_UNITS, p)
 }
 
+/// Is `value`, rounded as it will be shown, at least 1? Units are chosen by what is shown:
+/// 3595 s is `59.9 min`, never `0.999 h`; 999.97 MB is `1 GB`.
+fn shows_at_least_one(value: Number, p: usize) -> bool {
+    round_sig(value.abs(), p) >= 1.0
+}
+
 fn scaled(number: Number, units: &[(&str, f64)], p: usize) -> Shown {
-    let rounded = round_sig(number.abs(), p);
     let (unit, factor) = units
         .iter()
         .rev()
-        .find(|(_, f)| rounded >= *f)
+        .find(|(_, f)| shows_at_least_one(number / f, p))
         .or(units.first())
         .copied()
         .unwrap_or(("", 1.0));
@@ -176,11 +181,10 @@ pub fn duration(seconds: Number, style: &Style) -> Shown {
         ("day", "days", DAY_S),
         ("year", "years", style.conventions.year_s),
     ];
-    let rounded = round_sig(seconds.abs(), style.precision);
     let (one, many, factor) = units
         .iter()
         .rev()
-        .find(|(_, _, f)| rounded >= *f)
+        .find(|(_, _, f)| shows_at_least_one(seconds / f, style.precision))
         .copied()
         .unwrap_or(if seconds == 0.0 { units[3] } else { units[0] });
     let v = seconds / factor;
@@ -232,11 +236,18 @@ fn count_rate(number: Number, dim: Dimension, style: &Style) -> Shown {
         ("day", DAY_S),
         ("year", style.conventions.year_s),
     ];
+    // The shortest period with at least one; below one a year, per year (`0.5 /year`).
     let (period, seconds) = periods
         .iter()
-        .find(|(_, s)| round_sig((number * s).abs(), p) >= 1.0)
+        .find(|(_, s)| shows_at_least_one(number * s, p))
+        .or(periods.last())
         .copied()
-        .unwrap_or(periods[0]);
+        .unwrap_or(("s", 1.0));
+    let (period, seconds) = if number == 0.0 {
+        ("s", 1.0)
+    } else {
+        (period, seconds)
+    };
     let v = number * seconds;
     let unit = format!("{prefix}/{period}");
     Shown {
@@ -265,7 +276,12 @@ fn availability(fraction: Number, p: usize) -> Shown {
 /// significant digits: 99.874% stays 99.87%, not 99.9% (which would understate downtime by a
 /// quarter), and 99.9999999% never becomes 100%.
 pub fn availability_percent(fraction: Number, p: usize) -> String {
-    fraction_text(fraction * 100.0, p)
+    if (0.9..1.0).contains(&fraction) {
+        // From 1 − a directly: 100 × a would add noise of its own.
+        complement_text(100.0, (1.0 - fraction) * 100.0, p)
+    } else {
+        fraction_text(fraction * 100.0, p)
+    }
 }
 
 /// The number of nines of an availability: `-log10(1 - a)`.
@@ -293,7 +309,7 @@ pub fn count_text(v: Number, p: usize) -> String {
         return number_text(v, p);
     }
     for &(suffix, scale) in COUNT_SUFFIXES {
-        if a >= scale {
+        if shows_at_least_one(a / scale, p) {
             return format!("{}{suffix}", number_text(v / scale, p));
         }
     }
@@ -305,19 +321,43 @@ pub fn count_text(v: Number, p: usize) -> String {
 /// `99.9999999` (never `100`) for 99.9999999.
 pub fn fraction_text(v: Number, p: usize) -> String {
     let a = v.abs();
-    let (whole, min_decimals) = if (0.9..1.0).contains(&a) {
-        (1.0, p as i32)
+    let whole = if (0.9..1.0).contains(&a) {
+        1.0
     } else if (90.0..100.0).contains(&a) {
-        (100.0, p as i32 - 2)
+        100.0
     } else {
         return number_text(v, p);
     };
-    let missing = whole - a;
+    let text = complement_text(whole, whole - a, p);
+    if v < 0.0 { format!("-{text}") } else { text }
+}
+
+/// `whole - missing` written out digit by digit from the rounded `missing`, so that the
+/// figure can never round up to `whole` and carries no binary noise: 1 − 1e-9 is exactly
+/// `0.999999999`. `whole` is 1 or 100; `missing` is above zero.
+fn complement_text(whole: Number, missing: Number, p: usize) -> String {
+    // Noise from the subtraction that produced `missing` lies beyond 12 digits.
+    let missing = round_sig(missing, 12);
     let digits = (p.max(2) - 1) as i32;
+    let min_decimals = if whole == 1.0 { p as i32 } else { p as i32 - 2 };
     let decimals = (digits - 1 - missing.log10().floor() as i32)
         .max(min_decimals)
-        .clamp(0, 15) as usize;
-    trim_zeros(&fixed(v, decimals)).to_string()
+        .clamp(0, 16) as u32;
+    let scale = 10u64.pow(decimals);
+    // At least 1 by the choice of `decimals`; whole × scale ≤ 100 × 10^16 fits in a u64.
+    let lacking = ((missing * scale as f64).round() as u64).max(1);
+    let total = (whole as u64) * scale - lacking.min((whole as u64) * scale);
+    let text = if decimals == 0 {
+        total.to_string()
+    } else {
+        format!(
+            "{}.{:0width$}",
+            total / scale,
+            total % scale,
+            width = decimals as usize
+        )
+    };
+    trim_zeros(&text).to_string()
 }
 
 /// `v` with exactly `decimals` decimals, rounded half away from zero after dropping
@@ -414,6 +454,13 @@ mod tests {
         assert_eq!(style_show(0.0, Dimension::TIME), "0 s");
         assert_eq!(style_show(2.5e-4, Dimension::TIME), "250 µs");
         assert_eq!(style_show(1e8, Dimension::NONE), "100M");
+        assert_eq!(style_show(3595.0, Dimension::TIME), "59.9 min");
+        assert_eq!(style_show(59.96, Dimension::TIME), "60 s");
+        assert_eq!(
+            style_show(1.245e8, Dimension::DATA_RATE),
+            "996 Mbps (125 MB/s)"
+        );
+        assert_eq!(style_show(0.5 / 31_557_600.0, per_s), "0.5 /year");
         assert_eq!(style_show(3472.2, Dimension::NONE), "3472");
         assert_eq!(style_show(12_345.0, Dimension::NONE), "12.3K");
     }
@@ -430,5 +477,12 @@ mod tests {
         assert_eq!(availability(0.5, 3).text, "50% (0.3 nines)");
         assert_eq!(availability(0.999, 3).text, "99.9% (3 nines)");
         assert_eq!(availability(1.0, 3).text, "100%");
+        // 1 - 1e-16 is stored as 1 - 1.11e-16: shown as it is, and never as 100%.
+        assert_eq!(
+            availability(1.0 - 1e-16, 3).text,
+            "99.999999999999989% (16 nines)"
+        );
+        assert_eq!(availability_percent(0.9995, 15), "99.95");
+        assert_eq!(availability_percent(0.9999, 14), "99.99");
     }
 }
