@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-fn stderr_color() -> bool {
+pub fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 

@@ -196,10 +196,25 @@ pub fn check(
     let deps: Vec<Vec<usize>> = exprs.iter().map(|e| checker.dependencies(e)).collect();
     let order = topological_order(&deps, &sources_of_defs)?;
 
+    // What each definition is without the overrides: a `--set` may change a value, never
+    // what kind of value it is. Checked first so that the error names the flag rather than
+    // some definition downstream.
+    let original: Vec<(Dimension, ValueKind)> = if overrides.is_empty() {
+        Vec::new()
+    } else {
+        check(program, &[], conventions, sources)?
+            .definitions
+            .iter()
+            .map(|d| (d.expr.dim, d.expr.kind))
+            .collect()
+    };
     checker.types = vec![None; exprs.len()];
     let mut lowered: Vec<Option<(Typed, Option<ResolvedTarget>)>> = vec![None; exprs.len()];
     for &i in &order {
         let typed = checker.lower(exprs[i])?;
+        if let Some(&(dim, kind)) = original.get(i).filter(|_| overridden[i]) {
+            checker.same_type_as_original(&sources_of_defs[i], &typed, dim, kind)?;
+        }
         let target = match sources_of_defs[i].target {
             Some(t) => Some(checker.target(t, &typed, exprs[i])?),
             None => None,
@@ -857,6 +872,37 @@ impl Checker<'_> {
     }
 
     /// Resolves `-> target` for `value`, which was lowered from `source`.
+    /// A `--set` value must have the dimension and kind of the definition it replaces.
+    fn same_type_as_original(
+        &self,
+        def: &DefSource,
+        value: &Typed,
+        dim: Dimension,
+        kind: ValueKind,
+    ) -> Result<(), Diagnostic> {
+        let name = def.name;
+        if value.dim != dim {
+            return Err(Diagnostic::new(format!(
+                "`--set {name}=…` gives {}, but `{name}` is {} in the scenario",
+                self.describe(value.dim),
+                self.describe(dim)
+            ))
+            .primary(value.span, self.describe(value.dim))
+            .secondary(def.value.span, self.describe(dim))
+            .help("a --set value replaces a number, not what it measures"));
+        }
+        if kind == ValueKind::Availability && value.kind != ValueKind::Availability {
+            let text = self.sources.slice(value.span);
+            return Err(Diagnostic::new(format!(
+                "`{name}` is an availability in the scenario, but the --set value is a plain number"
+            ))
+            .primary(value.span, "a plain number")
+            .secondary(def.value.span, "an availability")
+            .help(format!("write `--set '{name}=availability({text})'`")));
+        }
+        Ok(())
+    }
+
     fn expect_dim(
         &self,
         function: &str,

@@ -126,6 +126,18 @@ impl Diagnostic {
             let Some((_, first)) = on_line.first() else {
                 continue;
             };
+            // A block from another source than the header's says where it is.
+            let header_file = self.location(sources).map(|l| l.file);
+            if header_file.is_some_and(|f| f != file) {
+                let _ = writeln!(
+                    out,
+                    "{pad}{} {}:{}:{}",
+                    paint.blue(":::"),
+                    file,
+                    line,
+                    first.column
+                );
+            }
             let _ = writeln!(out, "{pad} {}", paint.blue("|"));
             // A long line is shown as a window around its first label.
             let first_col = on_line.iter().map(|(_, l)| l.column - 1).min().unwrap_or(0);

@@ -25,59 +25,106 @@ struct Value {
     dim: Dimension,
 }
 
-/// Evaluates named sources as one program and returns the values of its expression
-/// statements, with the conventions in force (a `calendar` statement may change them).
+/// What a program given on the command line computed.
+struct Evaluated {
+    values: Vec<Value>,
+    /// The conventions in force after its `calendar` statements.
+    conventions: Conventions,
+    /// Each failed `assert`, drawn.
+    failures: Vec<Diagnostic>,
+}
+
+/// Evaluates named sources as one program, starting from `conventions`.
 fn evaluate(
     texts: &[(String, String)],
-    calendar: &str,
+    conventions: Conventions,
     sources: &mut SourceMap,
-) -> Result<(Vec<Value>, Conventions), Diagnostic> {
+) -> Result<Evaluated, Diagnostic> {
     let inputs: Vec<Input> = texts
         .iter()
         .map(|(name, text)| Input { name, text })
         .collect();
-    let conventions = Conventions::named(calendar).unwrap_or_default();
     let run = bote::run(&inputs, &[], conventions, sources)?;
-    let values = run
-        .checked
-        .items
-        .iter()
-        .zip(&run.evaluated.outcomes)
-        .filter_map(|(item, outcome)| match (item, outcome) {
-            (Item::Eval { span, expr, .. }, Outcome::Eval(number)) => Some(Value {
+    let mut values = Vec::new();
+    for (item, outcome) in run.checked.items.iter().zip(&run.evaluated.outcomes) {
+        if let (Item::Eval { span, expr, .. }, Outcome::Eval(number)) = (item, outcome) {
+            values.push(Value {
                 span: *span,
                 number: *number,
                 dim: expr.dim,
-            }),
-            _ => None,
-        })
+            });
+        }
+    }
+    let failures = bote::report::build(&run, sources, 3)
+        .assertions
+        .iter()
+        .filter(|a| !a.passed)
+        .map(|a| a.to_diagnostic())
         .collect();
-    Ok((values, run.checked.conventions))
+    Ok(Evaluated {
+        values,
+        conventions: run.checked.conventions,
+        failures,
+    })
 }
 
-/// The single value of an option such as `--window`, checked against a dimension.
+/// A value's dimension in words: "a plain number", "Time"…
+fn dimension_words(dim: Dimension) -> String {
+    if dim.is_none() {
+        "a plain number".to_string()
+    } else {
+        dim.describe(&[])
+    }
+}
+
+/// The one value an option such as `--window` holds, of the given dimension.
 fn single(
-    values: &[Value],
+    evaluated: &Evaluated,
     dim: Dimension,
     what: &str,
     example: &str,
-) -> Result<Number, Diagnostic> {
-    let Some(v) = values.first() else {
+) -> Result<Value, Diagnostic> {
+    let mut values = evaluated.values.iter();
+    let Some(v) = values.next() else {
         return Err(Diagnostic::new(format!("{what} is empty")).help(format!("e.g. {example}")));
     };
+    if let Some(extra) = values.next() {
+        return Err(
+            Diagnostic::new(format!("{what} is one value, but this gives more"))
+                .primary(extra.span, "a second value")
+                .help(format!("e.g. {example}")),
+        );
+    }
     if v.dim != dim {
         return Err(Diagnostic::new(format!(
             "{what} must be {}, but this is {}",
-            dim.describe(&[]),
-            v.dim.describe(&[])
+            dimension_words(dim),
+            dimension_words(v.dim)
         ))
-        .primary(v.span, v.dim.describe(&[]))
+        .primary(v.span, dimension_words(v.dim))
         .help(format!("e.g. {example}")));
     }
-    Ok(v.number)
+    Ok(Value {
+        span: v.span,
+        number: v.number,
+        dim: v.dim,
+    })
+}
+
+/// Prints failed assertions; exit 1 if there were any.
+fn assertion_code(failures: &[Diagnostic], sources: &SourceMap) -> u8 {
+    for d in failures {
+        eprint!("{}", d.render(sources, crate::app::stderr_color()));
+    }
+    if failures.is_empty() {
+        EXIT_OK
+    } else {
+        crate::app::EXIT_FAILED
+    }
 }
 
 fn fraction_in_range(v: &Value, what: &str) -> Result<Number, Diagnostic> {
+    // (Shares its wording with the language's own check in `eval`.)
     if !v.dim.is_none() {
         return Err(Diagnostic::new(format!(
             "{what} is a fraction such as `99.95%`, but this is {}",
@@ -125,6 +172,29 @@ fn availability_text(fraction: Number, precision: usize) -> Shown {
     )
 }
 
+/// Where a row of `bote sla` came from.
+enum Row {
+    /// An availability as given.
+    Given { expr: String, fraction: Number },
+    /// `--downtime 5 min/month`: the availability that budget allows.
+    Budget { expr: String, fraction: Number },
+}
+
+impl Row {
+    fn fraction(&self) -> Number {
+        match self {
+            Row::Given { fraction, .. } | Row::Budget { fraction, .. } => *fraction,
+        }
+    }
+
+    fn expr(&self) -> String {
+        match self {
+            Row::Given { expr, .. } => expr.clone(),
+            Row::Budget { expr, .. } => format!("--downtime {expr}"),
+        }
+    }
+}
+
 pub fn sla(args: SlaArgs) -> u8 {
     let ReliabilityArgs {
         calendar,
@@ -133,73 +203,104 @@ pub fn sla(args: SlaArgs) -> u8 {
     } = args.common;
     let as_json = format == TableFormat::Json;
     let mut sources = SourceMap::default();
-    // Availabilities first, then downtime budgets, each its own source.
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for (i, a) in args.availabilities.iter().enumerate() {
-        texts.push((format!("<availability {}>", i + 1), a.clone()));
-    }
-    for d in &args.downtime {
-        texts.push(("--downtime".to_string(), d.clone()));
-    }
-    let (values, conventions) = match evaluate(&texts, calendar.name(), &mut sources) {
+    let calendar = Conventions::named(calendar.name()).unwrap_or_default();
+    // Availabilities and downtime budgets are two programs; a `calendar` statement among the
+    // availabilities applies to the budgets too.
+    let given: Vec<(String, String)> = args
+        .availabilities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (format!("<availability {}>", i + 1), a.clone()))
+        .collect();
+    let budgets: Vec<(String, String)> = args
+        .downtime
+        .iter()
+        .map(|d| ("--downtime".to_string(), d.clone()))
+        .collect();
+    let result = (|| {
+        let first = evaluate(&given, calendar, &mut sources)?;
+        let second = evaluate(&budgets, first.conventions, &mut sources)?;
+        let mut rows = Vec::new();
+        for v in &first.values {
+            let fraction = fraction_in_range(v, "an availability")?;
+            let expr = sources.slice(v.span).to_string();
+            rows.push(Row::Given { expr, fraction });
+        }
+        for v in &second.values {
+            if !v.dim.is_none() {
+                return Err(Diagnostic::new(format!(
+                    "a downtime budget is a duration per period, but this is {}",
+                    dimension_words(v.dim)
+                ))
+                .primary(v.span, dimension_words(v.dim))
+                .help("e.g. `--downtime '5 min/month'` or `--downtime '52.6 min/year'`"));
+            }
+            let down = fraction_in_range(v, "a downtime budget per period")?;
+            let expr = sources.slice(v.span).to_string();
+            rows.push(Row::Budget {
+                expr,
+                fraction: 1.0 - down,
+            });
+        }
+        if rows.is_empty() {
+            return Err(
+                Diagnostic::new("nothing to show: no availability was given")
+                    .help("e.g. `bote sla 99.9%` or `bote sla --downtime '5 min/month'`"),
+            );
+        }
+        let mut failures = first.failures;
+        failures.extend(second.failures);
+        Ok((rows, second.conventions, failures))
+    })();
+    let (rows, conventions, failures) = match result {
         Ok(ok) => ok,
         Err(d) => return print_input_error(&d, &sources, as_json),
     };
-    // Which values came from `--downtime`: those whose source is named so.
-    let mut rows: Vec<(String, Number)> = Vec::new();
-    for v in &values {
-        let from_downtime = sources
-            .locate(v.span.start)
-            .is_some_and(|l| l.file == "--downtime");
-        let text = sources.slice(v.span).to_string();
-        let result = if from_downtime {
-            if v.dim.is_none() {
-                fraction_in_range(v, "a downtime budget per period")
-                    .map(|down| (format!("--downtime {text}"), 1.0 - down))
-            } else {
-                Err(Diagnostic::new(format!(
-                    "a downtime budget is a duration per period, but this is {}",
-                    v.dim.describe(&[])
-                ))
-                .primary(v.span, v.dim.describe(&[]))
-                .help("e.g. `--downtime '5 min/month'` or `--downtime '52.6 min/year'`"))
-            }
-        } else {
-            fraction_in_range(v, "an availability").map(|a| (text, a))
-        };
-        match result {
-            Ok(row) => rows.push(row),
-            Err(d) => return print_input_error(&d, &sources, as_json),
-        }
-    }
     let p = usize::from(precision);
-    let shown: Vec<Shown> = rows.iter().map(|(_, a)| availability_text(*a, p)).collect();
+    let shown: Vec<Shown> = rows
+        .iter()
+        .map(|r| availability_text(r.fraction(), p))
+        .collect();
     let downtimes: Vec<Downtime> = rows
         .iter()
-        .map(|(_, a)| Downtime::of(*a, &conventions))
+        .map(|r| Downtime::of(r.fraction(), &conventions))
         .collect();
     if as_json {
+        let exprs: Vec<String> = rows.iter().map(Row::expr).collect();
         let doc = json::Sla {
             conventions: json::CalendarJson::of(&conventions),
             availabilities: rows
                 .iter()
+                .zip(&exprs)
                 .zip(&shown)
                 .zip(&downtimes)
-                .map(|(((expr, a), s), d)| json::SlaRow {
+                .map(|(((row, expr), s), d)| json::SlaRow {
                     expr,
-                    fraction: *a,
-                    percent: a * 100.0,
-                    nines: (*a < 1.0).then(|| format::nines(*a)),
+                    fraction: row.fraction(),
+                    percent: row.fraction() * 100.0,
+                    nines: (row.fraction() < 1.0).then(|| format::nines(row.fraction())),
                     display: &s.text,
                     downtime_s: d.into(),
                 })
                 .collect(),
         };
         println!("{}", json::to_string(&doc));
-        return EXIT_OK;
+        return assertion_code(&failures, &sources);
     }
     let style = style(precision, &conventions);
     let down = |s: Number| format::duration(s, &style).text;
+    let label = |row: &Row, s: &Shown| match row {
+        // `99.95%` needs no echo; `nines(4)` does.
+        Row::Given { expr, .. }
+            if expr
+                .trim()
+                .strip_suffix('%')
+                .is_none_or(|n| n.trim().parse::<f64>().is_err()) =>
+        {
+            format!("{expr} = {}", s.text)
+        }
+        _ => s.text.clone(),
+    };
     let section = Section {
         heading: "Allowed downtime",
         columns: vec!["availability", "day", "week", "month", "quarter", "year"],
@@ -207,19 +308,9 @@ pub fn sla(args: SlaArgs) -> u8 {
             .iter()
             .zip(&shown)
             .zip(&downtimes)
-            .map(|(((expr, _), s), d)| {
-                // `99.95%` needs no echo; `nines(4)` does.
-                let literal = expr
-                    .trim()
-                    .strip_suffix('%')
-                    .is_some_and(|n| n.trim().parse::<f64>().is_ok());
-                let label = if expr.starts_with("--downtime") || literal {
-                    s.text.clone()
-                } else {
-                    format!("{expr} = {}", s.text)
-                };
+            .map(|((row, s), d)| {
                 vec![
-                    label,
+                    label(row, s),
                     down(d.day),
                     down(d.week),
                     down(d.month),
@@ -232,8 +323,8 @@ pub fn sla(args: SlaArgs) -> u8 {
         notes: rows
             .iter()
             .zip(&shown)
-            .filter(|((expr, _), _)| expr.starts_with("--downtime"))
-            .map(|((expr, _), s)| format!("{expr} allows {}", s.text))
+            .filter(|(row, _)| matches!(row, Row::Budget { .. }))
+            .map(|(row, s)| format!("{} allows {}", row.expr(), s.text))
             .collect(),
     };
     let sheet = Sheet {
@@ -244,8 +335,12 @@ pub fn sla(args: SlaArgs) -> u8 {
         conventions: Some(conventions.describe()),
     };
     print_sheet(&sheet, format);
-    EXIT_OK
+    assertion_code(&failures, &sources)
 }
+
+/// The longest alert window of the workbook's policy: an SLO window shorter than this makes
+/// its alerts meaningless.
+const LONGEST_ALERT_WINDOW_S: Number = 3.0 * DAY_S;
 
 pub fn slo(args: SloArgs) -> u8 {
     let ReliabilityArgs {
@@ -255,60 +350,84 @@ pub fn slo(args: SloArgs) -> u8 {
     } = args.common;
     let as_json = format == TableFormat::Json;
     let mut sources = SourceMap::default();
-    let evaluated = (|| {
-        let mut eval_one = |name: &str, text: &str| {
+    let calendar = Conventions::named(calendar.name()).unwrap_or_default();
+    let result = (|| {
+        // The target first: a `calendar` statement in it applies to every option.
+        let target_run = evaluate(
+            &[("<target>".to_string(), args.target.clone())],
+            calendar,
+            &mut sources,
+        )?;
+        let conventions = target_run.conventions;
+        let target_value = single(
+            &target_run,
+            Dimension::NONE,
+            "the SLO target",
+            "`bote slo 99.9%`",
+        )?;
+        let target = fraction_in_range(&target_value, "an SLO target")?;
+        if target <= 0.0 || target >= 1.0 {
+            return Err(Diagnostic::new(format!(
+                "an SLO target must be above 0% and below 100%, but this is {}%",
+                format::number_text(target * 100.0, 3)
+            ))
+            .primary(target_value.span, "out of range")
+            .help("at 100% there is no error budget; at 0% nothing is promised"));
+        }
+        let mut option = |name: &str, text: &str| {
             evaluate(
                 &[(name.to_string(), text.to_string())],
-                calendar.name(),
+                conventions,
                 &mut sources,
             )
         };
-        let (target, conventions) = eval_one("<target>", &args.target)?;
-        let target = match target.first() {
-            Some(v) => fraction_in_range(v, "an SLO target")?,
-            None => {
-                return Err(
-                    Diagnostic::new("the SLO target is empty").help("e.g. `bote slo 99.9%`")
-                );
-            }
-        };
-        let (window, _) = eval_one("--window", &args.window)?;
+        let window_run = option("--window", &args.window)?;
         let window = single(
-            &window,
+            &window_run,
             Dimension::TIME,
             "the window",
             "`--window '28 days'`",
         )?;
-        if window <= 0.0 {
-            return Err(Diagnostic::new("the window must be longer than zero"));
+        if window.number <= 0.0 {
+            return Err(Diagnostic::new("the window must be longer than zero")
+                .primary(window.span, "not longer than zero"));
         }
+        let mut failures = target_run.failures;
+        failures.extend(window_run.failures);
         let requests = match &args.requests {
             Some(text) => {
-                let (v, _) = eval_one("--requests", text)?;
-                Some(single(
-                    &v,
+                let run = option("--requests", text)?;
+                let n = single(
+                    &run,
                     Dimension::NONE,
                     "the number of requests",
                     "`--requests 1bn`",
-                )?)
+                )?;
+                if n.number < 0.0 {
+                    return Err(Diagnostic::new("the number of requests cannot be negative")
+                        .primary(n.span, "negative"));
+                }
+                failures.extend(run.failures);
+                Some(n.number)
             }
             None => None,
         };
         let burn = match &args.burn {
             Some(text) => {
-                let (v, _) = eval_one("--burn", text)?;
-                let rate = single(&v, Dimension::NONE, "the burn rate", "`--burn 14.4`")?;
-                if rate <= 0.0 {
+                let run = option("--burn", text)?;
+                let rate = single(&run, Dimension::NONE, "the burn rate", "`--burn 14.4`")?;
+                if rate.number <= 0.0 {
                     return Err(Diagnostic::new("the burn rate must be above zero")
-                        .primary(v[0].span, "not above zero"));
+                        .primary(rate.span, "not above zero"));
                 }
-                Some(rate)
+                failures.extend(run.failures);
+                Some(rate.number)
             }
             None => None,
         };
-        Ok((target, window, requests, burn, conventions))
+        Ok((target, window.number, requests, burn, conventions, failures))
     })();
-    let (target, window, requests, burn, conventions) = match evaluated {
+    let (target, window, requests, burn, conventions, failures) = match result {
         Ok(ok) => ok,
         Err(d) => return print_input_error(&d, &sources, as_json),
     };
@@ -329,7 +448,7 @@ pub fn slo(args: SloArgs) -> u8 {
             conventions: json::CalendarJson::of(&conventions),
         };
         println!("{}", json::to_string(&doc));
-        return EXIT_OK;
+        return assertion_code(&failures, &sources);
     }
     let style = style(precision, &conventions);
     let p = usize::from(precision);
@@ -374,6 +493,26 @@ pub fn slo(args: SloArgs) -> u8 {
         numeric: vec![],
         notes: vec![],
     };
+    let mut notes = vec![
+        "spent: share of the budget burnt within the window; short: the window that lets \
+         the alert reset (a twelfth); burn: burn rate = spent × SLO window / window; \
+         errors: the error rate that burns at that rate, burn × (1 − SLO); lasts: how long \
+         the whole budget lasts at that rate. Alert when both windows exceed the rate."
+            .to_string(),
+    ];
+    if window < LONGEST_ALERT_WINDOW_S {
+        notes.push(format!(
+            "note: these alert windows assume an SLO window of weeks; over {} they are \
+             longer than the SLO window itself.",
+            dur(window)
+        ));
+    }
+    if alerts.iter().any(|a| a.error_rate > 1.0) {
+        notes.push(
+            "note: an error rate above 100% can never happen: that alert would never fire."
+                .to_string(),
+        );
+    }
     let alert_section = Section {
         heading: "Burn-rate alerts (Google SRE workbook, ch. 5)",
         columns: vec![
@@ -394,13 +533,7 @@ pub fn slo(args: SloArgs) -> u8 {
             })
             .collect(),
         numeric: vec![0, 1, 2, 3, 4, 5],
-        notes: vec![
-            "spent: share of the budget burnt within the window; short: the window that lets \
-             the alert reset (a twelfth); burn: burn rate = spent × SLO window / window; \
-             errors: the error rate that burns at that rate, burn × (1 − SLO); lasts: how long \
-             the whole budget lasts at that rate. Alert when both windows exceed the rate."
-                .to_string(),
-        ],
+        notes,
     };
     let sheet = Sheet {
         title: format!("SLO {slo_text} over {}", dur(window)),
@@ -410,7 +543,7 @@ pub fn slo(args: SloArgs) -> u8 {
         conventions: Some(conventions.describe()),
     };
     print_sheet(&sheet, format);
-    EXIT_OK
+    assertion_code(&failures, &sources)
 }
 
 pub fn numbers(args: NumbersArgs) -> u8 {

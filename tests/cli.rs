@@ -239,3 +239,49 @@ fn slo_markdown() {
 fn numbers_table() {
     insta::assert_snapshot!(run(&["numbers"], None));
 }
+
+#[test]
+fn set_cannot_change_a_dimension() {
+    insta::assert_snapshot!(run(
+        &["run", "--set", "users=5 GB", "tests/fixtures/features.bote"],
+        None
+    ));
+}
+
+#[test]
+fn set_cannot_turn_an_availability_into_a_number() {
+    insta::assert_snapshot!(run(
+        &["run", "--set", "sla=99.99%", "tests/fixtures/features.bote"],
+        None
+    ));
+}
+
+#[test]
+fn sla_honours_assertions() {
+    insta::assert_snapshot!(run(&["sla", "a = 99.9%; assert a > 99.95%", "a"], None));
+}
+
+#[test]
+fn sla_needs_something_to_show() {
+    insta::assert_snapshot!(run(&["sla", "x = 99.9%"], None));
+}
+
+#[test]
+fn slo_target_must_leave_a_budget() {
+    insta::assert_snapshot!(run(&["slo", "100%"], None));
+}
+
+#[test]
+fn slo_options_follow_the_targets_calendar() {
+    insta::assert_snapshot!(run(
+        &[
+            "slo",
+            "calendar 365; 99.9%",
+            "--window",
+            "1 month",
+            "--format",
+            "json"
+        ],
+        None
+    ));
+}

@@ -153,3 +153,27 @@ fn json_errors_are_json() {
             .is_some_and(|m| m.contains("expected"))
     );
 }
+
+#[test]
+fn assertions_ignore_floating_point_noise_only() {
+    let path = temp_file(
+        "noise.bote",
+        "a = 3 * 100 ms\nassert a <= 300 ms\nassert a == 0.3 s\nassert 0.1 + 0.2 == 0.3\n\
+         servers = 100\nassert servers ~= 103 within 5\n",
+    );
+    let out = bote(&["check", path.to_str().unwrap_or_default()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // An absolute tolerance on a plain number is absolute, not a fraction of the right side.
+    let path = temp_file(
+        "tolerance.bote",
+        "servers = 100\nassert servers ~= 200 within 5\n",
+    );
+    let out = bote(&["check", path.to_str().unwrap_or_default()]);
+    assert_eq!(out.status.code(), Some(1));
+}
