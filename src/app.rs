@@ -109,7 +109,7 @@ fn eval(args: EvalArgs) -> u8 {
         Format::Json => println!("{}", json::eval_results(&report)),
         Format::Text => print_eval_text(&report),
     }
-    assertion_failures(&report)
+    assertion_failures(&report, &sources)
 }
 
 fn print_eval_text(report: &Report) {
@@ -122,20 +122,14 @@ fn print_eval_text(report: &Report) {
     }
 }
 
-/// Prints failed assertions to stderr; exit 1 if any failed.
-fn assertion_failures(report: &Report) -> u8 {
-    let failed: Vec<_> = report.assertions.iter().filter(|a| !a.passed).collect();
-    for a in &failed {
-        eprintln!(
-            "assertion failed (line {}): {}\n  left:  {}\n  right: {}",
-            a.line, a.text, a.lhs.text, a.rhs.text
-        );
+/// Draws failed assertions on stderr; exit 1 if any failed.
+fn assertion_failures(report: &Report, sources: &SourceMap) -> u8 {
+    let mut code = EXIT_OK;
+    for a in report.assertions.iter().filter(|a| !a.passed) {
+        eprint!("{}", a.to_diagnostic().render(sources, stderr_color()));
+        code = EXIT_FAILED;
     }
-    if failed.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
-    }
+    code
 }
 
 /// Reads a scenario file as UTF-8 text, within the size limit.

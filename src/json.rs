@@ -43,11 +43,11 @@ pub fn eval_results(report: &Report) -> String {
     let mut entries: Vec<(usize, EvalEntry)> = report
         .values
         .iter()
-        .map(|v| (v.line, EvalEntry::Value(eval_result(v))))
+        .map(|v| (v.order, EvalEntry::Value(eval_result(v))))
         .collect();
     for a in &report.assertions {
         entries.push((
-            a.line,
+            a.order,
             EvalEntry::Assertion(EvalAssertion {
                 expr: &a.text,
                 passed: a.passed,
@@ -56,7 +56,7 @@ pub fn eval_results(report: &Report) -> String {
             }),
         ));
     }
-    entries.sort_by_key(|(line, _)| *line);
+    entries.sort_by_key(|(order, _)| *order);
     let entries: Vec<EvalEntry> = entries.into_iter().map(|(_, e)| e).collect();
     to_string(&entries)
 }

@@ -512,11 +512,12 @@ impl<'a> Parser<'a> {
 
     fn convert(&self, i: &'a str) -> PResult<'a, (Expr, Option<Box<Target>>)> {
         let (rest, value) = self.sum(i, 0)?;
-        let rest = ws(rest);
-        let after = if let Some(r) = rest.strip_prefix("->") {
+        // Without a conversion, the statement ends at the expression, not after its spaces.
+        let spaced = ws(rest);
+        let after = if let Some(r) = spaced.strip_prefix("->") {
             r
-        } else if at_keyword(rest, "in") || at_keyword(rest, "to") {
-            &rest[2..]
+        } else if at_keyword(spaced, "in") || at_keyword(spaced, "to") {
+            &spaced[2..]
         } else {
             return Ok((rest, (value, None)));
         };
@@ -941,6 +942,14 @@ mod tests {
             assert_eq!(sexp(&e), want, "{src}");
             check_spans(&e, Span::new(0, src.len()));
         }
+    }
+
+    #[test]
+    fn statement_spans_end_at_the_last_token() {
+        let src = "x = 5 GB    # size\ny = x -> MB  ";
+        let p = parse_program(src, 0).unwrap();
+        assert_eq!(p.statements[0].span.text(src), "x = 5 GB");
+        assert_eq!(p.statements[1].span.text(src), "y = x -> MB");
     }
 
     #[test]

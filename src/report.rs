@@ -2,8 +2,7 @@
 //! Renderers (text, tables, JSON) read reports; they compute nothing themselves.
 
 use crate::Run;
-use crate::ast::CmpOp;
-use crate::check::{Item, ValueKind};
+use crate::check::{Item, ResolvedTarget, ValueKind};
 use crate::conventions::{Conventions, DAY_S, WEEK_S};
 use crate::diagnostic::SourceMap;
 use crate::dimension::Dimension;
@@ -105,17 +104,19 @@ pub struct ValueReport {
     /// For a data rate: the value in bits per second and in bytes per second.
     pub rate: Option<(String, String)>,
     pub line: usize,
+    /// Position among the program's statements.
+    pub order: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssertionReport {
     pub text: String,
     pub line: usize,
-    pub span: Span,
+    /// Position among the program's statements.
+    pub order: usize,
     pub lhs_span: Span,
     pub rhs_span: Span,
     pub passed: bool,
-    pub op: CmpOp,
     pub lhs: Shown,
     pub rhs: Shown,
     pub lhs_base: Number,
@@ -149,14 +150,25 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
     let line_of = |span: Span| sources.locate(span.start).map_or(0, |l| l.line);
     let mut values = Vec::new();
     let mut assertions = Vec::new();
-    for (item, outcome) in checked.items.iter().zip(&run.evaluated.outcomes) {
+    for (order, (item, outcome)) in checked
+        .items
+        .iter()
+        .zip(&run.evaluated.outcomes)
+        .enumerate()
+    {
         match (item, outcome) {
             (Item::Define(i), Outcome::Define(_)) => {
                 let def = &checked.definitions[*i];
                 let number = run.evaluated.values[*i];
+                // The formula as written, with its `-> unit`; a `--set` value has none.
+                let formula = if def.overridden {
+                    def.expr.span
+                } else {
+                    Span::new(def.expr.span.start, def.span.end)
+                };
                 values.push(value_report(
                     Some(def.name.clone()),
-                    sources.slice(def.expr.span).to_string(),
+                    sources.slice(formula).to_string(),
                     number,
                     def.expr.dim,
                     def.expr.kind,
@@ -167,6 +179,7 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                         input: def.deps.is_empty(),
                         overridden: def.overridden,
                         line: line_of(def.span),
+                        order,
                     },
                 ));
             }
@@ -184,6 +197,7 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                         input: false,
                         overridden: false,
                         line: line_of(*span),
+                        order,
                     },
                 ));
             }
@@ -199,11 +213,10 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                 assertions.push(AssertionReport {
                     text: sources.slice(a.span).to_string(),
                     line: line_of(a.span),
-                    span: a.span,
+                    order,
                     lhs_span: a.lhs.span,
                     rhs_span: a.rhs.span,
                     passed: o.passed,
-                    op: a.op,
                     lhs: show(o.lhs),
                     rhs: show(o.rhs),
                     lhs_base: o.lhs,
@@ -228,6 +241,7 @@ struct ValueFacts {
     input: bool,
     overridden: bool,
     line: usize,
+    order: usize,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -237,7 +251,7 @@ fn value_report(
     number: Number,
     dim: Dimension,
     value_kind: ValueKind,
-    target: Option<&crate::check::ResolvedTarget>,
+    target: Option<&ResolvedTarget>,
     style: &Style,
     facts: ValueFacts,
 ) -> ValueReport {
@@ -253,7 +267,11 @@ fn value_report(
         let (bits, bytes) = (format::bit_rate(number, p), format::byte_rate(number, p));
         // A conversion the user asked for is honoured in its own column.
         match target {
-            Some(_) if shown.text.ends_with("bps") => (shown.text.clone(), bytes.text),
+            Some(ResolvedTarget::Unit { text, .. })
+                if text.contains("bit") || text.ends_with("bps") =>
+            {
+                (shown.text.clone(), bytes.text)
+            }
             Some(_) => (bits.text, shown.text.clone()),
             None => (bits.text, bytes.text),
         }
@@ -271,6 +289,7 @@ fn value_report(
         overridden: facts.overridden,
         availability,
         line: facts.line,
+        order: facts.order,
     }
 }
 
