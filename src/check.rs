@@ -391,6 +391,7 @@ impl Checker<'_> {
                     }
                 }
                 StmtKind::CalendarLength { unit, value, .. } => {
+                    self.constant_only(value)?;
                     let typed = self.lower(value)?;
                     if typed.dim != Dimension::TIME {
                         return Err(Diagnostic::new(format!(
@@ -476,12 +477,8 @@ impl Checker<'_> {
 
     fn unknown_name(&self, name: &str, span: Span) -> Diagnostic {
         let mut d = Diagnostic::new(format!("unknown name `{name}`")).primary(span, "not defined");
-        if let Some(stem) = name.strip_suffix('b')
-            && (stem.is_empty() || units::lookup(&format!("{stem}bit")).is_some())
-        {
-            return d.help(format!(
-                "`b` is not a unit: write `{stem}bit` for bits or `{stem}B` for bytes"
-            ));
+        if let Some(help) = units::spelling_help(name) {
+            return d.help(help);
         }
         let candidates = self
             .index
@@ -740,7 +737,11 @@ impl Checker<'_> {
                 ))
                 .primary(
                     exponent.span,
-                    "the dimension would not have whole exponents",
+                    if n.fract() == 0.0 {
+                        "too large a power for a value with a unit"
+                    } else {
+                        "the dimension would not have whole exponents"
+                    },
                 )
                 .secondary(base.span, self.describe(base.dim))
             })
@@ -772,12 +773,16 @@ impl Checker<'_> {
             };
             return Err(Diagnostic::new(format!(
                 "`{name}` takes {wanted} argument{}, but {} {} given",
-                if wanted == "1" { "" } else { "s" },
+                if def.max_args == Some(1) || def.min_args == 1 && def.max_args.is_none() {
+                    ""
+                } else {
+                    "s"
+                },
                 args.len(),
                 if args.len() == 1 { "was" } else { "were" }
             ))
             .primary(span, "")
-            .help(format!("usage: {}", def.signature)));
+            .help(format!("usage: {}: {}", def.signature, def.about)));
         }
         let args: Vec<Typed> = args
             .iter()
@@ -968,6 +973,33 @@ impl Checker<'_> {
             return Err(self.with_byte_hint(d, &[source]));
         }
         Ok(resolved)
+    }
+
+    /// A calendar length is a constant: numbers and units only, since every definition
+    /// depends on the calendar.
+    fn constant_only(&self, expr: &Expr) -> Result<(), Diagnostic> {
+        let mut stack = vec![expr];
+        while let Some(e) = stack.pop() {
+            match &e.kind {
+                ExprKind::Name(name)
+                    if units::lookup(name).is_none() && !self.count_units.contains(name) =>
+                {
+                    return Err(Diagnostic::new(format!(
+                        "a calendar length is a constant, but `{name}` is not a unit"
+                    ))
+                    .primary(e.span, "not a unit")
+                    .help("write it with numbers and units, e.g. `calendar year = 365 days`"));
+                }
+                ExprKind::Neg(x) | ExprKind::Percent(x) => stack.push(x),
+                ExprKind::Binary { lhs, rhs, .. } => {
+                    stack.push(lhs);
+                    stack.push(rhs);
+                }
+                ExprKind::Call { args, .. } => stack.extend(args.iter()),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// A target may hold units, `1`, and operators; no numbers or definitions.

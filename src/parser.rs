@@ -74,6 +74,10 @@ pub enum ParseErrorKind {
     ToleranceNeedsApprox,
     UnknownCalendar(String),
     Keyword(String),
+    /// `10k million`, `1e3k`: two scales on one number.
+    DoubleScale,
+    /// `min (1, 2)`: a space between a function and its `(`.
+    SpacedCall(String),
 }
 
 /// nom's error type here: where it happened (as the length of the rest) and what.
@@ -180,6 +184,14 @@ impl ParseError {
                         names.join(", ")
                     ))
             }
+            ParseErrorKind::SpacedCall(name) => Diagnostic::new(format!(
+                "a call to `{name}` needs its `(` right after the name"
+            ))
+            .primary(self.span, "space before `(`")
+            .help(format!("write `{name}(…)`; a name followed by a space is a value or unit")),
+            ParseErrorKind::DoubleScale => Diagnostic::new("a number takes one scale")
+                .primary(self.span, "a second scale")
+                .help("write one of an exponent (`1e9`), a suffix (`1bn`) or a word (`1 billion`)"),
             ParseErrorKind::Keyword(word) => Diagnostic::new(format!("expected an expression, found the keyword `{word}`"))
                 .primary(self.span, "a keyword")
                 .help("`per`, `in`, `to` and `within` join two expressions; scale words follow a number (`100 million`)"),
@@ -760,6 +772,13 @@ impl<'a> Parser<'a> {
                 if let Some(args_start) = rest.strip_prefix('(') {
                     return self.call(name, name_span, args_start, depth);
                 }
+                // `min (1, 2)`: a call needs its `(` right after the name.
+                if rest != ws(rest)
+                    && ws(rest).starts_with('(')
+                    && crate::functions::lookup(name).is_some()
+                {
+                    return self.fail(ws(rest), 1, ParseErrorKind::SpacedCall(name.to_string()));
+                }
                 let expr = self.node(ExprKind::Name(name.to_string()), name_span, 0)?;
                 Ok((rest, expr))
             }
@@ -829,18 +848,26 @@ impl<'a> Parser<'a> {
             Err(_) => return self.expected(i, "a number"),
         };
         let mut rest = rest;
-        // A glued scale suffix: `10k`, `1bn`. Anything else glued is a unit (`500B`).
+        // One scale at most: an exponent, a glued suffix (`10k`, `1bn`) or a word
+        // (`100 million`). Anything else glued is a unit (`500B`).
+        let mut scaled = text.contains(['e', 'E']);
         if let Some(word) = peek_name(rest)
             && let Some(&(_, scale)) = SCALE_SUFFIXES.iter().find(|(s, _)| *s == word)
         {
+            if scaled {
+                return self.fail(rest, word.len(), ParseErrorKind::DoubleScale);
+            }
             value *= scale;
             rest = &rest[word.len()..];
+            scaled = true;
         }
-        // A scale word: `100 million`.
         let after_ws = ws(rest);
         if let Some(word) = peek_name(after_ws)
             && let Some(&(_, scale)) = SCALE_WORDS.iter().find(|(s, _)| *s == word)
         {
+            if scaled {
+                return self.fail(after_ws, word.len(), ParseErrorKind::DoubleScale);
+            }
             value *= scale;
             rest = &after_ws[word.len()..];
         }

@@ -37,8 +37,10 @@ where
     if name.chars().count() > 64 {
         return None;
     }
+    // One or two letters are too short to guess from: only a difference of case counts.
     let limit = match name.chars().count() {
-        0..=4 => 1,
+        0..=2 => 0,
+        3..=4 => 1,
         5..=7 => 2,
         _ => 3,
     };
@@ -69,5 +71,7 @@ mod tests {
         assert_eq!(closest("daux", ["dau", "day"]).as_deref(), Some("dau"));
         assert_eq!(closest("gb", ["GB", "Gbit"]).as_deref(), Some("GB"));
         assert_eq!(closest("zzzzzz", ["day"]), None);
+        assert_eq!(closest("q", ["B", "s", "h"]), None);
+        assert_eq!(closest("gb", ["GB", "Gbit"]).as_deref(), Some("GB"));
     }
 }

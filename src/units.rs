@@ -194,6 +194,65 @@ pub fn lookup(name: &str) -> Option<FoundUnit> {
     None
 }
 
+/// Help for names that look like units but are not, where an edit-distance suggestion would
+/// be off by a factor: `Mb` (bits or bytes?), `GBps` (bytes or bits per second?), `Mbits`
+/// (prefixes go on the short name), `msec` (time units take no prefixes).
+pub fn spelling_help(name: &str) -> Option<String> {
+    // `Mb`, `mb`, `kb`, `b`: never guess between bits and bytes.
+    if let Some(stem) = name.strip_suffix('b') {
+        let upper: String = stem
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(stem.chars().skip(1))
+            .collect();
+        for prefix in [stem, upper.as_str()] {
+            if prefix.is_empty() || lookup(&format!("{prefix}bit")).is_some() {
+                return Some(format!(
+                    "`b` is not a unit: write `{prefix}bit` for bits or `{prefix}B` for bytes"
+                ));
+            }
+        }
+    }
+    // `GBps`, `KBps`, `MiBps`: bytes or bits per second?
+    if let Some(bytes) = name.strip_suffix("ps")
+        && bytes.ends_with('B')
+        && lookup(bytes).is_some()
+    {
+        let stem = &bytes[..bytes.len() - 1];
+        let bits = if lookup(&format!("{stem}bps")).is_some() {
+            format!(" or `{stem}bps` for bits per second")
+        } else {
+            String::new()
+        };
+        return Some(format!(
+            "`{name}` is ambiguous: write `{bytes}/s` for bytes per second{bits}"
+        ));
+    }
+    for &(symbol, _, _) in PREFIXES {
+        let Some(rest) = name.strip_prefix(symbol) else {
+            continue;
+        };
+        let Some(def) = UNITS.iter().find(|d| d.names.contains(&rest)) else {
+            continue;
+        };
+        // `Mbits`, `kbytes`: the prefix goes on the unit's short name.
+        if def.prefixes.is_some() && lookup(&format!("{symbol}{}", def.names[0])).is_some() {
+            return Some(format!("did you mean `{symbol}{}`?", def.names[0]));
+        }
+    }
+    // `msec`, `usec`, `nsecs`: time units take no prefixes.
+    let time_prefixes = [("m", "ms"), ("u", "us"), ("µ", "µs"), ("n", "ns")];
+    for (prefix, short) in time_prefixes {
+        if let Some(rest) = name.strip_prefix(prefix)
+            && lookup(rest).is_some_and(|u| u.def.names.contains(&"s"))
+        {
+            return Some(format!("did you mean `{short}`?"));
+        }
+    }
+    None
+}
+
 /// Every name `lookup` accepts without a prefix, plus the common prefixed forms; used for
 /// "did you mean" suggestions.
 pub fn suggestion_names() -> impl Iterator<Item = String> {
@@ -233,5 +292,18 @@ mod tests {
         assert_eq!(factor("Mbytes"), None);
         assert_eq!(factor("year"), Some(31_557_600.0));
         assert_eq!(factor("µs"), Some(1e-6));
+    }
+
+    #[test]
+    fn misspellings_get_help_that_keeps_the_magnitude() {
+        let help = |n: &str| spelling_help(n).unwrap_or_default();
+        assert!(help("Mb").contains("`Mbit` for bits or `MB` for bytes"));
+        assert!(help("mb").contains("`Mbit` for bits or `MB` for bytes"));
+        assert!(help("GBps").contains("`GB/s` for bytes per second or `Gbps`"));
+        assert!(help("MiBps").contains("`MiB/s`"));
+        assert_eq!(help("Mbits"), "did you mean `Mbit`?");
+        assert_eq!(help("kbytes"), "did you mean `kB`?");
+        assert_eq!(help("msec"), "did you mean `ms`?");
+        assert_eq!(help("dau"), "");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{Section, Sheet};
 
@@ -57,9 +57,28 @@ fn draw(section: &Section, width: u16) -> Table {
     for row in &section.rows {
         t.add_row(row.clone());
     }
+    // Text wraps, but never into a sliver: at least 16 columns, or its own width if less.
+    for (i, name) in section.columns.iter().enumerate() {
+        let widest = section
+            .rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| c.chars().count())
+            .chain(std::iter::once(name.chars().count()))
+            .max()
+            .unwrap_or(0);
+        // Widths include the cell padding, one column each side.
+        let floor = u16::try_from(widest.min(16) + 2).unwrap_or(18);
+        if let Some(column) = t.column_mut(i) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
+        }
+    }
     for &i in &section.numeric {
         if let Some(column) = t.column_mut(i) {
+            // A number split across lines reads as two numbers: text columns wrap instead,
+            // and a terminal too narrow for the numbers gets a wider table.
             column.set_cell_alignment(CellAlignment::Right);
+            column.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
     t
