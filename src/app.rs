@@ -153,12 +153,25 @@ fn read_source(path: &Path) -> anyhow::Result<String> {
 }
 
 /// Reads and evaluates one scenario file into a report; errors are printed here.
+/// How a scenario's memory is released.
+#[derive(Clone, Copy, PartialEq)]
+enum Teardown {
+    /// Freed as usual: `check` runs many files in one process.
+    Free,
+    /// Left to the operating system: `run` exits right after printing, and freeing a large
+    /// scenario's trees node by node costs more than evaluating them.
+    AtExit,
+}
+
+/// Reads and evaluates one scenario file; errors are printed here. Returns the report and
+/// the sources it points into.
 fn scenario_report(
     path: &Path,
     set: &[(String, String)],
     precision: usize,
     as_json: bool,
-) -> Result<Report, u8> {
+    teardown: Teardown,
+) -> Result<(Report, SourceMap), u8> {
     let mut sources = SourceMap::default();
     let text = match read_source(path) {
         Ok(text) => text,
@@ -175,11 +188,10 @@ fn scenario_report(
     match bote::run(&inputs, set, Conventions::default(), &mut sources) {
         Ok(run) => {
             let report = report::build(&run, &sources, precision);
-            // bote runs once and exits: freeing a large scenario's trees node by node costs
-            // more than the whole evaluation, and the operating system reclaims them at exit.
-            std::mem::forget(run);
-            std::mem::forget(sources);
-            Ok(report)
+            if teardown == Teardown::AtExit {
+                std::mem::forget(run);
+            }
+            Ok((report, sources))
         }
         Err(d) => Err(print_input_error(&d, &sources, as_json)),
     }
@@ -202,10 +214,11 @@ fn run_file(args: RunArgs) -> u8 {
     } = args.sheet;
     let precision = usize::from(precision);
     let as_json = format == SheetFormat::Json;
-    let report = match scenario_report(&args.file, &set, precision, as_json) {
-        Ok(report) => report,
-        Err(code) => return code,
-    };
+    let (report, sources) =
+        match scenario_report(&args.file, &set, precision, as_json, Teardown::AtExit) {
+            Ok(loaded) => loaded,
+            Err(code) => return code,
+        };
     let options = SheetOptions {
         explain,
         precision,
@@ -226,7 +239,9 @@ fn run_file(args: RunArgs) -> u8 {
     } else {
         EXIT_OK
     };
-    std::mem::forget(report); // see `scenario_report`
+    // See `Teardown::AtExit`.
+    std::mem::forget(report);
+    std::mem::forget(sources);
     code
 }
 
@@ -234,14 +249,16 @@ fn check(args: CheckArgs) -> u8 {
     let mut worst = EXIT_OK;
     let (mut passed, mut failed, mut broken) = (0, 0, 0);
     for path in &args.files {
-        let report = match scenario_report(path, &args.set, 3, false) {
-            Ok(report) => report,
-            Err(code) => {
-                broken += 1;
-                worst = worst.max(code);
-                continue;
-            }
-        };
+        let precision = bote::format::DEFAULT_PRECISION;
+        let (report, sources) =
+            match scenario_report(path, &args.set, precision, false, Teardown::Free) {
+                Ok(loaded) => loaded,
+                Err(code) => {
+                    broken += 1;
+                    worst = worst.max(code);
+                    continue;
+                }
+            };
         let file_failed = report.failed();
         passed += report.assertions.len() - file_failed;
         failed += file_failed;
@@ -263,7 +280,9 @@ fn check(args: CheckArgs) -> u8 {
                 path.display(),
                 report.assertions.len()
             );
-            print_failed_assertions(path, &report);
+            for a in report.assertions.iter().filter(|a| !a.passed) {
+                eprint!("{}", a.to_diagnostic().render(&sources, stderr_color()));
+            }
         }
     }
     println!(
@@ -278,15 +297,4 @@ fn check(args: CheckArgs) -> u8 {
         }
     );
     worst
-}
-
-/// Draws each failed assertion against its file, on stderr.
-fn print_failed_assertions(path: &Path, report: &Report) {
-    let mut sources = SourceMap::default();
-    if let Ok(text) = read_source(path) {
-        sources.add(path.display().to_string(), text);
-    }
-    for a in report.assertions.iter().filter(|a| !a.passed) {
-        eprint!("{}", a.to_diagnostic().render(&sources, stderr_color()));
-    }
 }

@@ -418,13 +418,7 @@ impl Checker<'_> {
         lengths.sort_by_key(|(u, _)| *u != CalendarUnit::Year);
         for (unit, seconds) in lengths {
             match unit {
-                CalendarUnit::Year => {
-                    self.conventions = Conventions {
-                        year_s: seconds,
-                        month_s: seconds / 12.0,
-                        quarter_s: seconds / 4.0,
-                    }
-                }
+                CalendarUnit::Year => self.conventions = Conventions::with_year(seconds),
                 CalendarUnit::Month => self.conventions.month_s = seconds,
                 CalendarUnit::Quarter => self.conventions.quarter_s = seconds,
             }

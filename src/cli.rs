@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `--precision` when not given.
+const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "bote",
@@ -103,7 +106,7 @@ pub struct ReliabilityArgs {
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
     /// Significant digits in displayed numbers (1 to 15).
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=15))]
+    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
     pub precision: u8,
 }
 
@@ -113,7 +116,7 @@ pub struct NumbersArgs {
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
     /// Significant digits in displayed numbers (1 to 15).
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=15))]
+    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
     pub precision: u8,
 }
 
@@ -167,7 +170,7 @@ pub struct SheetArgs {
     #[arg(long)]
     pub explain: bool,
     /// Significant digits in displayed numbers (1 to 15).
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=15))]
+    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
     pub precision: u8,
 }
 
@@ -218,7 +221,7 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Significant digits in displayed numbers (1 to 15).
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=15))]
+    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
     pub precision: u8,
 }
 

@@ -55,11 +55,20 @@ pub struct Conventions {
 
 impl Conventions {
     pub fn from_calendar(cal: &Calendar) -> Self {
-        let year_s = cal.year_days * DAY_S;
+        let derived = Conventions::with_year(cal.year_days * DAY_S);
+        Conventions {
+            month_s: cal.month_days.map_or(derived.month_s, |d| d * DAY_S),
+            quarter_s: cal.quarter_days.map_or(derived.quarter_s, |d| d * DAY_S),
+            ..derived
+        }
+    }
+
+    /// A year of the given length, its month a twelfth and its quarter a fourth.
+    pub fn with_year(year_s: f64) -> Self {
         Conventions {
             year_s,
-            month_s: cal.month_days.map_or(year_s / 12.0, |d| d * DAY_S),
-            quarter_s: cal.quarter_days.map_or(year_s / 4.0, |d| d * DAY_S),
+            month_s: year_s / 12.0,
+            quarter_s: year_s / 4.0,
         }
     }
 

@@ -325,14 +325,6 @@ impl SourceMap {
         base
     }
 
-    /// The text of the source that starts at `base`.
-    pub fn text_at(&self, base: usize) -> &str {
-        self.files
-            .iter()
-            .find(|f| f.base == base)
-            .map_or("", |f| f.text.as_str())
-    }
-
     fn file_of(&self, offset: usize) -> Option<&SourceFile> {
         self.files
             .iter()

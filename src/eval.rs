@@ -324,13 +324,9 @@ fn call(func: Func, args: &[Typed], span: Span, values: &[Number]) -> Result<Num
 
 /// An availability or other fraction must lie in [0, 1].
 fn fraction(x: Number, span: Span) -> Result<Number, EvalError> {
-    if (0.0..=1.0).contains(&x) {
-        Ok(x)
-    } else {
-        Err(domain(
-            span,
-            format!("an availability is a fraction in [0, 1] (0% to 100%), but this is {x}"),
-        ))
+    match reliability::not_a_fraction(x, "an availability") {
+        None => Ok(x),
+        Some(message) => Err(domain(span, message)),
     }
 }
 

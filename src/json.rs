@@ -316,7 +316,7 @@ pub struct NumberJson<'a> {
     pub value: Number,
     pub unit: &'a str,
     pub base_value: Number,
-    pub base_unit: &'a str,
+    pub base_unit: String,
     pub display: &'a str,
     pub about: &'a str,
     pub source: &'a str,

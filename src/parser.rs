@@ -175,7 +175,7 @@ impl ParseError {
             ParseErrorKind::UnknownCalendar(name) => {
                 let names: Vec<String> = crate::conventions::CALENDARS
                     .iter()
-                    .map(|c| format!("`{}`", c.name))
+                    .map(|c| format!("`{}` ({})", c.name, c.about))
                     .collect();
                 Diagnostic::new(format!("unknown calendar `{name}`"))
                     .primary(self.span, "not a calendar")

@@ -4,6 +4,13 @@
 
 use crate::eval::Number;
 
+/// Why `x` is not a fraction in [0, 1], if it is not: one wording for the language and the
+/// `sla`/`slo` commands.
+pub fn not_a_fraction(x: Number, what: &str) -> Option<String> {
+    (!(0.0..=1.0).contains(&x))
+        .then(|| format!("{what} is a fraction in [0, 1] (0% to 100%), but this is {x}"))
+}
+
 /// `nines(n)`: 1 − 10^−n, so `nines(3)` is 99.9% and `nines(3.5)` about 99.968%.
 pub fn nines(n: Number) -> Number {
     1.0 - 10f64.powf(-n)

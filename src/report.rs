@@ -8,6 +8,7 @@ use crate::diagnostic::SourceMap;
 use crate::dimension::Dimension;
 use crate::eval::{Number, Outcome};
 use crate::format::{self, Shown, Style};
+use crate::reliability;
 use crate::span::Span;
 
 /// The kind of a value, which decides its table. Serialized in lower case in JSON.
@@ -68,13 +69,13 @@ pub struct Downtime {
 
 impl Downtime {
     pub fn of(fraction: Number, c: &Conventions) -> Downtime {
-        let down = 1.0 - fraction;
+        let down = |period| reliability::downtime(fraction, period);
         Downtime {
-            day: down * DAY_S,
-            week: down * WEEK_S,
-            month: down * c.month_s,
-            quarter: down * c.quarter_s,
-            year: down * c.year_s,
+            day: down(DAY_S),
+            week: down(WEEK_S),
+            month: down(c.month_s),
+            quarter: down(c.quarter_s),
+            year: down(c.year_s),
         }
     }
 }

@@ -55,7 +55,7 @@ fn evaluate(
             });
         }
     }
-    let failures = bote::report::build(&run, sources, 3)
+    let failures = bote::report::build(&run, sources, format::DEFAULT_PRECISION)
         .assertions
         .iter()
         .filter(|a| !a.passed)
@@ -124,7 +124,6 @@ fn assertion_code(failures: &[Diagnostic], sources: &SourceMap) -> u8 {
 }
 
 fn fraction_in_range(v: &Value, what: &str) -> Result<Number, Diagnostic> {
-    // (Shares its wording with the language's own check in `eval`.)
     if !v.dim.is_none() {
         return Err(Diagnostic::new(format!(
             "{what} is a fraction such as `99.95%`, but this is {}",
@@ -132,14 +131,10 @@ fn fraction_in_range(v: &Value, what: &str) -> Result<Number, Diagnostic> {
         ))
         .primary(v.span, v.dim.describe(&[])));
     }
-    if !(0.0..=1.0).contains(&v.number) {
-        return Err(Diagnostic::new(format!(
-            "{what} is a fraction in [0, 1] (0% to 100%), but this is {}",
-            v.number
-        ))
-        .primary(v.span, "out of range"));
+    match reliability::not_a_fraction(v.number, what) {
+        None => Ok(v.number),
+        Some(message) => Err(Diagnostic::new(message).primary(v.span, "out of range")),
     }
-    Ok(v.number)
 }
 
 fn style<'a>(precision: u8, conventions: &'a Conventions) -> Style<'a> {
@@ -569,7 +564,7 @@ pub fn numbers(args: NumbersArgs) -> u8 {
                 value: s.value,
                 unit: &s.unit,
                 base_value: r.value,
-                base_unit: leak_base_unit(r.dim),
+                base_unit: r.dim.base_unit(&[]),
                 display: &s.text,
                 about: r.about,
                 source: r.source,
@@ -625,15 +620,4 @@ pub fn numbers(args: NumbersArgs) -> u8 {
     };
     print_sheet(&sheet, args.format);
     EXIT_OK
-}
-
-/// The base unit of a reference dimension, as a string the JSON can borrow for its lifetime.
-fn leak_base_unit(dim: Dimension) -> &'static str {
-    match dim {
-        d if d == Dimension::TIME => "s",
-        d if d == Dimension::INFORMATION => "B",
-        d if d == Dimension::DATA_RATE => "B/s",
-        d if d == Dimension::PER_TIME => "1/s",
-        _ => "1",
-    }
 }
