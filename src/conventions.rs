@@ -17,6 +17,7 @@ pub struct Calendar {
     pub month_days: Option<f64>,
     /// `None`: a quarter of the year.
     pub quarter_days: Option<f64>,
+    /// A few words for error messages.
     pub about: &'static str,
 }
 
@@ -27,21 +28,21 @@ pub static CALENDARS: &[Calendar] = &[
         year_days: 365.25,
         month_days: None,
         quarter_days: None,
-        about: "year = 365.25 days (Julian, as in the common nines tables), month = year/12, quarter = year/4",
+        about: "365.25-day year, as the common nines tables",
     },
     Calendar {
         name: "gregorian",
         year_days: 365.2425,
         month_days: None,
         quarter_days: None,
-        about: "year = 365.2425 days (Gregorian), month = year/12, quarter = year/4",
+        about: "365.2425-day year",
     },
     Calendar {
         name: "365",
         year_days: 365.0,
         month_days: Some(30.0),
         quarter_days: Some(90.0),
-        about: "year = 365 days, month = 30 days, quarter = 90 days (as cloud SLA pages use)",
+        about: "365-day year, 30-day months, 90-day quarters, as cloud SLA pages",
     },
 ];
 
