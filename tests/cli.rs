@@ -285,3 +285,11 @@ fn slo_options_follow_the_targets_calendar() {
         None
     ));
 }
+
+#[test]
+fn eval_json_keeps_statement_order() {
+    insta::assert_snapshot!(run(
+        &["eval", "--format", "json", "x = 3; assert x < 2; y = 5"],
+        None
+    ));
+}

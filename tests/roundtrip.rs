@@ -59,15 +59,35 @@ fn displayed_values_parse_back() {
             conventions: &conventions,
             count_units: &[],
         };
-        for _ in 0..400 {
-            // Magnitudes from 1e-9 to 1e21.
-            let value = 10f64.powf(rng.next() * 30.0 - 9.0);
+        // Magnitudes from 1e-9 to 1e21, and values just under unit boundaries, where a unit
+        // chosen before rounding would show `0.999 h` for 3595 s.
+        let boundaries = [60.0, 3600.0, 86400.0, 1e3, 1e6, 1e9, 1.25e5, 1.25e8, 1e12];
+        let samples: Vec<f64> = (0..400)
+            .map(|_| 10f64.powf(rng.next() * 30.0 - 9.0))
+            .chain(boundaries.iter().map(|b| b * 0.9986))
+            .collect();
+        for value in samples {
             for dim in dims {
                 let shown = format::show(value, dim, ValueKind::Plain, None, &style);
                 // A data rate shows bits then bytes in parentheses: read the bits.
                 let text = shown.text.split(" (").next().unwrap_or("");
                 let (back, back_dim) = read_back(text);
                 assert_eq!(back_dim, dim, "`{text}` changed dimension");
+                // The unit is the largest that keeps the shown number at least 1 (plain
+                // numbers below 1 are just small), and a smaller unit was not skipped.
+                let number: f64 = text
+                    .split(|c: char| c.is_ascii_alphabetic() || c == ' ' || c == '/' || c == 'µ')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(f64::NAN);
+                let smallest = ["ns", "B", "bps", "/s"].iter().any(|u| text.ends_with(u))
+                    && !text.contains(['K', 'M', 'G', 'T', 'P', 'E', 'k']);
+                if dim != Dimension::NONE && !smallest && !text.contains('e') {
+                    assert!(
+                        number >= 1.0,
+                        "{value} shown as `{text}`: below 1 in its unit"
+                    );
+                }
                 let tolerance = 0.51 * 10f64.powi(1 - precision as i32);
                 assert!(
                     ((back - value) / value).abs() <= tolerance,
