@@ -11,10 +11,10 @@ use crate::conventions::{CalendarUnit, Conventions};
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::dimension::{Dimension, MAX_COUNT_UNITS};
 use crate::functions::{self, Func};
-use crate::parser::KEYWORDS;
 use crate::reference;
 use crate::span::Span;
 use crate::suggest;
+use crate::syntax::KEYWORDS;
 use crate::units;
 
 /// A checked expression: its dimension is known and its names are resolved.

@@ -3,11 +3,11 @@
 //! The pipeline, one module per stage, chained by [`run`]:
 //!
 //! ```text
-//! source text ─▶ parser (nom, spans) ─▶ AST ─▶ check (names, cycles, dimensions)
+//! source text ─▶ syntax (nom, spans) ─▶ AST ─▶ check (names, cycles, dimensions)
 //!             ─▶ eval (numbers)      ─▶ report (what each value is) ─▶ render
 //! ```
 //!
-//! - [`parser`] turns text into an [`ast::Program`]; every node carries a byte span.
+//! - [`syntax`] turns text into an [`ast::Program`]; every node carries a byte span.
 //! - [`check`] resolves names against definitions and the [`units`] table, orders
 //!   definitions, rejects cycles, and checks every [`dimension`] before any arithmetic.
 //! - [`eval`] computes numbers in base units (seconds, bytes).
@@ -26,13 +26,13 @@ pub mod eval;
 pub mod format;
 pub mod functions;
 pub mod json;
-pub mod parser;
 pub mod reference;
 pub mod reliability;
 pub mod render;
 pub mod report;
 pub mod span;
 pub mod suggest;
+pub mod syntax;
 pub mod units;
 
 use ast::Program;
@@ -83,7 +83,7 @@ pub fn run(
             .help("split it into several files"));
         }
         let parsed =
-            parser::parse_program(input.text, base).map_err(|e| e.to_diagnostic(sources))?;
+            syntax::parse_program(input.text, base).map_err(|e| e.to_diagnostic(sources))?;
         if program.statements.is_empty() && program.title.is_none() {
             program = parsed;
         } else {
@@ -100,7 +100,7 @@ pub fn run(
         let base = sources.add(source_name, format!("{name}={text}"));
         let value_base = base + name.len() + 1;
         let value =
-            parser::parse_expression(text, value_base).map_err(|e| e.to_diagnostic(sources))?;
+            syntax::parse_expression(text, value_base).map_err(|e| e.to_diagnostic(sources))?;
         parsed_overrides.push(Override {
             name: name.clone(),
             name_span: Span::new(base, base + name.len()),

@@ -3,7 +3,7 @@
 
 use bote::conventions::Conventions;
 use bote::diagnostic::SourceMap;
-use bote::{check, eval, parser};
+use bote::{check, eval, syntax};
 
 #[test]
 fn each_fixture_fails_in_its_stage_with_a_rendered_diagnostic() {
@@ -21,7 +21,7 @@ fn each_fixture_fails_in_its_stage_with_a_rendered_diagnostic() {
         let name = format!("{folder}/{file}");
         let mut sources = SourceMap::default();
         let base = sources.add(name.clone(), text.clone());
-        let (stage, diagnostic) = match parser::parse_program(&text, base) {
+        let (stage, diagnostic) = match syntax::parse_program(&text, base) {
             Err(e) => ("parse", e.to_diagnostic(&sources)),
             Ok(program) => match check::check(&program, &[], Conventions::default(), &sources) {
                 Err(d) => ("check", d),

@@ -1,0 +1,354 @@
+//! The expression grammar, from `convert` (a value and its `-> unit`) down through sum,
+//! product, unary, implicit multiplication, power and postfix `%` to `primary` and calls.
+//! Every node is built by [`Parser::node`], which bounds the tree's height; every recursion
+//! that is not a loop counts its nesting against [`MAX_NESTING`].
+
+use super::lexeme::{PErr, PResult, at_keyword, is_name_start, peek_name, token_len, ws};
+use super::{KEYWORDS, MAX_NESTING, MAX_TREE_DEPTH, ParseErrorKind, Parser};
+use crate::ast::{BinOp, Expr, ExprKind, Target};
+use crate::span::Span;
+
+impl<'a> Parser<'a> {
+    /// A node, unless the tree would grow taller than [`MAX_TREE_DEPTH`].
+    fn node(&self, kind: ExprKind, span: Span, depth: u32) -> Result<Expr, nom::Err<PErr>> {
+        if depth > MAX_TREE_DEPTH {
+            return self.fail_over(span, ParseErrorKind::TooTall);
+        }
+        Ok(Expr { kind, span, depth })
+    }
+
+    fn binary(
+        &self,
+        op: BinOp,
+        op_span: Span,
+        lhs: Expr,
+        rhs: Expr,
+    ) -> Result<Expr, nom::Err<PErr>> {
+        let span = lhs.span.to(rhs.span);
+        let depth = lhs.depth.max(rhs.depth) + 1;
+        let kind = ExprKind::Binary {
+            op,
+            op_span,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        };
+        self.node(kind, span, depth)
+    }
+
+    pub(super) fn convert(&self, i: &'a str) -> PResult<'a, (Expr, Option<Box<Target>>)> {
+        let (rest, value) = self.sum(i, 0)?;
+        // Without a conversion, the statement ends at the expression, not after its spaces.
+        let spaced = ws(rest);
+        let after = if let Some(r) = spaced.strip_prefix("->") {
+            r
+        } else if at_keyword(spaced, "in") || at_keyword(spaced, "to") {
+            &spaced[2..]
+        } else {
+            return Ok((rest, (value, None)));
+        };
+        let (rest, target) = self.target(ws(after))?;
+        Ok((rest, (value, Some(Box::new(target)))))
+    }
+
+    fn target(&self, i: &'a str) -> PResult<'a, Target> {
+        let start = self.offset(i);
+        if let Some(rest) = i.strip_prefix('%') {
+            return Ok((rest, Target::Percent(Span::new(start, start + 1))));
+        }
+        let (rest, expr) = if let Some(after) = i.strip_prefix('/') {
+            let one = self.node(ExprKind::Number(1.0), Span::new(start, start), 0)?;
+            let (rest, denominator) = match self.product(ws(after), 1) {
+                Ok(ok) => ok,
+                Err(_) => return self.expected(ws(after), "a unit after `/`, e.g. `-> /s`"),
+            };
+            let span = Span::new(start, denominator.span.end);
+            let depth = denominator.depth + 1;
+            let kind = ExprKind::Binary {
+                op: BinOp::Div,
+                op_span: Span::new(start, start + 1),
+                lhs: Box::new(one),
+                rhs: Box::new(denominator),
+            };
+            (rest, self.node(kind, span, depth)?)
+        } else {
+            if i.is_empty() || i.starts_with(['\n', ';', '#']) {
+                return self.expected(i, "a unit to convert to, e.g. `-> GB` or `-> /s`");
+            }
+            self.product(i, 0)?
+        };
+        let text = self.src[expr.span.start - self.base..expr.span.end - self.base]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok((rest, Target::Unit { expr, text }))
+    }
+
+    pub(super) fn sum(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        let (mut rest, mut lhs) = self.product(i, depth)?;
+        loop {
+            let r = ws(rest);
+            let op = match r.chars().next() {
+                Some('+') => BinOp::Add,
+                Some('-') if !r.starts_with("->") => BinOp::Sub,
+                _ => return Ok((rest, lhs)),
+            };
+            let op_span = Span::new(self.offset(r), self.offset(r) + 1);
+            let after = ws(&r[1..]);
+            let (next, rhs) = self.operand(after, depth, op.symbol(), Self::product)?;
+            lhs = self.binary(op, op_span, lhs, rhs)?;
+            rest = next;
+        }
+    }
+
+    fn product(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        let (mut rest, mut lhs) = self.unary(i, depth)?;
+        loop {
+            let r = ws(rest);
+            let (op, len, symbol) = match r.chars().next() {
+                Some('*') if !r.starts_with("**") => (BinOp::Mul, 1, "*"),
+                Some('/') => (BinOp::Div, 1, "/"),
+                _ if at_keyword(r, "per") => (BinOp::Div, 3, "per"),
+                _ => return Ok((rest, lhs)),
+            };
+            let op_span = Span::new(self.offset(r), self.offset(r) + len);
+            let after = ws(&r[len..]);
+            let (next, rhs) = self.operand(after, depth, symbol, Self::unary)?;
+            lhs = self.binary(op, op_span, lhs, rhs)?;
+            rest = next;
+        }
+    }
+
+    /// The right operand of a binary operator: a missing one is "expected an expression after `+`".
+    fn operand(
+        &self,
+        i: &'a str,
+        depth: u32,
+        symbol: &'static str,
+        parse: fn(&Self, &'a str, u32) -> PResult<'a, Expr>,
+    ) -> PResult<'a, Expr> {
+        if self.starts_operand(i) {
+            parse(self, i, depth)
+        } else {
+            self.expected(i, operand_expectation(symbol))
+        }
+    }
+
+    fn starts_operand(&self, i: &str) -> bool {
+        match i.chars().next() {
+            Some(c) if c.is_ascii_digit() || c == '(' || c == '-' || c == '+' => true,
+            Some('.') => i[1..].starts_with(|c: char| c.is_ascii_digit()),
+            Some(c) if is_name_start(c) => {
+                let name = peek_name(i).unwrap_or("");
+                !KEYWORDS.contains(&name)
+            }
+            _ => false,
+        }
+    }
+
+    fn unary(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        if depth > MAX_NESTING {
+            return self.fail(i, token_len(i), ParseErrorKind::TooDeep);
+        }
+        let start = self.offset(i);
+        if let Some(sign) = i.chars().next().filter(|c| *c == '-' || *c == '+') {
+            let after = ws(&i[1..]);
+            let symbol = if sign == '-' { "-" } else { "+" };
+            let (rest, inner) = self.operand(after, depth + 1, symbol, Self::unary)?;
+            if sign == '+' {
+                return Ok((rest, inner));
+            }
+            let span = Span::new(start, inner.span.end);
+            let d = inner.depth + 1;
+            let expr = self.node(ExprKind::Neg(Box::new(inner)), span, d)?;
+            return Ok((rest, expr));
+        }
+        self.implicit(i, depth)
+    }
+
+    /// An exponent: signs and a power, without units (`2^30 B` is `(2^30) B`).
+    fn exponent(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        if depth > MAX_NESTING {
+            return self.fail(i, token_len(i), ParseErrorKind::TooDeep);
+        }
+        let start = self.offset(i);
+        match i.chars().next() {
+            Some('+') => self.operand(ws(&i[1..]), depth + 1, "^", Self::exponent),
+            Some('-') => {
+                let (rest, inner) = self.operand(ws(&i[1..]), depth + 1, "-", Self::exponent)?;
+                let span = Span::new(start, inner.span.end);
+                let d = inner.depth + 1;
+                let expr = self.node(ExprKind::Neg(Box::new(inner)), span, d)?;
+                Ok((rest, expr))
+            }
+            _ => self.power(i, depth),
+        }
+    }
+
+    /// A power followed by units: `10 KB`, `2^30 B`, `1 MB^2`, `500B`.
+    fn implicit(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        let (mut rest, mut lhs) = self.power(i, depth)?;
+        loop {
+            let r = ws(rest);
+            let Some(name) = peek_name(r) else {
+                return Ok((rest, lhs));
+            };
+            if KEYWORDS.contains(&name) || r[name.len()..].starts_with('(') {
+                return Ok((rest, lhs));
+            }
+            let start = self.offset(r);
+            let unit = self.node(
+                ExprKind::Name(name.to_string()),
+                Span::new(start, start + name.len()),
+                0,
+            )?;
+            let (next, unit) = self.power_tail(&r[name.len()..], unit, depth)?;
+            lhs = self.binary(BinOp::ImplicitMul, Span::new(start, start), lhs, unit)?;
+            rest = next;
+        }
+    }
+
+    fn power(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        let (rest, base) = self.postfix(i, depth)?;
+        self.power_tail(rest, base, depth)
+    }
+
+    /// `base [^ unary]`.
+    fn power_tail(&self, i: &'a str, base: Expr, depth: u32) -> PResult<'a, Expr> {
+        let r = ws(i);
+        let after = if let Some(a) = r.strip_prefix("**") {
+            a
+        } else if let Some(a) = r.strip_prefix('^') {
+            a
+        } else {
+            return Ok((i, base));
+        };
+        let op_span = Span::new(self.offset(r), self.offset(after));
+        let (rest, exponent) = self.operand(ws(after), depth + 1, "^", Self::exponent)?;
+        let expr = self.binary(BinOp::Pow, op_span, base, exponent)?;
+        Ok((rest, expr))
+    }
+
+    fn postfix(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        let (mut rest, mut expr) = self.primary(i, depth)?;
+        loop {
+            let r = ws(rest);
+            let Some(after) = r.strip_prefix('%') else {
+                return Ok((rest, expr));
+            };
+            let end = self.offset(after);
+            let span = Span::new(expr.span.start, end);
+            let d = expr.depth + 1;
+            expr = self.node(ExprKind::Percent(Box::new(expr)), span, d)?;
+            rest = after;
+        }
+    }
+
+    fn primary(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        let start = self.offset(i);
+        match i.chars().next() {
+            Some('(') => {
+                let inner_start = ws(&i[1..]);
+                if inner_start.starts_with(')') {
+                    return self.expected(inner_start, "an expression inside `(…)`");
+                }
+                let (rest, inner) = self.sum(inner_start, depth + 1)?;
+                let rest = ws(rest);
+                match rest.strip_prefix(')') {
+                    Some(after) => {
+                        let span = Span::new(start, self.offset(after));
+                        let expr = self.node(inner.kind, span, inner.depth)?;
+                        Ok((after, expr))
+                    }
+                    None => {
+                        if rest.is_empty() || rest.starts_with(['\n', ';', '#']) {
+                            self.fail(
+                                rest,
+                                0,
+                                ParseErrorKind::UnclosedParen {
+                                    open: Span::new(start, start + 1),
+                                },
+                            )
+                        } else {
+                            self.expected(rest, "`)` or an operator")
+                        }
+                    }
+                }
+            }
+            Some(c) if c.is_ascii_digit() || c == '.' => {
+                let (rest, (value, span)) = self.number(i)?;
+                let expr = self.node(ExprKind::Number(value), span, 0)?;
+                Ok((rest, expr))
+            }
+            Some(c) if is_name_start(c) => {
+                let name = peek_name(i).unwrap_or("");
+                if KEYWORDS.contains(&name) {
+                    return self.fail(i, name.len(), ParseErrorKind::Keyword(name.to_string()));
+                }
+                let name_span = Span::new(start, start + name.len());
+                let rest = &i[name.len()..];
+                if let Some(args_start) = rest.strip_prefix('(') {
+                    return self.call(name, name_span, args_start, depth);
+                }
+                // `min (1, 2)`: a call needs its `(` right after the name.
+                if rest != ws(rest)
+                    && ws(rest).starts_with('(')
+                    && crate::functions::lookup(name).is_some()
+                {
+                    return self.fail(ws(rest), 1, ParseErrorKind::SpacedCall(name.to_string()));
+                }
+                let expr = self.node(ExprKind::Name(name.to_string()), name_span, 0)?;
+                Ok((rest, expr))
+            }
+            _ => self.expected(i, "an expression"),
+        }
+    }
+
+    fn call(&self, name: &str, name_span: Span, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        if depth + 1 > MAX_NESTING {
+            return self.fail(i, 0, ParseErrorKind::TooDeep);
+        }
+        let mut args = Vec::new();
+        let mut rest = ws(i);
+        if let Some(after) = rest.strip_prefix(')') {
+            rest = after;
+        } else {
+            loop {
+                let (next, arg) = self.sum(rest, depth + 1)?;
+                args.push(arg);
+                let next = ws(next);
+                if let Some(after) = next.strip_prefix(',') {
+                    rest = ws(after);
+                } else if let Some(after) = next.strip_prefix(')') {
+                    rest = after;
+                    break;
+                } else if next.is_empty() || next.starts_with(['\n', ';', '#']) {
+                    let open = Span::new(name_span.end, name_span.end + 1);
+                    return self.fail(next, 0, ParseErrorKind::UnclosedParen { open });
+                } else {
+                    return self.expected(next, "`,` or `)`");
+                }
+            }
+        }
+        let depth = args.iter().map(|a| a.depth).max().unwrap_or(0) + 1;
+        let span = Span::new(name_span.start, self.offset(rest));
+        let kind = ExprKind::Call {
+            name: name.to_string(),
+            name_span,
+            args,
+        };
+        let expr = self.node(kind, span, depth)?;
+        Ok((rest, expr))
+    }
+}
+
+fn operand_expectation(symbol: &str) -> &'static str {
+    match symbol {
+        "+" => "an expression after `+`",
+        "-" => "an expression after `-`",
+        "*" => "an expression after `*`",
+        "/" => "an expression after `/`",
+        "per" => "an expression after `per`",
+        "^" => "an exponent after `^`",
+        _ => "an expression",
+    }
+}
