@@ -12,6 +12,21 @@ pub struct Expr {
     pub depth: u32,
 }
 
+impl Expr {
+    /// The direct children, in source order: the operand of `Neg` and `Percent`, `lhs` then
+    /// `rhs` of `Binary`, the arguments of `Call`, none for `Number` and `Name`. The one
+    /// traversal of the tree: a pass that only needs to visit every node recurses through it.
+    pub fn children(&self) -> impl Iterator<Item = &Expr> {
+        let (first, second, rest): (Option<&Expr>, Option<&Expr>, &[Expr]) = match &self.kind {
+            ExprKind::Number(_) | ExprKind::Name(_) => (None, None, &[]),
+            ExprKind::Neg(operand) | ExprKind::Percent(operand) => (Some(operand), None, &[]),
+            ExprKind::Binary { lhs, rhs, .. } => (Some(lhs), Some(rhs), &[]),
+            ExprKind::Call { args, .. } => (None, None, args),
+        };
+        first.into_iter().chain(second).chain(rest)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
     Number(f64),
@@ -147,4 +162,31 @@ pub struct Program {
     /// The rest of the leading comment block.
     pub description: Option<String>,
     pub statements: Vec<Statement>,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::parse_expression;
+
+    /// The source text of each direct child of the expression `src`, in order.
+    fn children(src: &str) -> Vec<&str> {
+        let expr = parse_expression(src, 0).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+        expr.children().map(|child| child.span.text(src)).collect()
+    }
+
+    #[test]
+    fn children_are_the_direct_operands_in_source_order() {
+        let none: [&str; 0] = [];
+        assert_eq!(children("42"), none);
+        assert_eq!(children("x"), none);
+        assert_eq!(children("-(a + b)"), ["(a + b)"]);
+        assert_eq!(children("99.9%"), ["99.9"]);
+        assert_eq!(children("a + b * c"), ["a", "b * c"]);
+        assert_eq!(children("a * b + c"), ["a * b", "c"]);
+        assert_eq!(children("10 KB"), ["10", "KB"]);
+        assert_eq!(children("2^30"), ["2", "30"]);
+        assert_eq!(children("(a - b)"), ["a", "b"]);
+        assert_eq!(children("min(a, 2 b, -c)"), ["a", "2 b", "-c"]);
+        assert_eq!(children("min()"), none);
+    }
 }

@@ -132,15 +132,7 @@ mod tests {
             e.span.start >= parent.start && e.span.end <= parent.end,
             "{e:?}"
         );
-        match &e.kind {
-            ExprKind::Neg(x) | ExprKind::Percent(x) => check_spans(x, e.span),
-            ExprKind::Binary { lhs, rhs, .. } => {
-                check_spans(lhs, e.span);
-                check_spans(rhs, e.span);
-            }
-            ExprKind::Call { args, .. } => args.iter().for_each(|a| check_spans(a, e.span)),
-            _ => {}
-        }
+        e.children().for_each(|child| check_spans(child, e.span));
     }
 
     #[test]
