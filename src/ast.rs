@@ -1,6 +1,6 @@
 //! The syntax tree. Every node carries the byte span of the source it came from.
 
-use crate::conventions::CalendarUnit;
+use crate::quantity::conventions::CalendarUnit;
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -11,10 +11,10 @@
 //! - availabilities: a percentage with enough digits that it never rounds up to 100%, and
 //!   its number of nines (`99.95% (3.3 nines)`).
 
-use crate::check::{ResolvedTarget, ValueKind};
-use crate::conventions::{Conventions, DAY_S, HOUR_S, MINUTE_S};
-use crate::dimension::Dimension;
-use crate::eval::Number;
+use crate::ir::ResolvedTarget;
+use crate::quantity::ladders::{self, Rung};
+use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
+use crate::value::Number;
 
 /// How a value is shown: the number in the chosen unit, the unit, and the text.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,44 +24,65 @@ pub struct Shown {
     pub text: String,
 }
 
-#[derive(Clone, Copy, Debug)]
-pub struct Style<'a> {
+/// How numbers are rounded: the one formatting parameter every output format passes down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// Significant digits (1 to 15).
     pub precision: usize,
-    pub conventions: &'a Conventions,
-    pub count_units: &'a [String],
+    pub rounding: Rounding,
+}
+
+/// How a number is cut to its precision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Rounding {
+    /// To `precision` significant digits, half away from zero, never dropping an integer
+    /// digit.
+    #[default]
+    Significant,
 }
 
 pub const DEFAULT_PRECISION: usize = 3;
 
-const BYTE_UNITS: &[(&str, f64)] = &[
-    ("B", 1.0),
-    ("kB", 1e3),
-    ("MB", 1e6),
-    ("GB", 1e9),
-    ("TB", 1e12),
-    ("PB", 1e15),
-    ("EB", 1e18),
-];
+impl Style {
+    pub const fn with_precision(precision: usize) -> Self {
+        Style {
+            precision,
+            rounding: Rounding::Significant,
+        }
+    }
+}
 
-const BIT_RATE_UNITS: &[(&str, f64)] = &[
-    ("bps", 0.125),
-    ("Kbps", 125.0),
-    ("Mbps", 1.25e5),
-    ("Gbps", 1.25e8),
-    ("Tbps", 1.25e11),
-    ("Pbps", 1.25e14),
-];
+/// The number shapes of the tables, at this style's precision.
+impl Style {
+    /// A number: `1074`, `11.6`, `1.5e18`.
+    pub fn number(&self, v: Number) -> String {
+        number_text(v, self.precision)
+    }
 
-const BYTE_RATE_UNITS: &[(&str, f64)] = &[
-    ("B/s", 1.0),
-    ("kB/s", 1e3),
-    ("MB/s", 1e6),
-    ("GB/s", 1e9),
-    ("TB/s", 1e12),
-    ("PB/s", 1e15),
-];
+    /// A plain count with a scale suffix: `11.6K`, `1.5bn`.
+    pub fn count(&self, v: Number) -> String {
+        count_text(v, self.precision)
+    }
 
-const COUNT_SUFFIXES: &[(&str, f64)] = &[("T", 1e12), ("bn", 1e9), ("M", 1e6), ("K", 1e3)];
+    /// An availability as a percentage without the `%`, never rounded up to 100: `99.95`.
+    pub fn availability_percent(&self, fraction: Number) -> String {
+        availability_percent(fraction, self.precision)
+    }
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style::with_precision(DEFAULT_PRECISION)
+    }
+}
+
+/// What a value's units mean in the program it came from: the calendar in force (how long a
+/// year is) and the count units it declared.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame<'a> {
+    pub conventions: &'a Conventions,
+    pub count_units: &'a [String],
+}
 
 /// Shows a value in base units as a person would read it.
 pub fn show(
@@ -69,6 +90,7 @@ pub fn show(
     dim: Dimension,
     kind: ValueKind,
     target: Option<&ResolvedTarget>,
+    frame: &Frame,
     style: &Style,
 ) -> Shown {
     let p = style.precision;
@@ -96,55 +118,53 @@ pub fn show(
         }
         None => {}
     }
-    if kind == ValueKind::Availability {
-        return availability(number, p);
-    }
-    if dim.is_none() {
-        // Below 10,000 a count shows every digit: 3473 servers, not 3.47K.
-        let text = if number.abs() < 1e4 {
-            fraction_text(number, p)
-        } else {
-            count_text(number, p)
-        };
-        return Shown {
-            value: number,
-            unit: String::new(),
-            text,
-        };
-    }
-    if dim == Dimension::INFORMATION {
-        return scaled(number, BYTE_UNITS, p);
-    }
-    if dim == Dimension::TIME {
-        return duration(number, style);
-    }
-    if dim == Dimension::DATA_RATE {
-        let bits = bit_rate(number, p);
-        let bytes = byte_rate(number, p);
-        return Shown {
-            text: format!("{} ({})", bits.text, bytes.text),
-            ..bits
-        };
-    }
-    if dim.is_countlike() {
-        return count_rate(number, dim, style);
-    }
-    let unit = dim.base_unit(style.count_units);
-    Shown {
-        value: number,
-        text: format!("{} {unit}", number_text(number, p)),
-        unit,
+    // The display rule follows the value's kind: the same classification that picks its table.
+    match Kind::of(dim, kind) {
+        Kind::Availability => availability(number, p),
+        Kind::Count if dim.is_none() => {
+            // Below 10,000 a count shows every digit: 3473 servers, not 3.47K.
+            let text = if number.abs() < 1e4 {
+                fraction_text(number, p)
+            } else {
+                count_text(number, p)
+            };
+            Shown {
+                value: number,
+                unit: String::new(),
+                text,
+            }
+        }
+        Kind::Storage => scaled(number, ladders::BYTES, p),
+        Kind::Duration => duration(number, frame.conventions, style),
+        Kind::Bandwidth => {
+            let bits = bit_rate(number, style);
+            let bytes = byte_rate(number, style);
+            Shown {
+                text: format!("{} ({})", bits.text, bytes.text),
+                ..bits
+            }
+        }
+        // Counts of declared units, their rates, and rates per time squared.
+        _ if dim.is_countlike() => count_rate(number, dim, frame, style),
+        _ => {
+            let unit = dim.base_unit(frame.count_units);
+            Shown {
+                value: number,
+                text: format!("{} {unit}", number_text(number, p)),
+                unit,
+            }
+        }
     }
 }
 
 /// A data rate in bits per second: `800 Mbps`.
-pub fn bit_rate(bytes_per_second: Number, p: usize) -> Shown {
-    scaled(bytes_per_second, BIT_RATE_UNITS, p)
+pub fn bit_rate(bytes_per_second: Number, style: &Style) -> Shown {
+    scaled(bytes_per_second, ladders::BIT_RATES, style.precision)
 }
 
 /// A data rate in bytes per second: `100 MB/s`.
-pub fn byte_rate(bytes_per_second: Number, p: usize) -> Shown {
-    scaled(bytes_per_second, BYTE_RATE_UNITS, p)
+pub fn byte_rate(bytes_per_second: Number, style: &Style) -> Shown {
+    scaled(bytes_per_second, ladders::BYTE_RATES, style.precision)
 }
 
 /// Is `value`, rounded as it will be shown, at least 1? Units are chosen by what is shown:
@@ -153,7 +173,7 @@ fn shows_at_least_one(value: Number, p: usize) -> bool {
     round_sig(value.abs(), p) >= 1.0
 }
 
-fn scaled(number: Number, units: &[(&str, f64)], p: usize) -> Shown {
+fn scaled(number: Number, units: &[Rung], p: usize) -> Shown {
     let (unit, factor) = units
         .iter()
         .rev()
@@ -170,17 +190,8 @@ fn scaled(number: Number, units: &[(&str, f64)], p: usize) -> Shown {
 }
 
 /// A duration in the largest unit that keeps the number at least 1: `52.6 min`.
-pub fn duration(seconds: Number, style: &Style) -> Shown {
-    let units: [(&str, &str, f64); 8] = [
-        ("ns", "ns", 1e-9),
-        ("µs", "µs", 1e-6),
-        ("ms", "ms", 1e-3),
-        ("s", "s", 1.0),
-        ("min", "min", MINUTE_S),
-        ("h", "h", HOUR_S),
-        ("day", "days", DAY_S),
-        ("year", "years", style.conventions.year_s),
-    ];
+pub fn duration(seconds: Number, conventions: &Conventions, style: &Style) -> Shown {
+    let units = ladders::durations(conventions);
     let (one, many, factor) = units
         .iter()
         .rev()
@@ -199,7 +210,7 @@ pub fn duration(seconds: Number, style: &Style) -> Shown {
 
 /// Rates of things: per second with a scale suffix, or per a longer period when less than one
 /// a second.
-fn count_rate(number: Number, dim: Dimension, style: &Style) -> Shown {
+fn count_rate(number: Number, dim: Dimension, frame: &Frame, style: &Style) -> Shown {
     let p = style.precision;
     // The part without time: `req` in req/s, empty for a plain rate.
     let (things, time_exp) = match dim.times(Dimension::TIME) {
@@ -207,7 +218,7 @@ fn count_rate(number: Number, dim: Dimension, style: &Style) -> Shown {
         _ => (dim, dim.time()),
     };
     if time_exp != -1 {
-        let unit = dim.base_unit(style.count_units);
+        let unit = dim.base_unit(frame.count_units);
         let unit = if things == Dimension::NONE {
             String::new()
         } else {
@@ -227,15 +238,9 @@ fn count_rate(number: Number, dim: Dimension, style: &Style) -> Shown {
     let prefix = if things.is_none() {
         String::new()
     } else {
-        things.base_unit(style.count_units)
+        things.base_unit(frame.count_units)
     };
-    let periods: [(&str, f64); 5] = [
-        ("s", 1.0),
-        ("min", MINUTE_S),
-        ("h", HOUR_S),
-        ("day", DAY_S),
-        ("year", style.conventions.year_s),
-    ];
+    let periods = ladders::rate_periods(frame.conventions);
     // The shortest period with at least one; below one a year, per year (`0.5 /year`).
     let (period, seconds) = periods
         .iter()
@@ -275,7 +280,7 @@ fn availability(fraction: Number, p: usize) -> Shown {
 /// An availability as a percentage, rounded so that its *unavailability* keeps `p - 1`
 /// significant digits: 99.874% stays 99.87%, not 99.9% (which would understate downtime by a
 /// quarter), and 99.9999999% never becomes 100%.
-pub fn availability_percent(fraction: Number, p: usize) -> String {
+fn availability_percent(fraction: Number, p: usize) -> String {
     if (0.9..1.0).contains(&fraction) {
         // From 1 − a directly: 100 × a would add noise of its own.
         complement_text(100.0, (1.0 - fraction) * 100.0, p)
@@ -290,7 +295,7 @@ pub fn nines(fraction: Number) -> Number {
 }
 
 /// Rounds to `p` significant digits.
-pub fn round_sig(x: Number, p: usize) -> Number {
+fn round_sig(x: Number, p: usize) -> Number {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
@@ -303,12 +308,12 @@ pub fn round_sig(x: Number, p: usize) -> Number {
 }
 
 /// A plain number with a scale suffix: `11.6K`, `1.5bn`, `0.25`.
-pub fn count_text(v: Number, p: usize) -> String {
+fn count_text(v: Number, p: usize) -> String {
     let a = round_sig(v.abs(), p);
     if a >= 1e15 {
         return number_text(v, p);
     }
-    for &(suffix, scale) in COUNT_SUFFIXES {
+    for &(suffix, scale) in ladders::COUNT_SUFFIXES {
         if shows_at_least_one(a / scale, p) {
             return format!("{}{suffix}", number_text(v / scale, p));
         }
@@ -319,7 +324,7 @@ pub fn count_text(v: Number, p: usize) -> String {
 /// Like [`number_text`], but a fraction just under 1 or a percentage just under 100 keeps
 /// `p - 1` significant digits of what it lacks: `0.9994` (not `0.999`) for 0.99940005, and
 /// `99.9999999` (never `100`) for 99.9999999.
-pub fn fraction_text(v: Number, p: usize) -> String {
+fn fraction_text(v: Number, p: usize) -> String {
     let a = v.abs();
     let whole = if (0.9..1.0).contains(&a) {
         1.0
@@ -372,7 +377,7 @@ fn fixed(v: Number, decimals: usize) -> String {
 
 /// A number rounded to `p` significant digits, keeping every integer digit (`1074`, not
 /// `1070`), in scientific notation when very large or small.
-pub fn number_text(v: Number, p: usize) -> String {
+fn number_text(v: Number, p: usize) -> String {
     let p = p.clamp(1, 17);
     if v == 0.0 {
         return "0".into();
@@ -432,12 +437,19 @@ mod tests {
 
     fn style_show(number: Number, dim: Dimension) -> String {
         let c = Conventions::default();
-        let style = Style {
-            precision: 3,
+        let frame = Frame {
             conventions: &c,
             count_units: &[],
         };
-        show(number, dim, ValueKind::Plain, None, &style).text
+        show(
+            number,
+            dim,
+            ValueKind::Plain,
+            None,
+            &frame,
+            &Style::default(),
+        )
+        .text
     }
 
     #[test]

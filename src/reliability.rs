@@ -2,7 +2,7 @@
 //! shared by the language (`series(…)`, `burn_rate(…)`) and the `sla` and `slo` commands, so
 //! that each formula is written once.
 
-use crate::eval::Number;
+use crate::value::Number;
 
 /// Why `x` is not a fraction in [0, 1], if it is not: one wording for the language and the
 /// `sla`/`slo` commands.

@@ -17,6 +17,10 @@ impl Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
     pub fn text(self, src: &str) -> &str {
         src.get(self.start..self.end).unwrap_or("")
     }

@@ -13,7 +13,7 @@ pub fn csv(report: &Report) -> String {
             v.kind.name().to_string(),
             v.shown.value.to_string(),
             v.shown.unit.clone(),
-            v.base_value.to_string(),
+            v.value.point().to_string(),
             v.base_unit.clone(),
             v.shown.text.clone(),
             v.description.clone().unwrap_or_default(),

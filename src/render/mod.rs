@@ -1,8 +1,9 @@
 //! Rendering a scenario report: the tables a person draws on a whiteboard, as a terminal
-//! table, Markdown or CSV (JSON lives in [`crate::json`]). [`Sheet`] lays the report out once;
+//! table, Markdown or CSV (JSON lives in [`crate::render::json`]). [`Sheet`] lays the report out once;
 //! each format only draws it.
 
 mod csv;
+pub mod json;
 mod markdown;
 mod table;
 
@@ -11,7 +12,8 @@ pub use markdown::markdown;
 pub use table::table;
 
 use crate::format::{self, Style};
-use crate::report::{Kind, Report, ValueReport};
+use crate::quantity::Kind;
+use crate::report::{Report, ValueReport};
 
 /// The report laid out as titled tables of text cells.
 pub struct Sheet {
@@ -33,20 +35,32 @@ pub struct Section {
     pub notes: Vec<String>,
 }
 
-/// The tables in order, and which kinds of value each holds. Inputs come first and take every
-/// definition that uses no other, except availabilities, which need their own columns.
-const TABLES: &[(&str, &[Kind])] = &[
-    ("Traffic", &[Kind::Traffic]),
-    ("Storage", &[Kind::Storage]),
-    ("Bandwidth", &[Kind::Bandwidth]),
-    ("Availability", &[Kind::Availability]),
-    ("Durations", &[Kind::Duration]),
-    ("Other", &[Kind::Count, Kind::Other]),
+/// How a table lays out its values.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    /// Name and value.
+    Plain,
+    /// Bits per second and bytes per second.
+    Bandwidth,
+    /// The availability, its nines and the downtime it allows.
+    Availability,
+}
+
+/// The tables in order, which kinds of value each holds, and its layout. Inputs come first and
+/// take every definition that uses no other, except availabilities, which need their own
+/// columns.
+const TABLES: &[(&str, &[Kind], Layout)] = &[
+    ("Traffic", &[Kind::Traffic], Layout::Plain),
+    ("Storage", &[Kind::Storage], Layout::Plain),
+    ("Bandwidth", &[Kind::Bandwidth], Layout::Bandwidth),
+    ("Availability", &[Kind::Availability], Layout::Availability),
+    ("Durations", &[Kind::Duration], Layout::Plain),
+    ("Other", &[Kind::Count, Kind::Other], Layout::Plain),
 ];
 
 pub struct SheetOptions {
     pub explain: bool,
-    pub precision: usize,
+    pub style: Style,
     /// The name shown when the file has no title.
     pub fallback_title: String,
 }
@@ -61,7 +75,7 @@ pub fn sheet(report: &Report, options: &SheetOptions) -> Sheet {
     if !inputs.is_empty() {
         sections.push(plain_section("Inputs", &inputs, options));
     }
-    for &(heading, kinds) in TABLES {
+    for &(heading, kinds, layout) in TABLES {
         let rows: Vec<&ValueReport> = report
             .values
             .iter()
@@ -70,10 +84,10 @@ pub fn sheet(report: &Report, options: &SheetOptions) -> Sheet {
         if rows.is_empty() {
             continue;
         }
-        sections.push(match heading {
-            "Bandwidth" => bandwidth_section(&rows, options),
-            "Availability" => availability_section(report, &rows, options),
-            _ => plain_section(heading, &rows, options),
+        sections.push(match layout {
+            Layout::Bandwidth => bandwidth_section(&rows, options),
+            Layout::Availability => availability_section(report, &rows, options),
+            Layout::Plain => plain_section(heading, &rows, options),
         });
     }
     let assertions = (!report.assertions.is_empty()).then(|| Section {
@@ -188,12 +202,8 @@ fn bandwidth_section(rows: &[&ValueReport], options: &SheetOptions) -> Section {
 }
 
 fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetOptions) -> Section {
-    let style = Style {
-        precision: options.precision,
-        conventions: &report.conventions,
-        count_units: &[],
-    };
-    let down = |s: f64| format::duration(s, &style).text;
+    let style = &options.style;
+    let down = |s: f64| format::duration(s, &report.conventions, style).text;
     // Seven columns fill 80: formulas and descriptions go under the table instead.
     let notes = rows
         .iter()
@@ -213,10 +223,7 @@ fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetO
             let mut row = vec![name_of(v)];
             row.extend(match &v.availability {
                 Some(a) => vec![
-                    format!(
-                        "{}%",
-                        format::availability_percent(a.fraction, options.precision)
-                    ),
+                    format!("{}%", style.availability_percent(a.fraction)),
                     format::number_text_fixed(a.nines, 1),
                     down(a.downtime.day),
                     down(a.downtime.week),

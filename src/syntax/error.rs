@@ -78,7 +78,7 @@ impl ParseError {
                 .primary(self.span, "")
                 .help("e.g. `assert total ~= 110 PB within 1%`"),
             ParseErrorKind::UnknownCalendar(name) => {
-                let names: Vec<String> = crate::conventions::CALENDARS
+                let names: Vec<String> = crate::quantity::conventions::CALENDARS
                     .iter()
                     .map(|c| format!("`{}` ({})", c.name, c.about))
                     .collect();

@@ -292,7 +292,7 @@ impl<'a> Parser<'a> {
                 // `min (1, 2)`: a call needs its `(` right after the name.
                 if rest != ws(rest)
                     && ws(rest).starts_with('(')
-                    && crate::functions::lookup(name).is_some()
+                    && crate::builtins::lookup(name).is_some()
                 {
                     return self.fail(ws(rest), 1, ParseErrorKind::SpacedCall(name.to_string()));
                 }

@@ -10,8 +10,8 @@ use nom::error::ErrorKind;
 use nom::{IResult, Parser as _};
 
 use super::{ParseError, ParseErrorKind, Parser};
+use crate::quantity::units::{SCALE_SUFFIXES, SCALE_WORDS};
 use crate::span::Span;
-use crate::units::{SCALE_SUFFIXES, SCALE_WORDS};
 
 /// nom's error type here: where it happened (as the length of the rest) and what.
 #[derive(Debug)]

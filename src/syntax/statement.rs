@@ -5,7 +5,7 @@
 use super::lexeme::{PErr, PResult, at_keyword, peek_name, plain_digits, token_len, ws};
 use super::{ParseErrorKind, Parser};
 use crate::ast::{CmpOp, Program, Statement, StmtKind};
-use crate::conventions::CalendarUnit;
+use crate::quantity::conventions::CalendarUnit;
 use crate::span::Span;
 
 impl<'a> Parser<'a> {
@@ -158,7 +158,10 @@ impl<'a> Parser<'a> {
                 },
             ));
         }
-        if crate::conventions::CALENDARS.iter().all(|c| c.name != name) {
+        if crate::quantity::conventions::CALENDARS
+            .iter()
+            .all(|c| c.name != name)
+        {
             return self.fail(i, name.len(), ParseErrorKind::UnknownCalendar(name));
         }
         Ok((rest, StmtKind::Calendar { name, name_span }))

@@ -4,8 +4,8 @@
 //! Prefixes apply only to the units marked prefixable, so `Mbps` is megabits per second and
 //! never megabarn-picoseconds, and `KB` is 1000 bytes (documented), never kelvin-bytes.
 
-use crate::conventions::{CalendarUnit, DAY_S, HOUR_S, MINUTE_S, WEEK_S};
-use crate::dimension::Dimension;
+use crate::quantity::conventions::{CalendarUnit, DAY_S, HOUR_S, MINUTE_S, WEEK_S};
+use crate::quantity::dimension::Dimension;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Factor {
@@ -155,7 +155,7 @@ pub struct FoundUnit {
 }
 
 impl FoundUnit {
-    pub fn factor(&self, conventions: &crate::conventions::Conventions) -> f64 {
+    pub fn factor(&self, conventions: &crate::quantity::conventions::Conventions) -> f64 {
         let base = match self.def.factor {
             Factor::Fixed(f) => f,
             Factor::Calendar(c) => c.seconds(conventions),
@@ -272,7 +272,7 @@ pub fn suggestion_names() -> impl Iterator<Item = String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::conventions::Conventions;
+    use crate::quantity::conventions::Conventions;
 
     fn factor(name: &str) -> Option<f64> {
         lookup(name).map(|u| u.factor(&Conventions::default()))

@@ -1,34 +1,6 @@
 //! The binary as a black box: exit code, stdout and stderr in one snapshot per invocation.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bote"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs bote");
-    {
-        let mut pipe = child.stdin.take().expect("stdin");
-        if let Some(bytes) = stdin {
-            pipe.write_all(bytes).expect("writes stdin");
-        }
-    }
-    let out = child.wait_with_output().expect("finishes");
-    format!(
-        "$ bote {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        out.status
-            .code()
-            .map_or("signal".to_string(), |c| c.to_string()),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
+use crate::common::transcript as run;
 
 #[test]
 fn eval_prints_one_result_per_line() {

@@ -1,12 +1,8 @@
 //! Property: what bote displays, read back by bote, is the same quantity within the precision
 //! shown. Values are drawn from a fixed pseudo-random sequence so that failures reproduce.
 
-use bote::check::ValueKind;
-use bote::conventions::Conventions;
-use bote::diagnostic::SourceMap;
-use bote::dimension::Dimension;
-use bote::format::{self, Style};
-use bote::{Input, run};
+use bote::format::{self, Frame, Style};
+use bote::{Conventions, Dimension, Entry, Session, ValueKind};
 
 /// A small xorshift generator: deterministic, no dependency.
 struct Rng(u64);
@@ -21,24 +17,28 @@ impl Rng {
 }
 
 fn read_back(text: &str) -> (f64, Dimension) {
-    let mut sources = SourceMap::default();
-    let inputs = [Input {
-        name: "<shown>",
-        text,
-    }];
-    let result = run(&inputs, &[], Conventions::default(), &mut sources).unwrap_or_else(|d| {
+    let mut session = Session::new(Conventions::default());
+    let fail = |session: &Session, e: bote::Error| -> ! {
+        let sources = session.sources();
         panic!(
             "`{text}` does not parse back:\n{}",
-            d.render(&sources, false)
+            e.to_diagnostic(sources).render(sources, false)
         )
-    });
-    let bote::check::Item::Eval { expr, .. } = &result.checked.items[0] else {
-        panic!("not an expression");
     };
-    let bote::eval::Outcome::Eval(v) = result.evaluated.outcomes[0] else {
-        panic!("no value");
+    if let Err(e) = session.add("<shown>", text) {
+        fail(&session, e);
+    }
+    if let Err(e) = session.check() {
+        fail(&session, e);
+    }
+    let evaluation = match session.evaluate() {
+        Ok(evaluation) => evaluation,
+        Err(e) => fail(&session, e),
     };
-    (v, expr.dim)
+    match &evaluation.entries[..] {
+        [Entry::Expression { expression, value }] => (value.point(), expression.expr.dim),
+        _ => panic!("`{text}` is not one expression"),
+    }
 }
 
 #[test]
@@ -54,8 +54,8 @@ fn displayed_values_parse_back() {
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for precision in [1, 3, 6] {
-        let style = Style {
-            precision,
+        let style = Style::with_precision(precision);
+        let frame = Frame {
             conventions: &conventions,
             count_units: &[],
         };
@@ -68,7 +68,7 @@ fn displayed_values_parse_back() {
             .collect();
         for value in samples {
             for dim in dims {
-                let shown = format::show(value, dim, ValueKind::Plain, None, &style);
+                let shown = format::show(value, dim, ValueKind::Plain, None, &frame, &style);
                 // A data rate shows bits then bytes in parentheses: read the bits.
                 let text = shown.text.split(" (").next().unwrap_or("");
                 let (back, back_dim) = read_back(text);
@@ -101,8 +101,8 @@ fn displayed_values_parse_back() {
 #[test]
 fn availabilities_parse_back_and_never_reach_100_percent() {
     let conventions = Conventions::default();
-    let style = Style {
-        precision: 3,
+    let style = Style::default();
+    let frame = Frame {
         conventions: &conventions,
         count_units: &[],
     };
@@ -114,6 +114,7 @@ fn availabilities_parse_back_and_never_reach_100_percent() {
                 Dimension::NONE,
                 ValueKind::Availability,
                 None,
+                &frame,
                 &style,
             );
             let percent = shown.text.split(' ').next().unwrap_or("");

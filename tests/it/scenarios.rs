@@ -1,14 +1,12 @@
 //! Every scenario in `scenarios/` runs, checks itself, and is snapshotted as its table and its
 //! JSON. A new scenario file is a new test.
 
-use bote::conventions::Conventions;
-use bote::diagnostic::SourceMap;
-use bote::render::{self, SheetOptions};
-use bote::{Input, json, report};
+use bote::render::{self, SheetOptions, json};
+use bote::{Conventions, Session, Style};
 
 #[test]
 fn every_scenario_runs_checks_itself_and_is_snapshotted() {
-    insta::glob!("../scenarios", "*.bote", |path| {
+    insta::glob!("../../scenarios", "*.bote", |path| {
         let text = std::fs::read_to_string(path).expect("readable scenario");
         let file = format!(
             "scenarios/{}",
@@ -16,14 +14,18 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
                 .and_then(|n| n.to_str())
                 .expect("file name")
         );
-        let mut sources = SourceMap::default();
-        let inputs = [Input {
-            name: &file,
-            text: &text,
-        }];
-        let run = bote::run(&inputs, &[], Conventions::default(), &mut sources)
-            .unwrap_or_else(|d| panic!("{}", d.render(&sources, false)));
-        let report = report::build(&run, &sources, 3);
+        let mut session = Session::new(Conventions::default());
+        let report = session
+            .add(&file, &text)
+            .and_then(|()| bote::report(&mut session, &Style::default()))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{}",
+                    e.to_diagnostic(session.sources())
+                        .render(session.sources(), false)
+                )
+            });
+        let sources = session.sources();
 
         assert!(report.title.is_some(), "{file} has no title comment");
         assert!(
@@ -34,13 +36,13 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
             .assertions
             .iter()
             .filter(|a| !a.passed)
-            .map(|a| a.to_diagnostic().render(&sources, false))
+            .map(|a| a.to_diagnostic().render(sources, false))
             .collect();
         assert!(failures.is_empty(), "{file}:\n{}", failures.join("\n"));
 
         let options = SheetOptions {
             explain: false,
-            precision: 3,
+            style: Style::default(),
             fallback_title: file.clone(),
         };
         let sheet = render::sheet(&report, &options);

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
-use crate::eval::Number;
 use crate::report::{AssertionReport, Report, ValueReport};
+use crate::value::Number;
 
 /// The version of the scenario JSON; bumped on any incompatible change.
 pub const SCHEMA: u32 = 1;
@@ -67,7 +67,7 @@ fn eval_result(v: &ValueReport) -> EvalResult<'_> {
         name: v.name.as_deref(),
         value: v.shown.value,
         unit: &v.shown.unit,
-        base_value: v.base_value,
+        base_value: v.value.point(),
         base_unit: &v.base_unit,
         display: &v.shown.text,
     }
@@ -142,7 +142,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
         kind: v.kind.name(),
         value: v.shown.value,
         unit: &v.shown.unit,
-        base_value: v.base_value,
+        base_value: v.value.point(),
         base_unit: &v.base_unit,
         display: &v.shown.text,
         formula: &v.expr,
@@ -162,11 +162,11 @@ fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
         line: a.line,
         passed: a.passed,
         lhs: SideJson {
-            base_value: a.lhs_base,
+            base_value: a.lhs_value.point(),
             display: &a.lhs.text,
         },
         rhs: SideJson {
-            base_value: a.rhs_base,
+            base_value: a.rhs_value.point(),
             display: &a.rhs.text,
         },
     }
@@ -214,13 +214,13 @@ pub struct CalendarJson {
 }
 
 impl CalendarJson {
-    pub fn of(c: &crate::conventions::Conventions) -> Self {
+    pub fn of(c: &crate::quantity::conventions::Conventions) -> Self {
         CalendarJson {
             year_s: c.year_s,
             month_s: c.month_s,
             quarter_s: c.quarter_s,
-            week_s: crate::conventions::WEEK_S,
-            day_s: crate::conventions::DAY_S,
+            week_s: crate::quantity::conventions::WEEK_S,
+            day_s: crate::quantity::conventions::DAY_S,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! each usable by name in any expression (`peak_qps * ssd_random_read`), with its source and
 //! year. One static table; a scenario's own definitions shadow these names.
 
-use crate::dimension::Dimension;
+use crate::quantity::dimension::Dimension;
 
 pub struct Reference {
     pub name: &'static str,
@@ -366,12 +366,12 @@ mod tests {
     fn names_are_unique_and_not_units() {
         for (i, a) in REFERENCES.iter().enumerate() {
             assert!(
-                crate::units::lookup(a.name).is_none(),
+                crate::quantity::units::lookup(a.name).is_none(),
                 "{} is a unit",
                 a.name
             );
             assert!(
-                crate::functions::lookup(a.name).is_none(),
+                crate::builtins::lookup(a.name).is_none(),
                 "{} is a function",
                 a.name
             );

@@ -1,20 +1,10 @@
 //! The acceptance table of the engine issue, run through the binary with `--format json`.
 //! Expected figures are the issue's, worked by hand: base values within 0.1%.
 
-use std::process::Command;
+use crate::common::{bote, bote_with_stdin, json};
 
 fn eval_json(expr: &str) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_bote"))
-        .args(["eval", "--format", "json", expr])
-        .output()
-        .expect("runs bote");
-    assert!(
-        out.status.success(),
-        "{expr}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    json[0].clone()
+    json(&bote(&["eval", "--format", "json", expr]))[0].clone()
 }
 
 #[test]
@@ -72,19 +62,7 @@ fn rejected_inputs_exit_2_with_a_position() {
     ];
     for expr in cases {
         // Through stdin: 100,000 parentheses exceed the operating system's argument limit.
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bote"))
-            .args(["eval", "-"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("runs bote");
-        {
-            use std::io::Write as _;
-            let mut stdin = child.stdin.take().expect("stdin");
-            stdin.write_all(expr.as_bytes()).expect("writes");
-        }
-        let out = child.wait_with_output().expect("finishes");
+        let out = bote_with_stdin(&["eval", "-"], Some(expr.as_bytes()));
         let stderr = String::from_utf8_lossy(&out.stderr);
         let short: String = expr.chars().take(30).collect();
         assert_eq!(out.status.code(), Some(2), "{short}: {stderr}");
@@ -96,10 +74,7 @@ fn rejected_inputs_exit_2_with_a_position() {
 
 #[test]
 fn typo_gets_a_suggestion() {
-    let out = Command::new(env!("CARGO_BIN_EXE_bote"))
-        .args(["eval", "3 dya"])
-        .output()
-        .expect("runs bote");
+    let out = bote(&["eval", "3 dya"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `day`?"));
 }

@@ -1,13 +1,11 @@
 //! Every file under `tests/errors/STAGE/` must be rejected by that stage, and its rendered
 //! diagnostic is snapshotted. Adding a fixture file is the whole cost of a new test.
 
-use bote::conventions::Conventions;
-use bote::diagnostic::SourceMap;
-use bote::{check, eval, syntax};
+use bote::{Conventions, Session, Stage};
 
 #[test]
 fn each_fixture_fails_in_its_stage_with_a_rendered_diagnostic() {
-    insta::glob!("errors/*/*.bote", |path| {
+    insta::glob!("../errors/*/*.bote", |path| {
         let text = std::fs::read_to_string(path).expect("fixture is readable UTF-8");
         let folder = path
             .parent()
@@ -19,22 +17,18 @@ fn each_fixture_fails_in_its_stage_with_a_rendered_diagnostic() {
             .and_then(|n| n.to_str())
             .expect("file name");
         let name = format!("{folder}/{file}");
-        let mut sources = SourceMap::default();
-        let base = sources.add(name.clone(), text.clone());
-        let (stage, diagnostic) = match syntax::parse_program(&text, base) {
-            Err(e) => ("parse", e.to_diagnostic(&sources)),
-            Ok(program) => match check::check(&program, &[], Conventions::default(), &sources) {
-                Err(d) => ("check", d),
-                Ok(checked) => match eval::evaluate(&checked) {
-                    Err(e) => ("eval", e.to_diagnostic()),
-                    Ok(_) => panic!("{name} was accepted; it is meant to fail"),
-                },
-            },
-        };
+        let mut session = Session::new(Conventions::default());
+        let error = session
+            .add(&name, &text)
+            .and_then(|()| session.check().map(|_| ()))
+            .and_then(|()| session.evaluate().map(|_| ()))
+            .err()
+            .unwrap_or_else(|| panic!("{name} was accepted; it is meant to fail"));
+        let (stage, diagnostic) = (error.stage(), error.to_diagnostic(session.sources()));
         let expected = match folder {
-            "parse" => "parse",
-            "names" | "dimension" => "check",
-            "eval" => "eval",
+            "parse" => Stage::Parse,
+            "names" | "dimension" => Stage::Check,
+            "eval" => Stage::Eval,
             other => panic!("unknown fixture folder {other}"),
         };
         assert_eq!(stage, expected, "{name} failed in the wrong stage");
@@ -42,6 +36,6 @@ fn each_fixture_fails_in_its_stage_with_a_rendered_diagnostic() {
             !diagnostic.labels.is_empty(),
             "{name}: a diagnostic must point at the input"
         );
-        insta::assert_snapshot!(diagnostic.render(&sources, false));
+        insta::assert_snapshot!(diagnostic.render(session.sources(), false));
     });
 }

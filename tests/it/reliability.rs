@@ -2,23 +2,7 @@
 //! hand: series multiplies, parallel is 1 − Π(1 − a), a 2-of-3 quorum at 99% is
 //! 3·0.99²·0.01 + 0.99³, and a Julian year is 365.25 days.
 
-use std::process::{Command, Output};
-
-fn bote(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bote"))
-        .args(args)
-        .output()
-        .expect("runs bote")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
+use crate::common::{bote, json};
 
 fn within(got: f64, want: f64, tolerance: f64) -> bool {
     ((got - want) / want).abs() <= tolerance

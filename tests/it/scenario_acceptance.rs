@@ -2,14 +2,9 @@
 //! hand from the photo-sharing assumptions (500M DAU, 2% upload a 2 MB photo a day, 30 views
 //! a day, peak factor 3, 5 Julian years, 3 replicas).
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn bote(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bote"))
-        .args(args)
-        .output()
-        .expect("runs bote")
-}
+use crate::common::bote;
 
 fn values(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")

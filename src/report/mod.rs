@@ -1,61 +1,15 @@
-//! The report: what each computed value is (its kind, its table) and how it is shown.
-//! Renderers (text, tables, JSON) read reports; they compute nothing themselves.
+//! The report: what each computed value is (its [`Kind`], hence its table) and how it is
+//! shown. Renderers (text, tables, JSON) read reports; they compute nothing themselves.
 
-use crate::Run;
-use crate::check::{Item, ResolvedTarget, ValueKind};
-use crate::conventions::{Conventions, DAY_S, WEEK_S};
-use crate::diagnostic::SourceMap;
-use crate::dimension::Dimension;
-use crate::eval::{Number, Outcome};
-use crate::format::{self, Shown, Style};
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::eval::{Entry, Evaluation};
+use crate::format::{self, Frame, Shown, Style};
+use crate::ir::ResolvedTarget;
+use crate::quantity::conventions::{DAY_S, WEEK_S};
+use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
 use crate::reliability;
 use crate::span::Span;
-
-/// The kind of a value, which decides its table. Serialized in lower case in JSON.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    Traffic,
-    Storage,
-    Bandwidth,
-    Availability,
-    Duration,
-    Count,
-    Other,
-}
-
-impl Kind {
-    pub fn of(dim: Dimension, kind: ValueKind) -> Kind {
-        if kind == ValueKind::Availability {
-            Kind::Availability
-        } else if dim.is_none() {
-            Kind::Count
-        } else if dim == Dimension::INFORMATION {
-            Kind::Storage
-        } else if dim == Dimension::DATA_RATE {
-            Kind::Bandwidth
-        } else if dim == Dimension::TIME {
-            Kind::Duration
-        } else if dim.is_countlike() && dim.time() == -1 {
-            Kind::Traffic
-        } else if dim.is_countlike() && dim.time() == 0 {
-            Kind::Count
-        } else {
-            Kind::Other
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Traffic => "traffic",
-            Kind::Storage => "storage",
-            Kind::Bandwidth => "bandwidth",
-            Kind::Availability => "availability",
-            Kind::Duration => "duration",
-            Kind::Count => "count",
-            Kind::Other => "other",
-        }
-    }
-}
+use crate::value::{Number, Value};
 
 /// Downtime an availability allows, per period, in seconds.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,7 +49,8 @@ pub struct ValueReport {
     pub expr: String,
     pub kind: Kind,
     pub shown: Shown,
-    pub base_value: Number,
+    /// In base units.
+    pub value: Value,
     pub base_unit: String,
     pub description: Option<String>,
     /// A definition that uses no other definition.
@@ -120,8 +75,9 @@ pub struct AssertionReport {
     pub passed: bool,
     pub lhs: Shown,
     pub rhs: Shown,
-    pub lhs_base: Number,
-    pub rhs_base: Number,
+    /// Both sides in base units.
+    pub lhs_value: Value,
+    pub rhs_value: Value,
     pub tolerance: Option<Shown>,
 }
 
@@ -141,26 +97,35 @@ impl Report {
     }
 }
 
-pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
-    let checked = &run.checked;
-    let style = Style {
-        precision,
+/// What a program's title and description say, for the report's head.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Heading<'a> {
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+}
+
+/// Reports every output statement of an evaluation.
+pub fn build(
+    evaluation: &Evaluation,
+    heading: Heading,
+    sources: &SourceMap,
+    style: &Style,
+) -> Report {
+    let checked = evaluation.checked;
+    let frame = Frame {
         conventions: &checked.conventions,
         count_units: &checked.count_units,
     };
     let line_of = |span: Span| sources.locate(span.start).map_or(0, |l| l.line);
     let mut values = Vec::new();
     let mut assertions = Vec::new();
-    for (order, (item, outcome)) in checked
-        .items
-        .iter()
-        .zip(&run.evaluated.outcomes)
-        .enumerate()
-    {
-        match (item, outcome) {
-            (Item::Define(i), Outcome::Define(_)) => {
-                let def = &checked.definitions[*i];
-                let number = run.evaluated.values[*i];
+    for (order, entry) in evaluation.entries.iter().enumerate() {
+        match entry {
+            Entry::Definition {
+                definition: def,
+                value,
+                ..
+            } => {
                 // The formula as written, with its `-> unit`; a `--set` value has none.
                 let formula = if def.overridden {
                     def.expr.span
@@ -170,11 +135,12 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                 values.push(value_report(
                     Some(def.name.clone()),
                     sources.slice(formula).to_string(),
-                    number,
+                    value,
                     def.expr.dim,
                     def.expr.kind,
                     def.target.as_ref(),
-                    &style,
+                    &frame,
+                    style,
                     ValueFacts {
                         description: def.comment.clone(),
                         input: def.deps.is_empty(),
@@ -184,31 +150,35 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                     },
                 ));
             }
-            (Item::Eval { span, expr, target }, Outcome::Eval(number)) => {
+            Entry::Expression { expression, value } => {
                 values.push(value_report(
                     None,
-                    sources.slice(*span).to_string(),
-                    *number,
-                    expr.dim,
-                    expr.kind,
-                    target.as_ref(),
-                    &style,
+                    sources.slice(expression.span).to_string(),
+                    value,
+                    expression.expr.dim,
+                    expression.expr.kind,
+                    expression.target.as_ref(),
+                    &frame,
+                    style,
                     ValueFacts {
                         description: None,
                         input: false,
                         overridden: false,
-                        line: line_of(*span),
+                        line: line_of(expression.span),
                         order,
                     },
                 ));
             }
-            (Item::Assert(a), Outcome::Assert(o)) => {
+            Entry::Assertion {
+                assertion: a,
+                outcome,
+            } => {
                 // Compact sides: a data rate in bits only.
-                let show = |n| {
+                let show = |v: &Value| {
                     if a.lhs.dim == Dimension::DATA_RATE {
-                        format::bit_rate(n, style.precision)
+                        format::bit_rate(v.point(), style)
                     } else {
-                        format::show(n, a.lhs.dim, a.lhs.kind, None, &style)
+                        format::show(v.point(), a.lhs.dim, a.lhs.kind, None, &frame, style)
                     }
                 };
                 assertions.push(AssertionReport {
@@ -217,20 +187,19 @@ pub fn build(run: &Run, sources: &SourceMap, precision: usize) -> Report {
                     order,
                     lhs_span: a.lhs.span,
                     rhs_span: a.rhs.span,
-                    passed: o.passed,
-                    lhs: show(o.lhs),
-                    rhs: show(o.rhs),
-                    lhs_base: o.lhs,
-                    rhs_base: o.rhs,
-                    tolerance: o.tolerance.map(show),
+                    passed: outcome.passed,
+                    lhs: show(&outcome.lhs),
+                    rhs: show(&outcome.rhs),
+                    lhs_value: outcome.lhs.clone(),
+                    rhs_value: outcome.rhs.clone(),
+                    tolerance: outcome.tolerance.as_ref().map(show),
                 });
             }
-            _ => {}
         }
     }
     Report {
-        title: run.title.clone(),
-        description: run.description.clone(),
+        title: heading.title.map(str::to_string),
+        description: heading.description.map(str::to_string),
         conventions: checked.conventions,
         values,
         assertions,
@@ -249,23 +218,27 @@ struct ValueFacts {
 fn value_report(
     name: Option<String>,
     expr: String,
-    number: Number,
+    value: &Value,
     dim: Dimension,
     value_kind: ValueKind,
     target: Option<&ResolvedTarget>,
+    frame: &Frame,
     style: &Style,
     facts: ValueFacts,
 ) -> ValueReport {
+    let number = value.point();
     let kind = Kind::of(dim, value_kind);
     let availability = (kind == Kind::Availability).then(|| AvailabilityReport {
         fraction: number,
         nines: format::nines(number),
-        downtime: Downtime::of(number, style.conventions),
+        downtime: Downtime::of(number, frame.conventions),
     });
-    let shown = format::show(number, dim, value_kind, target, style);
+    let shown = format::show(number, dim, value_kind, target, frame, style);
     let rate = (kind == Kind::Bandwidth).then(|| {
-        let p = style.precision;
-        let (bits, bytes) = (format::bit_rate(number, p), format::byte_rate(number, p));
+        let (bits, bytes) = (
+            format::bit_rate(number, style),
+            format::byte_rate(number, style),
+        );
         // A conversion the user asked for is honoured in its own column.
         match target {
             Some(ResolvedTarget::Unit { text, .. })
@@ -283,8 +256,8 @@ fn value_report(
         kind,
         shown,
         rate,
-        base_value: number,
-        base_unit: dim.base_unit(style.count_units),
+        value: value.clone(),
+        base_unit: dim.base_unit(frame.count_units),
         description: facts.description,
         input: facts.input,
         overridden: facts.overridden,
@@ -296,9 +269,9 @@ fn value_report(
 
 impl AssertionReport {
     /// A failed assertion drawn like an error: both sides labelled with their values.
-    pub fn to_diagnostic(&self) -> crate::diagnostic::Diagnostic {
+    pub fn to_diagnostic(&self) -> Diagnostic {
         let claim = self.text.trim_start_matches("assert").trim();
-        let mut d = crate::diagnostic::Diagnostic::new(format!("assertion failed: {claim}"))
+        let mut d = Diagnostic::new(format!("assertion failed: {claim}"))
             .secondary(self.lhs_span, self.lhs.text.clone())
             .primary(self.rhs_span, self.rhs.text.clone());
         if let Some(t) = &self.tolerance {

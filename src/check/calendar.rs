@@ -1,0 +1,100 @@
+//! Declarations that change the language a program is read in, checked before anything
+//! else: `unit NAME` (a count unit with its own dimension) and the calendar (`calendar
+//! gregorian`, `calendar year = 365 days`), which fixes how long a month or a year is for
+//! every definition.
+
+use crate::ast::{Program, StmtKind};
+use crate::check::error::{CheckError, CheckErrorKind};
+use crate::check::scope::Scope;
+use crate::check::typecheck::Typer;
+use crate::quantity::dimension::MAX_COUNT_UNITS;
+use crate::quantity::{CalendarUnit, Conventions, Dimension};
+use crate::span::Span;
+use crate::value::Number;
+
+/// Adds each `unit NAME` to the scope.
+pub fn declare_units(scope: &mut Scope, program: &Program) -> Result<(), CheckError> {
+    for st in &program.statements {
+        if let StmtKind::UnitDecl { name, name_span } = &st.kind {
+            if scope.count_units.contains(name) {
+                return Err(CheckError::new(
+                    CheckErrorKind::UnitDeclaredTwice { name: name.clone() },
+                    *name_span,
+                ));
+            }
+            scope.check_new_name(name, *name_span)?;
+            if scope.count_units.len() == MAX_COUNT_UNITS {
+                return Err(CheckError::new(
+                    CheckErrorKind::TooManyCountUnits,
+                    *name_span,
+                ));
+            }
+            scope.count_units.push(name.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Applies the program's calendar statements to the scope's conventions: at most one named
+/// calendar, then any lengths, the year first so that a month or quarter derived from it
+/// follows it.
+pub fn apply_calendar(
+    scope: &mut Scope,
+    program: &Program,
+    sources: &crate::diagnostic::SourceMap,
+) -> Result<(), CheckError> {
+    let mut named: Option<Span> = None;
+    let mut lengths: Vec<(CalendarUnit, Number)> = Vec::new();
+    for st in &program.statements {
+        match &st.kind {
+            StmtKind::Calendar { name, name_span } => {
+                if let Some(first) = named {
+                    return Err(CheckError::new(
+                        CheckErrorKind::CalendarChosenTwice { first },
+                        *name_span,
+                    ));
+                }
+                named = Some(*name_span);
+                if let Some(c) = Conventions::named(name) {
+                    scope.conventions = c;
+                }
+            }
+            StmtKind::CalendarLength { unit, value, .. } => {
+                let typer = Typer {
+                    scope,
+                    sources,
+                    types: Vec::new(),
+                };
+                typer.constant_only(value)?;
+                let typed = typer.lower(value)?;
+                if typed.dim != Dimension::TIME {
+                    return Err(CheckError::new(
+                        CheckErrorKind::CalendarLengthNotDuration {
+                            found: scope.operand(typed.span, typed.dim),
+                        },
+                        typed.span,
+                    ));
+                }
+                match typed.const_value() {
+                    Some(v) if v > 0.0 && v.is_finite() => lengths.push((*unit, v)),
+                    _ => {
+                        return Err(CheckError::new(
+                            CheckErrorKind::CalendarLengthNotPositive,
+                            typed.span,
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    lengths.sort_by_key(|(u, _)| *u != CalendarUnit::Year);
+    for (unit, seconds) in lengths {
+        match unit {
+            CalendarUnit::Year => scope.conventions = Conventions::with_year(seconds),
+            CalendarUnit::Month => scope.conventions.month_s = seconds,
+            CalendarUnit::Quarter => scope.conventions.quarter_s = seconds,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,481 @@
+//! What the checker rejects, as typed errors: a kind with the facts it needs and the span it
+//! points at. [`CheckError::to_diagnostic`] is the one place they are worded; tests can match
+//! on the kind. Dimensions are carried with their words (which depend on the program's count
+//! units) so that rendering needs no context.
+
+use crate::diagnostic::Diagnostic;
+use crate::quantity::Dimension;
+use crate::quantity::dimension::MAX_COUNT_UNITS;
+use crate::span::Span;
+use crate::value::Number;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckError {
+    pub kind: CheckErrorKind,
+    /// Where the error is (the primary label).
+    pub span: Span,
+}
+
+/// An operand named in an error: where it is, its dimension and that dimension in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operand {
+    pub span: Span,
+    pub dim: Dimension,
+    pub words: String,
+}
+
+/// A number glued to `B` (`500B`) among the operands of a dimension error: it is bytes, and
+/// a billion was probably meant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ByteHint {
+    /// The literal as written (`500B`) and its number (`500`).
+    pub text: String,
+    pub number: String,
+}
+
+/// Why a name cannot be defined.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Taken {
+    /// A unit of the table; its longest name.
+    Unit(String),
+    /// A count unit declared with `unit NAME`.
+    CountUnit,
+    Keyword,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckErrorKind {
+    // Names.
+    DefinedTwice {
+        name: String,
+        first: Span,
+    },
+    UnknownName {
+        name: String,
+        help: Option<String>,
+    },
+    NameTaken {
+        name: String,
+        taken: Taken,
+    },
+    UnknownFunction {
+        name: String,
+        help: Option<String>,
+    },
+    Cycle {
+        members: Vec<(String, Span)>,
+        path: String,
+    },
+    UnitDeclaredTwice {
+        name: String,
+    },
+    TooManyCountUnits,
+    /// `2 dau`: only units multiply by juxtaposition.
+    ValueNotUnit {
+        name: String,
+        what: &'static str,
+        value: Span,
+        value_text: String,
+    },
+    // `--set`.
+    SetUnknown {
+        name: String,
+        suggestion: Option<String>,
+    },
+    SetChangesDimension {
+        name: String,
+        given: Operand,
+        original: Operand,
+    },
+    SetChangesKind {
+        name: String,
+        original: Span,
+        value_text: String,
+    },
+    // Calendar.
+    CalendarChosenTwice {
+        first: Span,
+    },
+    CalendarLengthNotDuration {
+        found: Operand,
+    },
+    CalendarLengthNotPositive,
+    CalendarLengthNotConstant {
+        name: String,
+    },
+    // Dimensions.
+    PercentNeedsPlain {
+        found: Operand,
+    },
+    AddMismatch {
+        subtract: bool,
+        lhs: Operand,
+        rhs: Operand,
+        byte_hint: Option<ByteHint>,
+    },
+    CompareMismatch {
+        lhs: Operand,
+        rhs: Operand,
+        byte_hint: Option<ByteHint>,
+    },
+    ConvertMismatch {
+        value: Operand,
+        target: Operand,
+        help: Option<&'static str>,
+        byte_hint: Option<ByteHint>,
+    },
+    ExponentOutOfRange,
+    ExponentNotPlain {
+        found: Operand,
+    },
+    PowerNeedsConstant {
+        base: Operand,
+    },
+    BadPower {
+        base: Operand,
+        exponent: Number,
+    },
+    ToleranceDimension {
+        compared: String,
+        found: Operand,
+    },
+    // Conversion targets.
+    TargetNotUnit {
+        with_help: bool,
+    },
+    TargetIsValue {
+        name: String,
+    },
+    // Calls.
+    ArgumentCount {
+        name: String,
+        wanted: String,
+        plural: bool,
+        given: usize,
+        usage: String,
+    },
+    NeedsPlainNumber {
+        function: String,
+        found: Operand,
+        rounding: bool,
+    },
+    MixedArguments {
+        function: String,
+        first: Operand,
+        other: Operand,
+    },
+    SquareRoot {
+        found: Operand,
+    },
+    WrongArgument {
+        function: String,
+        wanted: &'static str,
+        found: Operand,
+    },
+    Internal {
+        message: String,
+    },
+}
+
+impl CheckError {
+    pub fn new(kind: CheckErrorKind, span: Span) -> Self {
+        CheckError { kind, span }
+    }
+
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        use CheckErrorKind as K;
+        let span = self.span;
+        match &self.kind {
+            K::DefinedTwice { name, first } => {
+                Diagnostic::new(format!("`{name}` is defined twice"))
+                    .primary(span, "defined again here")
+                    .secondary(*first, "first defined here")
+                    .help("give each value its own name")
+            }
+            K::UnknownName { name, help } => with_help(
+                Diagnostic::new(format!("unknown name `{name}`")).primary(span, "not defined"),
+                help,
+            ),
+            K::NameTaken { name, taken } => {
+                let clash = match taken {
+                    Taken::Unit(long) => format!("`{name}` is already a unit ({long})"),
+                    Taken::CountUnit => {
+                        format!("`{name}` is already a unit (declared with `unit {name}`)")
+                    }
+                    Taken::Keyword => format!("`{name}` is a keyword"),
+                };
+                Diagnostic::new(clash)
+                    .primary(span, "this name is taken")
+                    .help(format!("choose another name, e.g. `{name}_value`"))
+            }
+            K::UnknownFunction { name, help } => with_help(
+                Diagnostic::new(format!("unknown function `{name}`"))
+                    .primary(span, "not a function"),
+                help,
+            ),
+            K::Cycle { members, path } => {
+                let mut names: Vec<&str> = members.iter().map(|(n, _)| n.as_str()).collect();
+                names.sort_unstable();
+                let list = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut d = Diagnostic::new(format!(
+                    "definitions depend on each other in a cycle: {list}"
+                ));
+                let mut spans: Vec<Span> = members.iter().map(|(_, s)| *s).collect();
+                spans.sort_unstable_by_key(|s| s.start);
+                for (k, s) in spans.into_iter().enumerate() {
+                    let text = "part of the cycle";
+                    d = if k == 0 {
+                        d.primary(s, text)
+                    } else {
+                        d.secondary(s, text)
+                    };
+                }
+                d.help(format!("{path}; define one of them without the others"))
+            }
+            K::UnitDeclaredTwice { name } => {
+                Diagnostic::new(format!("unit `{name}` is declared twice"))
+                    .primary(span, "declared again here")
+            }
+            K::TooManyCountUnits => Diagnostic::new(format!(
+                "too many count units: at most {MAX_COUNT_UNITS} may be declared"
+            ))
+            .primary(span, "one too many"),
+            K::ValueNotUnit {
+                name,
+                what,
+                value,
+                value_text,
+            } => Diagnostic::new(format!("`{name}` is a value, not a unit"))
+                .primary(span, *what)
+                .secondary(*value, "multiplied by writing it next to this")
+                .help(format!(
+                    "only units multiply by juxtaposition; write `{value_text} * {name}`"
+                )),
+            K::SetUnknown { name, suggestion } => with_help(
+                Diagnostic::new(format!("cannot set `{name}`: no such definition"))
+                    .primary(span, "not defined in the scenario"),
+                &suggestion.as_ref().map(|s| format!("did you mean `{s}`?")),
+            ),
+            K::SetChangesDimension {
+                name,
+                given,
+                original,
+            } => Diagnostic::new(format!(
+                "`--set {name}=…` gives {}, but `{name}` is {} in the scenario",
+                given.words, original.words
+            ))
+            .primary(given.span, &given.words)
+            .secondary(original.span, &original.words)
+            .help("a --set value replaces a number, not what it measures"),
+            K::SetChangesKind {
+                name,
+                original,
+                value_text,
+            } => Diagnostic::new(format!(
+                "`{name}` is an availability in the scenario, but the --set value is a plain number"
+            ))
+            .primary(span, "a plain number")
+            .secondary(*original, "an availability")
+            .help(format!("write `--set '{name}=availability({value_text})'`")),
+            K::CalendarChosenTwice { first } => Diagnostic::new("the calendar is chosen twice")
+                .primary(span, "chosen again here")
+                .secondary(*first, "first chosen here"),
+            K::CalendarLengthNotDuration { found } => Diagnostic::new(format!(
+                "a calendar length is a duration, but this is {}",
+                found.words
+            ))
+            .primary(found.span, &found.words)
+            .help("write it with a time unit, e.g. `calendar year = 365 days`"),
+            K::CalendarLengthNotPositive => {
+                Diagnostic::new("a calendar length must be a positive constant")
+                    .primary(span, "not a positive constant")
+            }
+            K::CalendarLengthNotConstant { name } => Diagnostic::new(format!(
+                "a calendar length is a constant, but `{name}` is not a unit"
+            ))
+            .primary(span, "not a unit")
+            .help("write it with numbers and units, e.g. `calendar year = 365 days`"),
+            K::PercentNeedsPlain { found } => Diagnostic::new(format!(
+                "`%` applies to plain numbers, but this is {}",
+                found.words
+            ))
+            .primary(found.span, &found.words),
+            K::AddMismatch {
+                subtract,
+                lhs,
+                rhs,
+                byte_hint,
+            } => {
+                let message = if *subtract {
+                    format!("cannot subtract {} from {}", rhs.words, lhs.words)
+                } else {
+                    format!("cannot add {} and {}", lhs.words, rhs.words)
+                };
+                let d = Diagnostic::new(message)
+                    .secondary(lhs.span, &lhs.words)
+                    .primary(span, "")
+                    .secondary(rhs.span, &rhs.words);
+                with_byte_hint(d, byte_hint)
+            }
+            K::CompareMismatch {
+                lhs,
+                rhs,
+                byte_hint,
+            } => {
+                let d = Diagnostic::new(format!(
+                    "cannot compare {} with {}",
+                    lhs.words, rhs.words
+                ))
+                .secondary(lhs.span, &lhs.words)
+                .primary(rhs.span, &rhs.words);
+                with_byte_hint(d, byte_hint)
+            }
+            K::ConvertMismatch {
+                value,
+                target,
+                help,
+                byte_hint,
+            } => {
+                let mut d = Diagnostic::new(format!(
+                    "cannot convert {} to {}",
+                    value.words, target.words
+                ))
+                .secondary(value.span, &value.words)
+                .primary(target.span, &target.words);
+                if let Some(help) = help {
+                    d = d.help(*help);
+                }
+                with_byte_hint(d, byte_hint)
+            }
+            K::ExponentOutOfRange => Diagnostic::new("dimension exponent out of range")
+                .primary(span, "this multiplies units too many times"),
+            K::ExponentNotPlain { found } => Diagnostic::new(format!(
+                "an exponent must be a plain number, but this is {}",
+                found.words
+            ))
+            .primary(found.span, &found.words),
+            K::PowerNeedsConstant { base } => Diagnostic::new(format!(
+                "a power of {} needs a constant exponent",
+                base.words
+            ))
+            .primary(span, "not a constant")
+            .secondary(base.span, &base.words),
+            K::BadPower { base, exponent } => Diagnostic::new(format!(
+                "cannot raise {} to the power {exponent}",
+                base.words
+            ))
+            .primary(
+                span,
+                if exponent.fract() == 0.0 {
+                    "too large a power for a value with a unit"
+                } else {
+                    "the dimension would not have whole exponents"
+                },
+            )
+            .secondary(base.span, &base.words),
+            K::ToleranceDimension { compared, found } => Diagnostic::new(format!(
+                "a tolerance is a percentage (`within 1%`) or an amount of {compared}, but this is {}",
+                found.words
+            ))
+            .primary(found.span, &found.words)
+            .help("write a relative tolerance with `%`, e.g. `within 1%`"),
+            K::TargetNotUnit { with_help } => {
+                let d = Diagnostic::new("a conversion target must be a unit")
+                    .primary(span, "not a unit");
+                if *with_help {
+                    d.help("convert to units such as `GB`, `Mbps`, `/s` or `min`; scale the value instead of the unit")
+                } else {
+                    d
+                }
+            }
+            K::TargetIsValue { name } => Diagnostic::new(format!(
+                "a conversion target must be a unit, but `{name}` is a value"
+            ))
+            .primary(span, "a definition")
+            .help("convert to units such as `GB`, `Mbps`, `/s` or `min`"),
+            K::ArgumentCount {
+                name,
+                wanted,
+                plural,
+                given,
+                usage,
+            } => Diagnostic::new(format!(
+                "`{name}` takes {wanted} argument{}, but {given} {} given",
+                if *plural { "s" } else { "" },
+                if *given == 1 { "was" } else { "were" }
+            ))
+            .primary(span, "")
+            .help(format!("usage: {usage}")),
+            K::NeedsPlainNumber {
+                function,
+                found,
+                rounding,
+            } => {
+                let d = Diagnostic::new(format!(
+                    "`{function}` needs a plain number, but this is {}",
+                    found.words
+                ))
+                .primary(found.span, &found.words);
+                if *rounding {
+                    d.help(format!(
+                        "divide by the unit to round in, e.g. `{function}(x / GB)` or `{function}(qps / (20K /s))`"
+                    ))
+                } else {
+                    d
+                }
+            }
+            K::MixedArguments {
+                function,
+                first,
+                other,
+            } => Diagnostic::new(format!(
+                "`{function}` needs arguments of one dimension, but got {} and {}",
+                first.words, other.words
+            ))
+            .secondary(first.span, &first.words)
+            .primary(other.span, &other.words),
+            K::SquareRoot { found } => Diagnostic::new(format!(
+                "cannot take the square root of {}",
+                found.words
+            ))
+            .primary(found.span, &found.words),
+            K::WrongArgument {
+                function,
+                wanted,
+                found,
+            } => Diagnostic::new(format!(
+                "`{function}` needs {wanted} here, but this is {}",
+                found.words
+            ))
+            .primary(found.span, &found.words),
+            K::Internal { message } => {
+                let d = Diagnostic::new(format!("internal error: {message}"));
+                if span.is_empty() {
+                    d
+                } else {
+                    d.primary(span, "here")
+                }
+            }
+        }
+    }
+}
+
+fn with_help(d: Diagnostic, help: &Option<String>) -> Diagnostic {
+    match help {
+        Some(h) => d.help(h.clone()),
+        None => d,
+    }
+}
+
+fn with_byte_hint(d: Diagnostic, hint: &Option<ByteHint>) -> Diagnostic {
+    match hint {
+        Some(ByteHint { text, number }) => d.help(format!(
+            "`{text}` is {number} bytes: `B` means bytes; a billion is `{number}bn`"
+        )),
+        None => d,
+    }
+}

@@ -1,0 +1,268 @@
+//! The checker: everything that can be known about a program before a number is computed.
+//! It runs in passes, each in its own module:
+//!
+//! 1. [`calendar`]: `unit` declarations and the calendar, which fix the language the rest is
+//!    read in;
+//! 2. [`scope`]: every definition's name (no unit or keyword taken, none defined twice);
+//! 3. [`order`]: each definition's dependencies and an order without cycles;
+//! 4. [`typecheck`] (and [`call`] for functions): every dimension, lowering the syntax tree
+//!    into the checked form of [`crate::ir`];
+//! 5. `--set` overrides, which may change a value but never what it measures.
+//!
+//! Each pass returns a typed [`CheckError`]; [`CheckError::to_diagnostic`] words it.
+
+mod calendar;
+mod call;
+pub mod error;
+mod order;
+mod scope;
+mod typecheck;
+
+pub use error::{CheckError, CheckErrorKind};
+
+use crate::ast::{Expr, Program, StmtKind, Target};
+use crate::diagnostic::SourceMap;
+use crate::ir::{Checked, Definition, Expression, Item, ResolvedTarget, Typed};
+use crate::quantity::Conventions;
+use crate::span::Span;
+use crate::suggest;
+use scope::Scope;
+use typecheck::Typer;
+
+/// `--set name=expr`: the expression, parsed from its own source.
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub name: String,
+    /// Where the name was written (in the `--set` source).
+    pub name_span: Span,
+    pub value: Expr,
+}
+
+/// A definition as written, before checking.
+struct DefSource<'p> {
+    name: &'p str,
+    name_span: Span,
+    span: Span,
+    value: &'p Expr,
+    target: Option<&'p Target>,
+    comment: Option<&'p String>,
+}
+
+pub fn check(
+    program: &Program,
+    overrides: &[Override],
+    conventions: Conventions,
+    sources: &SourceMap,
+) -> Result<Checked, CheckError> {
+    let mut scope = Scope::new(conventions);
+    calendar::declare_units(&mut scope, program)?;
+    calendar::apply_calendar(&mut scope, program, sources)?;
+    let defs = definitions(&mut scope, program)?;
+    let overridden = override_targets(&scope, overrides)?;
+
+    // The scenario as written, in dependency order.
+    let mut deps: Vec<Vec<usize>> = defs
+        .iter()
+        .map(|d| order::dependencies(&scope, d.value))
+        .collect();
+    let names: Vec<(&str, Span)> = defs.iter().map(|d| (d.name, d.name_span)).collect();
+    let mut order = order::topological_order(&deps, &names)?;
+    let mut typer = Typer {
+        scope: &scope,
+        sources,
+        types: vec![None; defs.len()],
+    };
+    let mut lowered: Vec<Option<(Typed, Option<ResolvedTarget>)>> = vec![None; defs.len()];
+    for &i in &order {
+        let typed = typer.lower(defs[i].value)?;
+        let target = match defs[i].target {
+            Some(t) => Some(typer.target(t, &typed, defs[i].value)?),
+            None => None,
+        };
+        typer.types[i] = Some((typed.dim, typed.kind));
+        lowered[i] = Some((typed, target));
+    }
+
+    // `--set` replaces definitions by values of the same dimension and kind, so every other
+    // definition keeps its type; only the order may change.
+    if !overrides.is_empty() {
+        for (o, &i) in overrides.iter().zip(&overridden) {
+            deps[i] = order::dependencies(&scope, &o.value);
+        }
+        order = order::topological_order(&deps, &names)?;
+        for (o, &i) in overrides.iter().zip(&overridden) {
+            let value = typer.lower(&o.value)?;
+            if let Some((original, _)) = &lowered[i] {
+                same_type(&scope, sources, &defs[i], original, &value)?;
+            }
+            if let Some((expr, _)) = &mut lowered[i] {
+                *expr = value;
+            }
+        }
+    }
+
+    let mut is_overridden = vec![false; defs.len()];
+    for &i in &overridden {
+        is_overridden[i] = true;
+    }
+    let mut definitions = Vec::with_capacity(defs.len());
+    for (i, (source, low)) in defs.iter().zip(lowered).enumerate() {
+        let Some((expr, target)) = low else {
+            return Err(CheckError::new(
+                CheckErrorKind::Internal {
+                    message: format!("`{}` was not checked", source.name),
+                },
+                Span::default(),
+            ));
+        };
+        definitions.push(Definition {
+            name: source.name.to_string(),
+            name_span: source.name_span,
+            span: source.span,
+            expr,
+            target,
+            comment: source.comment.cloned(),
+            deps: std::mem::take(&mut deps[i]),
+            overridden: is_overridden[i],
+        });
+    }
+    let items = items(&typer, program)?;
+    Ok(Checked {
+        conventions: scope.conventions,
+        count_units: scope.count_units.clone(),
+        definitions,
+        order,
+        items,
+    })
+}
+
+/// Indexes every definition by name.
+fn definitions<'p>(
+    scope: &mut Scope,
+    program: &'p Program,
+) -> Result<Vec<DefSource<'p>>, CheckError> {
+    let mut defs: Vec<DefSource> = Vec::new();
+    for st in &program.statements {
+        if let StmtKind::Define {
+            name,
+            name_span,
+            value,
+            target,
+        } = &st.kind
+        {
+            scope.check_new_name(name, *name_span)?;
+            if let Some(previous) = scope.definition(name) {
+                return Err(CheckError::new(
+                    CheckErrorKind::DefinedTwice {
+                        name: name.clone(),
+                        first: defs[previous].name_span,
+                    },
+                    *name_span,
+                ));
+            }
+            scope.index.insert(name.clone(), defs.len());
+            defs.push(DefSource {
+                name,
+                name_span: *name_span,
+                span: st.span,
+                value,
+                target: target.as_deref(),
+                comment: st.comment.as_ref(),
+            });
+        }
+    }
+    Ok(defs)
+}
+
+/// The definition each override replaces.
+fn override_targets(scope: &Scope, overrides: &[Override]) -> Result<Vec<usize>, CheckError> {
+    overrides
+        .iter()
+        .map(|o| {
+            scope.definition(&o.name).ok_or_else(|| {
+                CheckError::new(
+                    CheckErrorKind::SetUnknown {
+                        name: o.name.clone(),
+                        suggestion: suggest::closest(&o.name, scope.index.keys()),
+                    },
+                    o.name_span,
+                )
+            })
+        })
+        .collect()
+}
+
+/// A `--set` value must have the dimension and kind of the definition it replaces.
+fn same_type(
+    scope: &Scope,
+    sources: &SourceMap,
+    def: &DefSource,
+    original: &Typed,
+    value: &Typed,
+) -> Result<(), CheckError> {
+    use crate::quantity::ValueKind;
+    let name = def.name.to_string();
+    if value.dim != original.dim {
+        return Err(CheckError::new(
+            CheckErrorKind::SetChangesDimension {
+                name,
+                given: scope.operand(value.span, value.dim),
+                original: scope.operand(def.value.span, original.dim),
+            },
+            value.span,
+        ));
+    }
+    if original.kind == ValueKind::Availability && value.kind != ValueKind::Availability {
+        return Err(CheckError::new(
+            CheckErrorKind::SetChangesKind {
+                name,
+                original: def.value.span,
+                value_text: sources.slice(value.span).to_string(),
+            },
+            value.span,
+        ));
+    }
+    Ok(())
+}
+
+/// The statements that produce output, in program order.
+fn items(typer: &Typer, program: &Program) -> Result<Vec<Item>, CheckError> {
+    let mut items = Vec::new();
+    let mut next_def = 0;
+    for st in &program.statements {
+        match &st.kind {
+            StmtKind::Define { .. } => {
+                items.push(Item::Define(next_def));
+                next_def += 1;
+            }
+            StmtKind::Eval { value, target } => {
+                let expr = typer.lower(value)?;
+                let target = match target {
+                    Some(t) => Some(typer.target(t, &expr, value)?),
+                    None => None,
+                };
+                items.push(Item::Eval(Expression {
+                    span: st.span,
+                    expr,
+                    target,
+                }));
+            }
+            StmtKind::Assert {
+                lhs,
+                op,
+                rhs,
+                tolerance,
+            } => items.push(Item::Assert(typer.assertion(
+                st.span,
+                lhs,
+                *op,
+                rhs,
+                tolerance.as_deref(),
+            )?)),
+            StmtKind::UnitDecl { .. }
+            | StmtKind::Calendar { .. }
+            | StmtKind::CalendarLength { .. } => {}
+        }
+    }
+    Ok(items)
+}

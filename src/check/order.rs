@@ -1,0 +1,94 @@
+//! Order: which definitions each one uses, and an order in which every definition follows
+//! those it uses. A cycle is an error naming every member. Iterative, so that a chain of
+//! 10,000 definitions cannot overflow the stack.
+
+use crate::ast::{Expr, ExprKind};
+use crate::check::error::{CheckError, CheckErrorKind};
+use crate::check::scope::Scope;
+use crate::span::Span;
+
+/// The definitions an expression uses directly, sorted.
+pub fn dependencies(scope: &Scope, expr: &Expr) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack = vec![expr];
+    while let Some(e) = stack.pop() {
+        if let ExprKind::Name(n) = &e.kind
+            && let Some(i) = scope.definition(n)
+            && !out.contains(&i)
+        {
+            out.push(i);
+        }
+        stack.extend(e.children());
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Every definition after those it uses. `names` gives each definition's name and where it
+/// was written, for the cycle error.
+pub fn topological_order(
+    deps: &[Vec<usize>],
+    names: &[(&str, Span)],
+) -> Result<Vec<usize>, CheckError> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Open,
+        Done,
+    }
+    let mut state = vec![State::New; deps.len()];
+    let mut order = Vec::with_capacity(deps.len());
+    for root in 0..deps.len() {
+        if state[root] != State::New {
+            continue;
+        }
+        // (node, next dependency to visit)
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = State::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&dep) = deps[node].get(*next) {
+                *next += 1;
+                match state[dep] {
+                    State::New => {
+                        state[dep] = State::Open;
+                        stack.push((dep, 0));
+                    }
+                    State::Open => {
+                        let from = stack.iter().position(|&(n, _)| n == dep).unwrap_or(0);
+                        let members: Vec<usize> = stack[from..].iter().map(|&(n, _)| n).collect();
+                        return Err(cycle_error(&members, names));
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[node] = State::Done;
+                order.push(node);
+                stack.pop();
+            }
+        }
+    }
+    Ok(order)
+}
+
+fn cycle_error(members: &[usize], names: &[(&str, Span)]) -> CheckError {
+    let path = members
+        .iter()
+        .chain(members.first())
+        .map(|&i| names[i].0)
+        .collect::<Vec<_>>()
+        .join(" → ");
+    let first = members
+        .iter()
+        .min()
+        .map_or(Span::default(), |&i| names[i].1);
+    CheckError::new(
+        CheckErrorKind::Cycle {
+            members: members
+                .iter()
+                .map(|&i| (names[i].0.to_string(), names[i].1))
+                .collect(),
+            path,
+        },
+        first,
+    )
+}

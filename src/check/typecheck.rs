@@ -1,0 +1,398 @@
+//! Dimension typing: lowers a syntax tree into a [`Typed`] tree, resolving names and checking
+//! that every operation's dimensions agree. Function calls follow the rules of
+//! [`crate::builtins`] (see [`super::call`]); conversion targets and assertions are typed here
+//! too.
+
+use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Target};
+use crate::check::error::{ByteHint, CheckError, CheckErrorKind};
+use crate::check::scope::{Meaning, Scope};
+use crate::diagnostic::SourceMap;
+use crate::ir::{Arith, Assertion, Node, ResolvedTarget, Tolerance, Typed};
+use crate::quantity::{Dimension, ValueKind};
+use crate::span::Span;
+
+pub struct Typer<'a> {
+    pub scope: &'a Scope,
+    pub sources: &'a SourceMap,
+    /// Dimension and kind of each definition, once typed.
+    pub types: Vec<Option<(Dimension, ValueKind)>>,
+}
+
+fn error(kind: CheckErrorKind, span: Span) -> CheckError {
+    CheckError::new(kind, span)
+}
+
+impl Typer<'_> {
+    pub fn lower(&self, e: &Expr) -> Result<Typed, CheckError> {
+        let plain = |node, dim| Typed {
+            node,
+            dim,
+            kind: ValueKind::Plain,
+            span: e.span,
+        };
+        match &e.kind {
+            ExprKind::Number(n) => Ok(plain(Node::Const(*n), Dimension::NONE)),
+            ExprKind::Name(name) => match self.scope.meaning(name, e.span)? {
+                Meaning::Definition(i) => {
+                    let (dim, kind) = self.types.get(i).copied().flatten().ok_or_else(|| {
+                        error(
+                            CheckErrorKind::Internal {
+                                message: format!("`{name}` used before it was checked"),
+                            },
+                            e.span,
+                        )
+                    })?;
+                    Ok(Typed {
+                        node: Node::Var(i),
+                        dim,
+                        kind,
+                        span: e.span,
+                    })
+                }
+                Meaning::Unit { factor, dim } => Ok(plain(Node::Const(factor), dim)),
+                Meaning::Reference { value, dim } => Ok(plain(Node::Const(value), dim)),
+            },
+            ExprKind::Neg(x) => {
+                let x = self.lower(x)?;
+                let dim = x.dim;
+                Ok(plain(Node::Neg(Box::new(x)), dim))
+            }
+            ExprKind::Percent(x) => {
+                let x = self.lower(x)?;
+                if !x.dim.is_none() {
+                    return Err(error(
+                        CheckErrorKind::PercentNeedsPlain {
+                            found: self.scope.operand(x.span, x.dim),
+                        },
+                        x.span,
+                    ));
+                }
+                let hundredth = plain(Node::Const(0.01), Dimension::NONE);
+                Ok(plain(
+                    Node::Bin(Arith::Mul, Box::new(x), Box::new(hundredth)),
+                    Dimension::NONE,
+                ))
+            }
+            ExprKind::Binary {
+                op,
+                op_span,
+                lhs,
+                rhs,
+            } => self.binary(e, *op, *op_span, lhs, rhs),
+            ExprKind::Call {
+                name,
+                name_span,
+                args,
+            } => self.call(e.span, name, *name_span, args),
+        }
+    }
+
+    fn binary(
+        &self,
+        e: &Expr,
+        op: BinOp,
+        op_span: Span,
+        lhs: &Expr,
+        rhs: &Expr,
+    ) -> Result<Typed, CheckError> {
+        if op == BinOp::ImplicitMul {
+            self.require_unit(lhs, rhs)?;
+        }
+        let l = self.lower(lhs)?;
+        let r = self.lower(rhs)?;
+        let too_big = || error(CheckErrorKind::ExponentOutOfRange, e.span);
+        let (arith, dim) = match op {
+            BinOp::Add | BinOp::Sub => {
+                if l.dim != r.dim {
+                    return Err(error(
+                        CheckErrorKind::AddMismatch {
+                            subtract: op == BinOp::Sub,
+                            lhs: self.scope.operand(l.span, l.dim),
+                            rhs: self.scope.operand(r.span, r.dim),
+                            byte_hint: self.byte_hint(&[lhs, rhs]),
+                        },
+                        op_span,
+                    ));
+                }
+                let arith = if op == BinOp::Add {
+                    Arith::Add
+                } else {
+                    Arith::Sub
+                };
+                (arith, l.dim)
+            }
+            BinOp::Mul | BinOp::ImplicitMul => {
+                (Arith::Mul, l.dim.times(r.dim).ok_or_else(too_big)?)
+            }
+            BinOp::Div => (Arith::Div, l.dim.per(r.dim).ok_or_else(too_big)?),
+            BinOp::Pow => (Arith::Pow, self.power_dimension(&l, &r)?),
+        };
+        // Availabilities multiplied are an availability: components in series.
+        let kind = if arith == Arith::Mul
+            && l.kind == ValueKind::Availability
+            && r.kind == ValueKind::Availability
+        {
+            ValueKind::Availability
+        } else {
+            ValueKind::Plain
+        };
+        Ok(Typed {
+            node: Node::Bin(arith, Box::new(l), Box::new(r)),
+            dim,
+            kind,
+            span: e.span,
+        })
+    }
+
+    /// The right side of implicit multiplication must be a unit: `10 KB`, not `10 dau`.
+    fn require_unit(&self, value: &Expr, unit: &Expr) -> Result<(), CheckError> {
+        let name_expr = match &unit.kind {
+            ExprKind::Binary {
+                op: BinOp::Pow,
+                lhs,
+                ..
+            } => lhs.as_ref(),
+            _ => unit,
+        };
+        let ExprKind::Name(name) = &name_expr.kind else {
+            return Ok(());
+        };
+        let what = match self.scope.meaning(name, name_expr.span)? {
+            Meaning::Definition(_) => "a definition",
+            Meaning::Reference { .. } => "a reference number",
+            Meaning::Unit { .. } => return Ok(()),
+        };
+        Err(error(
+            CheckErrorKind::ValueNotUnit {
+                name: name.clone(),
+                what,
+                value: value.span,
+                value_text: self.sources.slice(value.span).to_string(),
+            },
+            name_expr.span,
+        ))
+    }
+
+    /// `500B` (a number glued to `B`) among the operands of a dimension error usually meant a
+    /// billion.
+    fn byte_hint(&self, operands: &[&Expr]) -> Option<ByteHint> {
+        let mut stack: Vec<&Expr> = operands.to_vec();
+        while let Some(e) = stack.pop() {
+            if let ExprKind::Binary { op, lhs, rhs, .. } = &e.kind
+                && *op == BinOp::ImplicitMul
+                && matches!(lhs.kind, ExprKind::Number(_))
+                && matches!(&rhs.kind, ExprKind::Name(n) if n == "B")
+                && lhs.span.end == rhs.span.start
+            {
+                return Some(ByteHint {
+                    text: self.sources.slice(e.span).to_string(),
+                    number: self.sources.slice(lhs.span).to_string(),
+                });
+            }
+            if matches!(
+                e.kind,
+                ExprKind::Binary { .. } | ExprKind::Neg(_) | ExprKind::Percent(_)
+            ) {
+                stack.extend(e.children());
+            }
+        }
+        None
+    }
+
+    fn power_dimension(&self, base: &Typed, exponent: &Typed) -> Result<Dimension, CheckError> {
+        if !exponent.dim.is_none() {
+            return Err(error(
+                CheckErrorKind::ExponentNotPlain {
+                    found: self.scope.operand(exponent.span, exponent.dim),
+                },
+                exponent.span,
+            ));
+        }
+        if base.dim.is_none() {
+            return Ok(Dimension::NONE);
+        }
+        let base_operand = || self.scope.operand(base.span, base.dim);
+        let Some(n) = exponent.const_value() else {
+            return Err(error(
+                CheckErrorKind::PowerNeedsConstant {
+                    base: base_operand(),
+                },
+                exponent.span,
+            ));
+        };
+        // Accept integers and simple fractions (halves, thirds…) whose result is whole.
+        let as_fraction = (1..=12).find_map(|den| {
+            let num = n * den as f64;
+            (num.fract() == 0.0 && num.abs() < 1e6).then_some((num as i64, den))
+        });
+        as_fraction
+            .and_then(|(num, den)| base.dim.pow(num, den))
+            .ok_or_else(|| {
+                error(
+                    CheckErrorKind::BadPower {
+                        base: base_operand(),
+                        exponent: n,
+                    },
+                    exponent.span,
+                )
+            })
+    }
+
+    /// Resolves `-> target` for `value`, which was lowered from `source`.
+    pub fn target(
+        &self,
+        target: &Target,
+        value: &Typed,
+        source: &Expr,
+    ) -> Result<ResolvedTarget, CheckError> {
+        let (resolved, dim, span) = match target {
+            Target::Percent(span) => (ResolvedTarget::Percent, Dimension::NONE, *span),
+            Target::Unit { expr, text } => {
+                self.units_only(expr)?;
+                let typed = self.lower(expr)?;
+                let factor = typed
+                    .const_value()
+                    .filter(|f| f.is_finite() && *f > 0.0)
+                    .ok_or_else(|| {
+                        error(
+                            CheckErrorKind::TargetNotUnit { with_help: false },
+                            expr.span,
+                        )
+                    })?;
+                (
+                    ResolvedTarget::Unit {
+                        factor,
+                        dim: typed.dim,
+                        text: text.clone(),
+                    },
+                    typed.dim,
+                    expr.span,
+                )
+            }
+        };
+        if dim != value.dim {
+            let help = if dim.per(value.dim) == Some(Dimension::TIME) {
+                Some("multiply by a duration first, e.g. `* 1 day`")
+            } else if value.dim.per(dim) == Some(Dimension::TIME) {
+                Some("divide by a duration first, e.g. `/ 1 day`")
+            } else {
+                None
+            };
+            return Err(error(
+                CheckErrorKind::ConvertMismatch {
+                    value: self.scope.operand(value.span, value.dim),
+                    target: self.scope.operand(span, dim),
+                    help,
+                    byte_hint: self.byte_hint(&[source]),
+                },
+                span,
+            ));
+        }
+        Ok(resolved)
+    }
+
+    /// A calendar length is a constant: numbers and units only, since every definition
+    /// depends on the calendar.
+    pub fn constant_only(&self, expr: &Expr) -> Result<(), CheckError> {
+        let mut stack = vec![expr];
+        while let Some(e) = stack.pop() {
+            if let ExprKind::Name(name) = &e.kind
+                && !self.scope.is_unit(name)
+            {
+                return Err(error(
+                    CheckErrorKind::CalendarLengthNotConstant { name: name.clone() },
+                    e.span,
+                ));
+            }
+            stack.extend(e.children());
+        }
+        Ok(())
+    }
+
+    /// A target may hold units, `1`, and operators; no numbers or definitions.
+    fn units_only(&self, expr: &Expr) -> Result<(), CheckError> {
+        let mut stack = vec![expr];
+        while let Some(e) = stack.pop() {
+            match &e.kind {
+                ExprKind::Number(n) if *n == 1.0 => {}
+                ExprKind::Name(name) => {
+                    if let Meaning::Definition(_) | Meaning::Reference { .. } =
+                        self.scope.meaning(name, e.span)?
+                    {
+                        return Err(error(
+                            CheckErrorKind::TargetIsValue { name: name.clone() },
+                            e.span,
+                        ));
+                    }
+                }
+                ExprKind::Binary {
+                    op: BinOp::Pow,
+                    lhs,
+                    ..
+                } => stack.push(lhs),
+                ExprKind::Binary { lhs, rhs, .. } => {
+                    stack.push(lhs);
+                    stack.push(rhs);
+                }
+                _ => {
+                    return Err(error(
+                        CheckErrorKind::TargetNotUnit { with_help: true },
+                        e.span,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn assertion(
+        &self,
+        span: Span,
+        lhs: &Expr,
+        op: CmpOp,
+        rhs: &Expr,
+        tolerance: Option<&Expr>,
+    ) -> Result<Assertion, CheckError> {
+        let l = self.lower(lhs)?;
+        let r = self.lower(rhs)?;
+        if l.dim != r.dim {
+            return Err(error(
+                CheckErrorKind::CompareMismatch {
+                    lhs: self.scope.operand(l.span, l.dim),
+                    rhs: self.scope.operand(r.span, r.dim),
+                    byte_hint: self.byte_hint(&[lhs, rhs]),
+                },
+                r.span,
+            ));
+        }
+        let tolerance = match tolerance {
+            None => None,
+            // Written with `%`, a tolerance is relative; otherwise it is absolute, in the
+            // compared dimension: `within 1%`, `within 5 GB`, `within 3` for plain numbers.
+            Some(t) => {
+                let relative = matches!(t.kind, ExprKind::Percent(_));
+                let t = self.lower(t)?;
+                if relative {
+                    Some(Tolerance::Relative(t))
+                } else if t.dim == l.dim {
+                    Some(Tolerance::Absolute(t))
+                } else {
+                    return Err(error(
+                        CheckErrorKind::ToleranceDimension {
+                            compared: self.scope.describe(l.dim),
+                            found: self.scope.operand(t.span, t.dim),
+                        },
+                        t.span,
+                    ));
+                }
+            }
+        };
+        Ok(Assertion {
+            span,
+            lhs: l,
+            op,
+            rhs: r,
+            tolerance,
+        })
+    }
+}

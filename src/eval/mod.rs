@@ -1,0 +1,190 @@
+//! Evaluation: arithmetic over the checked tree. Dimensions were settled by the checker; what
+//! can still go wrong here depends on values (division by zero, overflow, a function's
+//! domain). Arithmetic is lifted over [`Value`]s, so evaluation does not know whether a value
+//! is one number or many. Each output statement comes back paired with what it computed, so
+//! no caller matches two lists.
+
+mod error;
+
+pub use error::{EvalError, EvalErrorKind};
+
+use crate::ast::CmpOp;
+use crate::builtins::{self, FailureKind};
+use crate::ir::{Arith, Assertion, Checked, Definition, Expression, Item, Node, Tolerance, Typed};
+use crate::span::Span;
+use crate::value::{Number, Value, same};
+
+/// What an assertion found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssertOutcome {
+    pub passed: bool,
+    pub lhs: Value,
+    pub rhs: Value,
+    /// The absolute tolerance applied, in base units, for `~=`.
+    pub tolerance: Option<Value>,
+}
+
+/// One output statement and what it computed.
+#[derive(Clone, Debug)]
+pub enum Entry<'c> {
+    Definition {
+        index: usize,
+        definition: &'c Definition,
+        value: Value,
+    },
+    Expression {
+        expression: &'c Expression,
+        value: Value,
+    },
+    Assertion {
+        assertion: &'c Assertion,
+        outcome: AssertOutcome,
+    },
+}
+
+/// Everything a checked program computed.
+#[derive(Clone, Debug)]
+pub struct Evaluation<'c> {
+    pub checked: &'c Checked,
+    /// The value of each definition, by index.
+    pub values: Vec<Value>,
+    /// Each output statement, in program order.
+    pub entries: Vec<Entry<'c>>,
+}
+
+pub fn evaluate(checked: &Checked) -> Result<Evaluation<'_>, EvalError> {
+    let mut values = vec![Value::scalar(0.0); checked.definitions.len()];
+    for &i in &checked.order {
+        values[i] = eval(&checked.definitions[i].expr, &values)?;
+    }
+    let mut entries = Vec::with_capacity(checked.items.len());
+    for item in &checked.items {
+        entries.push(match item {
+            Item::Define(i) => Entry::Definition {
+                index: *i,
+                definition: &checked.definitions[*i],
+                value: values[*i].clone(),
+            },
+            Item::Eval(expression) => Entry::Expression {
+                expression,
+                value: eval(&expression.expr, &values)?,
+            },
+            Item::Assert(assertion) => Entry::Assertion {
+                assertion,
+                outcome: assert(assertion, &values)?,
+            },
+        });
+    }
+    Ok(Evaluation {
+        checked,
+        values,
+        entries,
+    })
+}
+
+fn assert(a: &Assertion, values: &[Value]) -> Result<AssertOutcome, EvalError> {
+    let lhs = eval(&a.lhs, values)?;
+    let rhs = eval(&a.rhs, values)?;
+    let tolerance = match &a.tolerance {
+        None => None,
+        Some(Tolerance::Relative(t)) => Some(eval(t, values)?.zip(&rhs, |t, r| (t * r).abs())),
+        Some(Tolerance::Absolute(t)) => Some(eval(t, values)?.map(Number::abs)),
+    };
+    // Comparisons treat floating-point noise as equality: `3 * 100 ms <= 300 ms` holds.
+    let (l, r) = (lhs.point(), rhs.point());
+    let eq = same(l, r);
+    let passed = match a.op {
+        CmpOp::Lt => l < r && !eq,
+        CmpOp::Le => l < r || eq,
+        CmpOp::Gt => l > r && !eq,
+        CmpOp::Ge => l > r || eq,
+        CmpOp::Eq => eq,
+        CmpOp::Approx => (l - r).abs() <= tolerance.as_ref().map_or(0.0, Value::point),
+    };
+    Ok(AssertOutcome {
+        passed,
+        lhs,
+        rhs,
+        tolerance,
+    })
+}
+
+fn error(kind: EvalErrorKind, span: Span) -> EvalError {
+    EvalError { kind, span }
+}
+
+/// A value with an infinity or NaN in it is an error at `span`.
+fn finite(value: Value, span: Span) -> Result<Value, EvalError> {
+    if value.find(Number::is_nan).is_some() {
+        Err(error(EvalErrorKind::NotANumber, span))
+    } else if value.find(Number::is_infinite).is_some() {
+        Err(error(EvalErrorKind::Overflow, span))
+    } else {
+        Ok(value)
+    }
+}
+
+/// Evaluates one expression; recursion depth is bounded by the parser's tree height limit.
+pub fn eval(t: &Typed, values: &[Value]) -> Result<Value, EvalError> {
+    let v = match &t.node {
+        Node::Const(v) => Value::scalar(*v),
+        Node::Var(i) => values
+            .get(*i)
+            .cloned()
+            .unwrap_or(Value::scalar(Number::NAN)),
+        Node::Neg(x) => eval(x, values)?.map(|x| -x),
+        Node::Bin(op, l, r) => {
+            let a = eval(l, values)?;
+            let b = eval(r, values)?;
+            match op {
+                Arith::Div if b.find(|b| b == 0.0).is_some() => {
+                    return Err(error(EvalErrorKind::DivisionByZero, r.span));
+                }
+                Arith::Pow => power(&a, &b, t.span, l.span)?,
+                _ => a.zip(&b, |a, b| op.apply(a, b)),
+            }
+        }
+        Node::Call(func, args) => {
+            let builtin = builtins::get(*func);
+            let xs = args
+                .iter()
+                .map(|a| eval(a, values))
+                .collect::<Result<Vec<_>, _>>()?;
+            Value::zip_all(&xs, builtin.kernel).map_err(|failure| {
+                let span = failure
+                    .arg
+                    .and_then(|i| args.get(i))
+                    .map_or(t.span, |a| a.span);
+                let kind = match failure.kind {
+                    FailureKind::DivisionByZero => EvalErrorKind::DivisionByZero,
+                    FailureKind::Domain(message) => EvalErrorKind::Domain(message),
+                };
+                error(kind, span)
+            })?
+        }
+    };
+    finite(v, t.span)
+}
+
+/// `a ^ b`: zero to a negative power divides by zero; a negative number to a fractional
+/// power is not real.
+fn power(a: &Value, b: &Value, span: Span, base_span: Span) -> Result<Value, EvalError> {
+    let mut failure = None;
+    let result = a.zip(b, |a, b| {
+        if a == 0.0 && b < 0.0 {
+            failure.get_or_insert(error(EvalErrorKind::DivisionByZero, base_span));
+        } else if a < 0.0 && b.fract() != 0.0 {
+            failure.get_or_insert(error(
+                EvalErrorKind::Domain(format!(
+                    "a negative number to the power {b} is not a real number"
+                )),
+                span,
+            ));
+        }
+        a.powf(b)
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(result),
+    }
+}

@@ -1,0 +1,134 @@
+//! The checked form of a program: what the checker hands to evaluation. Names are resolved to
+//! definitions or constants, every node knows its dimension and value kind, conversion targets
+//! are factors. Evaluation over this tree is arithmetic only.
+
+use crate::ast::CmpOp;
+use crate::builtins::Func;
+use crate::quantity::{Conventions, Dimension, ValueKind};
+use crate::span::Span;
+use crate::value::Number;
+
+/// A checked expression: its dimension is known and its names are resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typed {
+    pub node: Node,
+    pub dim: Dimension,
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    Const(Number),
+    /// The value of definition `n`.
+    Var(usize),
+    Neg(Box<Typed>),
+    Bin(Arith, Box<Typed>, Box<Typed>),
+    Call(Func, Vec<Typed>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Pow,
+}
+
+impl Arith {
+    /// The operation on two numbers, with no checks: for constant folding.
+    pub fn apply(self, a: Number, b: Number) -> Number {
+        match self {
+            Arith::Add => a + b,
+            Arith::Sub => a - b,
+            Arith::Mul => a * b,
+            Arith::Div => a / b,
+            Arith::Pow => a.powf(b),
+        }
+    }
+}
+
+impl Typed {
+    /// The value of an expression made of constants only.
+    pub fn const_value(&self) -> Option<Number> {
+        match &self.node {
+            Node::Const(v) => Some(*v),
+            Node::Var(_) | Node::Call(..) => None,
+            Node::Neg(x) => x.const_value().map(|v| -v),
+            Node::Bin(op, l, r) => Some(op.apply(l.const_value()?, r.const_value()?)),
+        }
+    }
+}
+
+/// A conversion target, resolved to a factor.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResolvedTarget {
+    Percent,
+    Unit {
+        /// The target unit's size in base units.
+        factor: Number,
+        dim: Dimension,
+        /// As the user wrote it, whitespace collapsed.
+        text: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Definition {
+    pub name: String,
+    pub name_span: Span,
+    /// The whole statement.
+    pub span: Span,
+    pub expr: Typed,
+    pub target: Option<ResolvedTarget>,
+    pub comment: Option<String>,
+    /// Definitions this one uses directly.
+    pub deps: Vec<usize>,
+    /// Replaced by `--set`.
+    pub overridden: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Assertion {
+    pub span: Span,
+    pub lhs: Typed,
+    pub op: CmpOp,
+    pub rhs: Typed,
+    pub tolerance: Option<Tolerance>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Tolerance {
+    /// A fraction of the right-hand side (`within 1%`).
+    Relative(Typed),
+    /// In the compared dimension (`within 5 GB`).
+    Absolute(Typed),
+}
+
+/// An expression statement: its value is printed.
+#[derive(Clone, Debug)]
+pub struct Expression {
+    pub span: Span,
+    pub expr: Typed,
+    pub target: Option<ResolvedTarget>,
+}
+
+/// A statement that produces output, in program order.
+#[derive(Clone, Debug)]
+pub enum Item {
+    Define(usize),
+    Eval(Expression),
+    Assert(Assertion),
+}
+
+/// A whole checked program.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub conventions: Conventions,
+    pub count_units: Vec<String>,
+    pub definitions: Vec<Definition>,
+    /// Every definition after the ones it uses.
+    pub order: Vec<usize>,
+    pub items: Vec<Item>,
+}

@@ -1,0 +1,289 @@
+//! The session: the one way to drive the pipeline. It keeps each stage's state between inputs
+//! (the sources, the program read so far, `--set` overrides, the checked program), so the
+//! commands, the tests and a future REPL all call the same few methods:
+//!
+//! ```text
+//! add(name, text)…  set(name, text)…  check()  evaluate()  ─▶ Evaluation
+//! ```
+//!
+//! A name defined again is an error in a batch session (a scenario file that defines
+//! `dau` twice is a mistake) and replaces the earlier definition in an interactive one (the
+//! REPL: `dau = 2bn` after `dau = 1bn`); everything that depends on it is recomputed at the
+//! next `check`. Both are policies of [`Session::add`].
+
+use crate::ast::{Program, Statement, StmtKind};
+use crate::builtins::BUILTINS;
+use crate::check::{self, CheckError, Override};
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::eval::{self, EvalError, Evaluation};
+use crate::ir::Checked;
+use crate::quantity::Conventions;
+use crate::quantity::reference::REFERENCES;
+use crate::span::Span;
+use crate::syntax::{self, ParseError};
+
+/// The largest input accepted, in bytes: far beyond any real scenario, small enough to answer
+/// at once.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What happens when a name is defined again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redefinition {
+    /// "`x` is defined twice": scenario files and `eval`.
+    Error,
+    /// The new definition replaces the old one in place: interactive use.
+    Replace,
+}
+
+/// Which stage rejected an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading it: too large, not UTF-8, nothing to evaluate.
+    Input,
+    Parse,
+    Check,
+    Eval,
+}
+
+/// An error of any stage, typed; [`Error::to_diagnostic`] draws it.
+#[derive(Clone, Debug)]
+pub enum Error {
+    Input(Diagnostic),
+    Parse(ParseError),
+    Check(CheckError),
+    Eval(EvalError),
+}
+
+impl Error {
+    pub fn stage(&self) -> Stage {
+        match self {
+            Error::Input(_) => Stage::Input,
+            Error::Parse(_) => Stage::Parse,
+            Error::Check(_) => Stage::Check,
+            Error::Eval(_) => Stage::Eval,
+        }
+    }
+
+    pub fn to_diagnostic(&self, sources: &SourceMap) -> Diagnostic {
+        match self {
+            Error::Input(d) => d.clone(),
+            Error::Parse(e) => e.to_diagnostic(sources),
+            Error::Check(e) => e.to_diagnostic(),
+            Error::Eval(e) => e.to_diagnostic(),
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Input(d)
+    }
+}
+
+pub struct Session {
+    sources: SourceMap,
+    /// The conventions a program starts from; its `calendar` statements may change them.
+    conventions: Conventions,
+    redefinition: Redefinition,
+    program: Program,
+    overrides: Vec<Override>,
+    checked: Option<Checked>,
+}
+
+impl Session {
+    /// A batch session: a name defined twice is an error.
+    pub fn new(conventions: Conventions) -> Self {
+        Session {
+            sources: SourceMap::default(),
+            conventions,
+            redefinition: Redefinition::Error,
+            program: Program::default(),
+            overrides: Vec::new(),
+            checked: None,
+        }
+    }
+
+    /// An interactive session: a later definition of a name replaces the earlier one.
+    pub fn interactive(conventions: Conventions) -> Self {
+        Session {
+            redefinition: Redefinition::Replace,
+            ..Session::new(conventions)
+        }
+    }
+
+    pub fn sources(&self) -> &SourceMap {
+        &self.sources
+    }
+
+    /// Adds a source that no stage reads, so that a diagnostic can point into it (a command's
+    /// own option, say). Returns the offset of its first byte.
+    pub fn add_source(&mut self, name: &str, text: &str) -> usize {
+        self.sources.add(name, text)
+    }
+
+    /// The first line of the first input's leading comment block.
+    pub fn title(&self) -> Option<&str> {
+        self.program.title.as_deref()
+    }
+
+    /// The rest of that comment block.
+    pub fn description(&self) -> Option<&str> {
+        self.program.description.as_deref()
+    }
+
+    /// Parses one source (`name` is how diagnostics call it: a path, `<expr>`) and adds its
+    /// statements to the program. The program is checked by [`Session::check`].
+    pub fn add(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        let base = self.sources.add(name, text);
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::Input(
+                Diagnostic::new(format!(
+                    "input too large: {} bytes (the limit is {MAX_INPUT_BYTES})",
+                    text.len()
+                ))
+                .primary(Span::new(base, base), "")
+                .help("split it into several files"),
+            ));
+        }
+        let parsed = syntax::parse_program(text, base).map_err(Error::Parse)?;
+        self.checked = None;
+        if self.program.title.is_none() {
+            self.program.title = parsed.title;
+            self.program.description = parsed.description;
+        }
+        for statement in parsed.statements {
+            self.push(statement);
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, statement: Statement) {
+        if self.redefinition == Redefinition::Replace
+            && let StmtKind::Define { name, .. } = &statement.kind
+        {
+            let earlier = self
+                .program
+                .statements
+                .iter_mut()
+                .find(|s| matches!(&s.kind, StmtKind::Define { name: n, .. } if n == name));
+            if let Some(earlier) = earlier {
+                *earlier = statement;
+                return;
+            }
+        }
+        self.program.statements.push(statement);
+    }
+
+    /// `--set name=text`: replaces a definition's value for the next check. The value must
+    /// keep the definition's dimension and kind.
+    pub fn set(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        let base = self.sources.add("<--set>", format!("{name}={text}"));
+        let value_base = base + name.len() + 1;
+        let value = syntax::parse_expression(text, value_base).map_err(Error::Parse)?;
+        self.checked = None;
+        self.overrides.push(Override {
+            name: name.to_string(),
+            name_span: Span::new(base, base + name.len()),
+            value,
+        });
+        Ok(())
+    }
+
+    /// Checks the program read so far: names, cycles, dimensions.
+    pub fn check(&mut self) -> Result<&Checked, Error> {
+        if self.checked.is_none() {
+            let checked = check::check(
+                &self.program,
+                &self.overrides,
+                self.conventions,
+                &self.sources,
+            )
+            .map_err(Error::Check)?;
+            self.checked = Some(checked);
+        }
+        self.checked.as_ref().ok_or_else(|| {
+            Error::Input(Diagnostic::new(
+                "internal error: the program was not checked",
+            ))
+        })
+    }
+
+    /// Evaluates the checked program: every definition and output statement, with its value.
+    pub fn evaluate(&self) -> Result<Evaluation<'_>, Error> {
+        let checked = self.checked.as_ref().ok_or_else(|| {
+            Error::Input(Diagnostic::new(
+                "internal error: evaluate called before check",
+            ))
+        })?;
+        eval::evaluate(checked).map_err(Error::Eval)
+    }
+
+    /// The names an input may use, for completion: definitions, functions, reference numbers.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        let defined = self
+            .program
+            .statements
+            .iter()
+            .filter_map(|s| match &s.kind {
+                StmtKind::Define { name, .. } => Some(name.as_str()),
+                _ => None,
+            });
+        defined
+            .chain(BUILTINS.iter().map(|b| b.name))
+            .chain(REFERENCES.iter().map(|r| r.name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value_of(session: &mut Session, name: &str) -> Option<f64> {
+        session.check().ok()?;
+        let evaluation = session.evaluate().ok()?;
+        evaluation.entries.iter().find_map(|e| match e {
+            eval::Entry::Definition {
+                definition, value, ..
+            } if definition.name == name => Some(value.point()),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn batch_sessions_reject_a_second_definition() {
+        let mut s = Session::new(Conventions::default());
+        s.add("<a>", "x = 1").ok();
+        s.add("<b>", "x = 2").ok();
+        let err = s.check().err().map(|e| e.stage());
+        assert_eq!(err, Some(Stage::Check));
+    }
+
+    #[test]
+    fn interactive_redefinition_replaces_and_recomputes_dependents() {
+        let mut s = Session::interactive(Conventions::default());
+        assert!(s.add("<1>", "x = 2; y = x * 10").is_ok());
+        assert_eq!(value_of(&mut s, "y"), Some(20.0));
+        assert!(s.add("<2>", "x = 5").is_ok());
+        assert_eq!(value_of(&mut s, "y"), Some(50.0));
+        // A redefinition may change the dimension: dependents follow.
+        assert!(s.add("<3>", "x = 1 GB").is_ok());
+        assert_eq!(value_of(&mut s, "y"), Some(1e10));
+        assert_eq!(s.names().filter(|n| *n == "x").count(), 1);
+    }
+
+    #[test]
+    fn each_stage_reports_itself() {
+        let stage = |text: &str| {
+            let mut s = Session::new(Conventions::default());
+            s.add("<t>", text)
+                .and_then(|()| s.check().map(|_| ()))
+                .and_then(|()| s.evaluate().map(|_| ()))
+                .err()
+                .map(|e| e.stage())
+        };
+        assert_eq!(stage("1 +"), Some(Stage::Parse));
+        assert_eq!(stage("1 GB + 1 s"), Some(Stage::Check));
+        assert_eq!(stage("1 / 0"), Some(Stage::Eval));
+        assert_eq!(stage("1 GB"), None);
+    }
+}

@@ -1,0 +1,53 @@
+//! Helpers shared by the integration tests: running the binary, reading its JSON, comparing
+//! figures.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+/// Runs the binary with `args` and, if given, `stdin`; colour is left to the binary's own
+/// rules (stderr is not a terminal here).
+pub fn bote_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs bote");
+    {
+        let mut pipe = child.stdin.take().expect("stdin");
+        if let Some(bytes) = stdin {
+            pipe.write_all(bytes).expect("writes stdin");
+        }
+    }
+    child.wait_with_output().expect("finishes")
+}
+
+pub fn bote(args: &[&str]) -> Output {
+    bote_with_stdin(args, None)
+}
+
+/// Exit code, stdout and stderr of one invocation, as one text to snapshot.
+pub fn transcript(args: &[&str], stdin: Option<&[u8]>) -> String {
+    let out = bote_with_stdin(args, stdin);
+    format!(
+        "$ bote {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        out.status
+            .code()
+            .map_or("signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The JSON document a successful invocation printed.
+pub fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
