@@ -1,6 +1,11 @@
 //! The report: what each computed value is (its kind, its table) and how it is shown.
 //! Renderers (text, tables, JSON) read reports; they compute nothing themselves.
 
+mod commandline;
+pub mod numbers;
+pub mod sla;
+pub mod slo;
+
 use crate::Run;
 use crate::check::{Item, ResolvedTarget, ValueKind};
 use crate::conventions::{Conventions, DAY_S, WEEK_S};

@@ -1,0 +1,56 @@
+//! The report of `bote numbers`: every reference number, shown as a person reads it, with
+//! its sources numbered once for citation.
+
+use crate::check::ValueKind;
+use crate::conventions::Conventions;
+use crate::dimension::Dimension;
+use crate::format::{self, Shown, Style};
+use crate::reference::{REFERENCES, Reference};
+
+pub struct NumberEntry {
+    pub reference: &'static Reference,
+    pub shown: Shown,
+    /// The number of its source in [`NumbersReport::sources`], from 1.
+    pub citation: usize,
+}
+
+pub struct NumbersReport {
+    /// In the order of the reference table.
+    pub entries: Vec<NumberEntry>,
+    /// Each distinct source once, in order of first use.
+    pub sources: Vec<&'static str>,
+}
+
+pub fn build(precision: usize) -> NumbersReport {
+    let conventions = Conventions::default();
+    let style = Style {
+        precision,
+        conventions: &conventions,
+        count_units: &[],
+    };
+    let mut sources: Vec<&'static str> = Vec::new();
+    let entries = REFERENCES
+        .iter()
+        .map(|r| {
+            let shown = if r.dim == Dimension::DATA_RATE {
+                // One unit in a table cell: bytes per second.
+                format::byte_rate(r.value, precision)
+            } else {
+                format::show(r.value, r.dim, ValueKind::Plain, None, &style)
+            };
+            let citation = match sources.iter().position(|s| *s == r.source) {
+                Some(i) => i + 1,
+                None => {
+                    sources.push(r.source);
+                    sources.len()
+                }
+            };
+            NumberEntry {
+                reference: r,
+                shown,
+                citation,
+            }
+        })
+        .collect();
+    NumbersReport { entries, sources }
+}
