@@ -293,3 +293,69 @@ fn eval_json_keeps_statement_order() {
         None
     ));
 }
+
+/// Exit code and standard error of a finished child whose standard output went elsewhere.
+fn status_and_stderr(child: std::process::Child) -> (Option<i32>, String) {
+    let out = child.wait_with_output().expect("finishes");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn closed_stdout_ends_quietly_with_141() {
+    // The reader is gone before bote starts: its first write meets a broken pipe.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let child = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .arg("numbers")
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs bote");
+    assert_eq!(status_and_stderr(child), (Some(141), String::new()));
+}
+
+#[test]
+fn reader_that_stops_early_ends_bote_quietly_with_141() {
+    // 150 KB of output, more than a pipe holds: bote is still writing when the reader leaves.
+    let program = "1 GB\n".repeat(30_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .args(["eval", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs bote");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(program.as_bytes())
+        .expect("writes stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0; 5];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("reads a line");
+    assert_eq!(&first, b"1 GB\n");
+    drop(stdout);
+    assert_eq!(status_and_stderr(child), (Some(141), String::new()));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn full_disk_is_an_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("opens /dev/full");
+    let child = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .args(["eval", "1 GB"])
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs bote");
+    let (code, stderr) = status_and_stderr(child);
+    assert_eq!(code, Some(2));
+    insta::assert_snapshot!(stderr, @"error: cannot write output: No space left on device (os error 28)");
+}
