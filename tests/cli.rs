@@ -359,3 +359,65 @@ fn full_disk_is_an_error() {
     assert_eq!(code, Some(2));
     insta::assert_snapshot!(stderr, @"error: cannot write output: No space left on device (os error 28)");
 }
+
+/// Standard output of a successful run.
+fn stdout_of(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .args(args)
+        .output()
+        .expect("runs bote");
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn generate_bash_completions() {
+    let script = stdout_of(&["generate", "completions", "bash"]);
+    assert!(script.contains("_bote()"), "{script}");
+    assert!(script.contains("sla"), "{script}");
+    assert!(script.contains("--precision"), "{script}");
+    assert!(script.contains("complete -F _bote"), "{script}");
+}
+
+#[test]
+fn generate_completions_for_every_shell() {
+    for (shell, marker, precision) in [
+        ("zsh", "#compdef bote", "--precision"),
+        ("fish", "complete -c bote", "-l precision"),
+        ("powershell", "Register-ArgumentCompleter", "--precision"),
+        (
+            "elvish",
+            "edit:completion:arg-completer[bote]",
+            "--precision",
+        ),
+    ] {
+        let script = stdout_of(&["generate", "completions", shell]);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains(precision), "{shell}: {script}");
+    }
+}
+
+#[test]
+fn generate_man_page() {
+    let page = stdout_of(&["generate", "man"]);
+    // roff: clap_mangen's two-line apostrophe preamble, then the title.
+    let head: Vec<&str> = page.lines().take(5).collect();
+    insta::assert_snapshot!(head.join("\n"), @r#"
+    .ie \n(.g .ds Aq \(aq
+    .el .ds Aq '
+    .TH bote 1  "bote 0.1.0" 
+    .SH NAME
+    bote \- Back\-of\-the\-envelope estimates with units: QPS, storage, bandwidth, availability.
+    "#);
+    assert!(page.contains("bote\\-eval(1)"), "{page}");
+    assert!(page.contains("\\-\\-precision"), "{page}");
+}
+
+#[test]
+fn generate_needs_a_known_shell() {
+    insta::assert_snapshot!(run(&["generate", "completions", "tcsh"], None));
+}

@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
 
 use super::config::{
-    self, CheckConfig, Config, EvalConfig, NumbersConfig, RunConfig, SlaConfig, SloConfig,
+    self, CheckConfig, Config, EvalConfig, GenerateConfig, NumbersConfig, RunConfig, SlaConfig,
+    SloConfig,
 };
 
 /// `--precision` when not given.
@@ -68,6 +69,35 @@ enum Command {
     /// The reference numbers estimates lean on (latencies, throughputs, capacities), each
     /// usable by name in any expression, with its source and year.
     Numbers(NumbersArgs),
+    /// Shell completions and the man page, generated from this command line.
+    #[command(after_long_help = GENERATE_HELP)]
+    Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    #[command(subcommand)]
+    what: Generated,
+}
+
+#[derive(Subcommand, Debug)]
+enum Generated {
+    /// A completion script for a shell, on standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellName,
+    },
+    /// The man page, in roff, on standard output.
+    Man,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ShellName {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 #[derive(Args, Debug)]
@@ -250,11 +280,26 @@ impl Cli {
                 format: args.format.into(),
                 precision: args.precision.into(),
             }),
+            (Some(Command::Generate(args)), _) => config::Command::Generate(match args.what {
+                Generated::Completions { shell } => GenerateConfig::Completions(match shell {
+                    ShellName::Bash => config::Shell::Bash,
+                    ShellName::Zsh => config::Shell::Zsh,
+                    ShellName::Fish => config::Shell::Fish,
+                    ShellName::Powershell => config::Shell::Powershell,
+                    ShellName::Elvish => config::Shell::Elvish,
+                }),
+                Generated::Man => GenerateConfig::Man,
+            }),
             (None, Some(file)) => config::Command::Run(self.sheet.into_config(file)),
             (None, None) => config::Command::Usage,
         };
         Config { command }
     }
+}
+
+/// The whole command line as clap sees it: what completions and the man page describe.
+pub fn command() -> clap::Command {
+    Cli::command()
 }
 
 impl From<PrecisionArg> for usize {
@@ -421,3 +466,10 @@ Examples:
   bote slo 99.9% --requests 1bn                 the budget as failed requests
   bote slo 99.95% --window '28 days' --burn 14.4
   bote slo 99.9% --format json";
+
+const GENERATE_HELP: &str = "\
+Install them where your shell and man look:
+  bote generate completions bash > ~/.local/share/bash-completion/completions/bote
+  bote generate completions zsh > ~/.zfunc/_bote       (a directory on $fpath)
+  bote generate completions fish > ~/.config/fish/completions/bote.fish
+  bote generate man > ~/.local/share/man/man1/bote.1";

@@ -17,6 +17,7 @@ pub enum Command {
     Sla(SlaConfig),
     Slo(SloConfig),
     Numbers(NumbersConfig),
+    Generate(GenerateConfig),
     /// `bote` alone: a short usage, and exit 2.
     Usage,
 }
@@ -79,6 +80,23 @@ pub struct SloConfig {
 pub struct NumbersConfig {
     pub format: TableFormat,
     pub precision: usize,
+}
+
+/// What `bote generate` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenerateConfig {
+    Completions(Shell),
+    /// The man page, `bote.1`.
+    Man,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 /// The output of the commands that print one sheet.

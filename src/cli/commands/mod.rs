@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod eval;
+pub mod generate;
 pub mod numbers;
 pub mod run;
 pub mod sla;
