@@ -103,6 +103,20 @@ impl Session {
         }
     }
 
+    /// A batch session whose sources continue `sources`' offsets: for a command that
+    /// evaluates several programs and draws every diagnostic against one map.
+    pub fn with_sources(conventions: Conventions, sources: SourceMap) -> Self {
+        Session {
+            sources,
+            ..Session::new(conventions)
+        }
+    }
+
+    /// Takes the sources out, for diagnostics drawn after the session is done.
+    pub fn take_sources(&mut self) -> SourceMap {
+        std::mem::take(&mut self.sources)
+    }
+
     /// An interactive session: a later definition of a name replaces the earlier one.
     pub fn interactive(conventions: Conventions) -> Self {
         Session {

@@ -11,7 +11,8 @@ use crate::value::Number;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckError {
-    pub kind: CheckErrorKind,
+    /// Boxed: errors are rare, and a small error keeps every checking function's result small.
+    pub kind: Box<CheckErrorKind>,
     /// Where the error is (the primary label).
     pub span: Span,
 }
@@ -179,13 +180,16 @@ pub enum CheckErrorKind {
 
 impl CheckError {
     pub fn new(kind: CheckErrorKind, span: Span) -> Self {
-        CheckError { kind, span }
+        CheckError {
+            kind: Box::new(kind),
+            span,
+        }
     }
 
     pub fn to_diagnostic(&self) -> Diagnostic {
         use CheckErrorKind as K;
         let span = self.span;
-        match &self.kind {
+        match self.kind.as_ref() {
             K::DefinedTwice { name, first } => {
                 Diagnostic::new(format!("`{name}` is defined twice"))
                     .primary(span, "defined again here")

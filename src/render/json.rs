@@ -4,6 +4,10 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::format;
+use crate::report::numbers::NumbersReport;
+use crate::report::sla::SlaReport;
+use crate::report::slo::SloReport;
 use crate::report::{AssertionReport, Report, ValueReport};
 use crate::value::Number;
 
@@ -248,6 +252,28 @@ impl From<&crate::report::Downtime> for DowntimeSeconds {
 }
 
 /// `bote sla --format json`.
+pub fn sla(report: &SlaReport) -> String {
+    let arguments: Vec<String> = report.rows.iter().map(|row| row.argument()).collect();
+    let doc = Sla {
+        conventions: CalendarJson::of(&report.conventions),
+        availabilities: report
+            .rows
+            .iter()
+            .zip(&arguments)
+            .map(|(row, expr)| SlaRow {
+                expr,
+                fraction: row.fraction,
+                percent: row.fraction * 100.0,
+                nines: (row.fraction < 1.0).then(|| format::nines(row.fraction)),
+                display: &row.shown.text,
+                downtime_s: (&row.downtime).into(),
+            })
+            .collect(),
+    };
+    to_string(&doc)
+}
+
+/// `bote sla --format json`.
 #[derive(Serialize)]
 pub struct Sla<'a> {
     pub conventions: CalendarJson,
@@ -264,6 +290,21 @@ pub struct SlaRow<'a> {
     pub nines: Option<Number>,
     pub display: &'a str,
     pub downtime_s: DowntimeSeconds,
+}
+
+/// `bote slo --format json`.
+pub fn slo(report: &SloReport) -> String {
+    to_string(&Slo {
+        slo: report.target,
+        window_s: report.window_s,
+        budget_s: report.budget_s,
+        requests: report.requests,
+        budget_requests: report.budget_requests,
+        burn_rate: report.burn_rate,
+        exhaustion_s: report.exhaustion_s,
+        alerts: report.alerts.iter().map(Into::into).collect(),
+        conventions: CalendarJson::of(&report.conventions),
+    })
 }
 
 /// `bote slo --format json`.
@@ -307,6 +348,26 @@ impl From<&crate::reliability::Alert> for AlertJson {
             action: a.action,
         }
     }
+}
+
+/// `bote numbers --format json`: an array of [`NumberJson`].
+pub fn numbers(report: &NumbersReport) -> String {
+    let entries: Vec<NumberJson> = report
+        .entries
+        .iter()
+        .map(|e| NumberJson {
+            name: e.reference.name,
+            value: e.shown.value,
+            unit: &e.shown.unit,
+            base_value: e.reference.value,
+            base_unit: e.reference.dim.base_unit(&[]),
+            display: &e.shown.text,
+            about: e.reference.about,
+            source: e.reference.source,
+            year: e.reference.year,
+        })
+        .collect();
+    to_string(&entries)
 }
 
 /// One entry of `bote numbers --format json`.

@@ -5,10 +5,12 @@
 mod csv;
 pub mod json;
 mod markdown;
+mod reliability;
 mod table;
 
 pub use csv::csv;
 pub use markdown::markdown;
+pub use reliability::{numbers_sheet, sla_sheet, slo_sheet};
 pub use table::table;
 
 use crate::format::{self, Style};

@@ -1,6 +1,11 @@
 //! The report: what each computed value is (its [`Kind`], hence its table) and how it is
 //! shown. Renderers (text, tables, JSON) read reports; they compute nothing themselves.
 
+mod commandline;
+pub mod numbers;
+pub mod sla;
+pub mod slo;
+
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::{Entry, Evaluation};
 use crate::format::{self, Frame, Shown, Style};

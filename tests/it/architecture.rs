@@ -35,13 +35,18 @@ fn top_level(path: &Path) -> String {
     name.trim_end_matches(".rs").to_string()
 }
 
-/// The code of a file without its `#[cfg(test)]` module (tests may use anything).
+/// The code of a file without its comments and its `#[cfg(test)]` module (tests may use
+/// anything; a doc link is not an import).
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("readable source");
-    match text.find("#[cfg(test)]") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
+    let text = match text.find("#[cfg(test)]") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]

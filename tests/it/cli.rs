@@ -1,5 +1,8 @@
 //! The binary as a black box: exit code, stdout and stderr in one snapshot per invocation.
 
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
 use crate::common::transcript as run;
 
 #[test]
@@ -264,4 +267,132 @@ fn eval_json_keeps_statement_order() {
         &["eval", "--format", "json", "x = 3; assert x < 2; y = 5"],
         None
     ));
+}
+
+/// Exit code and standard error of a finished child whose standard output went elsewhere.
+fn status_and_stderr(child: std::process::Child) -> (Option<i32>, String) {
+    let out = child.wait_with_output().expect("finishes");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn closed_stdout_ends_quietly_with_141() {
+    // The reader is gone before bote starts: its first write meets a broken pipe.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let child = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .arg("numbers")
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs bote");
+    assert_eq!(status_and_stderr(child), (Some(141), String::new()));
+}
+
+#[test]
+fn reader_that_stops_early_ends_bote_quietly_with_141() {
+    // 150 KB of output, more than a pipe holds: bote is still writing when the reader leaves.
+    let program = "1 GB\n".repeat(30_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .args(["eval", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs bote");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(program.as_bytes())
+        .expect("writes stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0; 5];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("reads a line");
+    assert_eq!(&first, b"1 GB\n");
+    drop(stdout);
+    assert_eq!(status_and_stderr(child), (Some(141), String::new()));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn full_disk_is_an_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("opens /dev/full");
+    let child = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .args(["eval", "1 GB"])
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs bote");
+    let (code, stderr) = status_and_stderr(child);
+    assert_eq!(code, Some(2));
+    insta::assert_snapshot!(stderr, @"error: cannot write output: No space left on device (os error 28)");
+}
+
+/// Standard output of a successful run.
+fn stdout_of(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_bote"))
+        .args(args)
+        .output()
+        .expect("runs bote");
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn generate_bash_completions() {
+    let script = stdout_of(&["generate", "completions", "bash"]);
+    assert!(script.contains("_bote()"), "{script}");
+    assert!(script.contains("sla"), "{script}");
+    assert!(script.contains("--precision"), "{script}");
+    assert!(script.contains("complete -F _bote"), "{script}");
+}
+
+#[test]
+fn generate_completions_for_every_shell() {
+    for (shell, marker, precision) in [
+        ("zsh", "#compdef bote", "--precision"),
+        ("fish", "complete -c bote", "-l precision"),
+        ("powershell", "Register-ArgumentCompleter", "--precision"),
+        (
+            "elvish",
+            "edit:completion:arg-completer[bote]",
+            "--precision",
+        ),
+    ] {
+        let script = stdout_of(&["generate", "completions", shell]);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains(precision), "{shell}: {script}");
+    }
+}
+
+#[test]
+fn generate_man_page() {
+    let page = stdout_of(&["generate", "man"]);
+    // roff: clap_mangen's two-line apostrophe preamble, then the title.
+    let head: Vec<&str> = page.lines().take(5).collect();
+    insta::assert_snapshot!(head.join("\n"), @r#"
+    .ie \n(.g .ds Aq \(aq
+    .el .ds Aq '
+    .TH bote 1  "bote 0.1.0" 
+    .SH NAME
+    bote \- Back\-of\-the\-envelope estimates with units: QPS, storage, bandwidth, availability.
+    "#);
+    assert!(page.contains("bote\\-eval(1)"), "{page}");
+    assert!(page.contains("\\-\\-precision"), "{page}");
+}
+
+#[test]
+fn generate_needs_a_known_shell() {
+    insta::assert_snapshot!(run(&["generate", "completions", "tcsh"], None));
 }

@@ -2,6 +2,9 @@
 //! fixture, the README's examples, and properties of the library. Shared helpers live in
 //! `common`.
 
+// A test may panic: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod acceptance;
 mod architecture;
 mod cli;
@@ -9,6 +12,7 @@ mod common;
 mod errors;
 mod readme;
 mod reliability;
+mod reports;
 mod roundtrip;
 mod scenario_acceptance;
 mod scenarios;

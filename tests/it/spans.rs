@@ -27,11 +27,14 @@ fn check_tree(root: &Expr, parent: Span, what: &str) {
 }
 
 /// The expressions a statement holds.
-fn expressions(kind: &StmtKind) -> Vec<&Expr> {
-    let target = |t: &Option<Box<Target>>| match t.as_deref() {
+fn target(t: &Option<Box<Target>>) -> Option<&Expr> {
+    match t.as_deref() {
         Some(Target::Unit { expr, .. }) => Some(expr),
         _ => None,
-    };
+    }
+}
+
+fn expressions(kind: &StmtKind) -> Vec<&Expr> {
     match kind {
         StmtKind::Define {
             value, target: t, ..

@@ -1,9 +1,16 @@
-//! The command line, declared with clap. Doc comments here are the `--help` text. Nothing
-//! outside this module and `main.rs` knows clap.
+//! The command line, declared with clap: the only module that knows clap's derive. Doc
+//! comments here are the `--help` text. [`Cli::into_config`] turns what clap parsed into the
+//! plain [`Config`] that the commands see.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use bote::Style;
+use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
+
+use super::config::{
+    self, CheckConfig, Config, EvalConfig, GenerateConfig, NumbersConfig, RunConfig, SlaConfig,
+    SloConfig,
+};
 
 /// `--precision` when not given.
 const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
@@ -27,16 +34,16 @@ const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    command: Option<Command>,
     /// A scenario file: `bote FILE` is short for `bote run FILE`.
     #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    file: Option<PathBuf>,
     #[command(flatten)]
-    pub sheet: SheetArgs,
+    sheet: SheetArgs,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+enum Command {
     /// Evaluate expressions and print each result on its own line.
     #[command(
         long_about = "Evaluate expressions and print each result on its own line.\n\n\
@@ -63,83 +70,108 @@ pub enum Command {
     /// The reference numbers estimates lean on (latencies, throughputs, capacities), each
     /// usable by name in any expression, with its source and year.
     Numbers(NumbersArgs),
+    /// Shell completions and the man page, generated from this command line.
+    #[command(after_long_help = GENERATE_HELP)]
+    Generate(GenerateArgs),
 }
 
 #[derive(Args, Debug)]
-pub struct SlaArgs {
-    /// Availabilities: `99.95%`, `nines(4)`, `series(99.9%, 99.99%)`, any expression.
-    #[arg(value_name = "AVAILABILITY", required_unless_present = "downtime")]
-    pub availabilities: Vec<String>,
-    /// A downtime budget as time per period, e.g. `5 min/month`: prints the availability
-    /// that allows it. Repeatable.
-    #[arg(long, value_name = "TIME/PERIOD")]
-    pub downtime: Vec<String>,
-    #[command(flatten)]
-    pub common: ReliabilityArgs,
+struct GenerateArgs {
+    #[command(subcommand)]
+    what: Generated,
 }
 
-#[derive(Args, Debug)]
-pub struct SloArgs {
-    /// The SLO target: `99.9%`, `nines(3)`, any expression.
-    #[arg(value_name = "TARGET")]
-    pub target: String,
-    /// The SLO window.
-    #[arg(long, value_name = "DURATION", default_value = "30 days")]
-    pub window: String,
-    /// Total requests in the window: the budget is also shown as failed requests.
-    #[arg(long, value_name = "N")]
-    pub requests: Option<String>,
-    /// A burn rate: how long the budget lasts at it.
-    #[arg(long, value_name = "RATE")]
-    pub burn: Option<String>,
-    #[command(flatten)]
-    pub common: ReliabilityArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct ReliabilityArgs {
-    /// The calendar: julian (365.25-day year), gregorian (365.2425), 365 (30-day months,
-    /// 90-day quarters, as cloud SLA pages use).
-    #[arg(long, value_enum, default_value_t = CalendarName::Julian)]
-    pub calendar: CalendarName,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
-    /// Significant digits in displayed numbers (1 to 15).
-    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
-    pub precision: u8,
-}
-
-#[derive(Args, Debug)]
-pub struct NumbersArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
-    /// Significant digits in displayed numbers (1 to 15).
-    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
-    pub precision: u8,
+#[derive(Subcommand, Debug)]
+enum Generated {
+    /// A completion script for a shell, on standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellName,
+    },
+    /// The man page, in roff, on standard output.
+    Man,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CalendarName {
+enum ShellName {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+#[derive(Args, Debug)]
+struct SlaArgs {
+    /// Availabilities: `99.95%`, `nines(4)`, `series(99.9%, 99.99%)`, any expression.
+    #[arg(value_name = "AVAILABILITY", required_unless_present = "downtime")]
+    availabilities: Vec<String>,
+    /// A downtime budget as time per period, e.g. `5 min/month`: prints the availability
+    /// that allows it. Repeatable.
+    #[arg(long, value_name = "TIME/PERIOD")]
+    downtime: Vec<String>,
+    #[command(flatten)]
+    common: ReliabilityArgs,
+}
+
+#[derive(Args, Debug)]
+struct SloArgs {
+    /// The SLO target: `99.9%`, `nines(3)`, any expression.
+    #[arg(value_name = "TARGET")]
+    target: String,
+    /// The SLO window.
+    #[arg(long, value_name = "DURATION", default_value = "30 days")]
+    window: String,
+    /// Total requests in the window: the budget is also shown as failed requests.
+    #[arg(long, value_name = "N")]
+    requests: Option<String>,
+    /// A burn rate: how long the budget lasts at it.
+    #[arg(long, value_name = "RATE")]
+    burn: Option<String>,
+    #[command(flatten)]
+    common: ReliabilityArgs,
+}
+
+#[derive(Args, Debug)]
+struct ReliabilityArgs {
+    /// The calendar: julian (365.25-day year), gregorian (365.2425), 365 (30-day months,
+    /// 90-day quarters, as cloud SLA pages use).
+    #[arg(long, value_enum, default_value_t = CalendarName::Julian)]
+    calendar: CalendarName,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+    #[command(flatten)]
+    precision: PrecisionArg,
+}
+
+/// `--precision`, shared by every command that shows numbers.
+#[derive(Args, Debug)]
+struct PrecisionArg {
+    /// Significant digits in displayed numbers (1 to 15).
+    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
+    precision: u8,
+}
+
+#[derive(Args, Debug)]
+struct NumbersArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+    #[command(flatten)]
+    precision: PrecisionArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CalendarName {
     Julian,
     Gregorian,
     #[value(name = "365")]
     Days365,
 }
 
-impl CalendarName {
-    pub fn name(self) -> &'static str {
-        match self {
-            CalendarName::Julian => "julian",
-            CalendarName::Gregorian => "gregorian",
-            CalendarName::Days365 => "365",
-        }
-    }
-}
-
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TableFormat {
+enum TableFormat {
     /// Tables for the terminal.
     Table,
     /// One JSON document (see the README).
@@ -149,43 +181,42 @@ pub enum TableFormat {
 }
 
 #[derive(Args, Debug)]
-pub struct RunArgs {
+struct RunArgs {
     /// The scenario file.
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    file: PathBuf,
     #[command(flatten)]
-    pub sheet: SheetArgs,
+    sheet: SheetArgs,
 }
 
 #[derive(Args, Debug)]
-pub struct SheetArgs {
+struct SheetArgs {
     /// Override a definition, e.g. `--set dau=1bn`; everything that depends on it is
     /// recomputed. Repeatable.
     #[arg(long = "set", value_name = "NAME=EXPR", value_parser = parse_set)]
-    pub set: Vec<(String, String)>,
+    set: Vec<(String, String)>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SheetFormat::Table)]
-    pub format: SheetFormat,
+    format: SheetFormat,
     /// Add each value's formula to the tables.
     #[arg(long)]
-    pub explain: bool,
-    /// Significant digits in displayed numbers (1 to 15).
-    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
-    pub precision: u8,
+    explain: bool,
+    #[command(flatten)]
+    precision: PrecisionArg,
 }
 
 #[derive(Args, Debug)]
-pub struct CheckArgs {
+struct CheckArgs {
     /// Scenario files.
     #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<PathBuf>,
+    files: Vec<PathBuf>,
     /// Override a definition in every file, e.g. `--set dau=1bn`. Repeatable.
     #[arg(long = "set", value_name = "NAME=EXPR", value_parser = parse_set)]
-    pub set: Vec<(String, String)>,
+    set: Vec<(String, String)>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SheetFormat {
+enum SheetFormat {
     /// Tables for the terminal.
     Table,
     /// One JSON document (schema 1, see the README).
@@ -206,31 +237,174 @@ fn parse_set(s: &str) -> Result<(String, String), String> {
 }
 
 #[derive(Args, Debug)]
-pub struct EvalArgs {
+struct EvalArgs {
     /// Expressions to evaluate; `-` reads standard input. An expression that starts with `-`
     /// goes after `--`: `bote eval -- '-5 GB + 10 GB'`.
     #[arg(value_name = "EXPR", required = true)]
-    pub exprs: Vec<String>,
+    exprs: Vec<String>,
     #[command(flatten)]
-    pub output: OutputArgs,
+    output: OutputArgs,
 }
 
 #[derive(Args, Debug)]
-pub struct OutputArgs {
+struct OutputArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Significant digits in displayed numbers (1 to 15).
-    #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
-    pub precision: u8,
+    format: Format,
+    #[command(flatten)]
+    precision: PrecisionArg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+enum Format {
     /// Human-readable text.
     Text,
     /// A JSON array, one object per result.
     Json,
+}
+
+impl Cli {
+    /// What the command line asks for, without clap's types.
+    pub fn into_config(self) -> Config {
+        let command = match (self.command, self.file) {
+            (Some(Command::Eval(args)), _) => config::Command::Eval(args.into_config()),
+            (Some(Command::Run(args)), _) => {
+                config::Command::Run(args.sheet.into_config(args.file))
+            }
+            (Some(Command::Check(args)), _) => config::Command::Check(CheckConfig {
+                files: args.files,
+                set: args.set,
+            }),
+            (Some(Command::Sla(args)), _) => config::Command::Sla(args.into_config()),
+            (Some(Command::Slo(args)), _) => config::Command::Slo(args.into_config()),
+            (Some(Command::Numbers(args)), _) => config::Command::Numbers(NumbersConfig {
+                format: args.format.into(),
+                style: args.precision.into(),
+            }),
+            (Some(Command::Generate(args)), _) => config::Command::Generate(match args.what {
+                Generated::Completions { shell } => GenerateConfig::Completions(match shell {
+                    ShellName::Bash => config::Shell::Bash,
+                    ShellName::Zsh => config::Shell::Zsh,
+                    ShellName::Fish => config::Shell::Fish,
+                    ShellName::Powershell => config::Shell::Powershell,
+                    ShellName::Elvish => config::Shell::Elvish,
+                }),
+                Generated::Man => GenerateConfig::Man,
+            }),
+            (None, Some(file)) => config::Command::Run(self.sheet.into_config(file)),
+            (None, None) => config::Command::Usage,
+        };
+        Config { command }
+    }
+}
+
+/// The command line of this process as a plain config; on `--help`, `--version` or a usage
+/// error clap prints and exits, as every clap program does.
+pub fn parse_args() -> Config {
+    Cli::parse().into_config()
+}
+
+/// The completion script for `shell`, generated from the command line's definition.
+pub fn completions(shell: config::Shell) -> Vec<u8> {
+    let generator = match shell {
+        config::Shell::Bash => clap_complete::Shell::Bash,
+        config::Shell::Zsh => clap_complete::Shell::Zsh,
+        config::Shell::Fish => clap_complete::Shell::Fish,
+        config::Shell::Powershell => clap_complete::Shell::PowerShell,
+        config::Shell::Elvish => clap_complete::Shell::Elvish,
+    };
+    let mut text = Vec::new();
+    clap_complete::generate(generator, &mut Cli::command(), "bote", &mut text);
+    text
+}
+
+/// The man page (roff), generated from the command line's definition.
+pub fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut text = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut text)?;
+    Ok(text)
+}
+
+impl From<PrecisionArg> for Style {
+    fn from(arg: PrecisionArg) -> Style {
+        Style::with_precision(usize::from(arg.precision))
+    }
+}
+
+impl EvalArgs {
+    fn into_config(self) -> EvalConfig {
+        EvalConfig {
+            exprs: self.exprs,
+            format: match self.output.format {
+                Format::Text => config::EvalFormat::Text,
+                Format::Json => config::EvalFormat::Json,
+            },
+            style: self.output.precision.into(),
+        }
+    }
+}
+
+impl SheetArgs {
+    fn into_config(self, file: PathBuf) -> RunConfig {
+        RunConfig {
+            file,
+            set: self.set,
+            format: match self.format {
+                SheetFormat::Table => config::SheetFormat::Table,
+                SheetFormat::Json => config::SheetFormat::Json,
+                SheetFormat::Markdown => config::SheetFormat::Markdown,
+                SheetFormat::Csv => config::SheetFormat::Csv,
+            },
+            explain: self.explain,
+            style: self.precision.into(),
+        }
+    }
+}
+
+impl SlaArgs {
+    fn into_config(self) -> SlaConfig {
+        SlaConfig {
+            availabilities: self.availabilities,
+            downtime: self.downtime,
+            calendar: self.common.calendar.into(),
+            format: self.common.format.into(),
+            style: self.common.precision.into(),
+        }
+    }
+}
+
+impl SloArgs {
+    fn into_config(self) -> SloConfig {
+        SloConfig {
+            target: self.target,
+            window: self.window,
+            requests: self.requests,
+            burn: self.burn,
+            calendar: self.common.calendar.into(),
+            format: self.common.format.into(),
+            style: self.common.precision.into(),
+        }
+    }
+}
+
+impl From<CalendarName> for config::Calendar {
+    fn from(name: CalendarName) -> Self {
+        match name {
+            CalendarName::Julian => config::Calendar::Julian,
+            CalendarName::Gregorian => config::Calendar::Gregorian,
+            CalendarName::Days365 => config::Calendar::Days365,
+        }
+    }
+}
+
+impl From<TableFormat> for config::TableFormat {
+    fn from(format: TableFormat) -> Self {
+        match format {
+            TableFormat::Table => config::TableFormat::Table,
+            TableFormat::Json => config::TableFormat::Json,
+            TableFormat::Markdown => config::TableFormat::Markdown,
+        }
+    }
 }
 
 const EVAL_HELP: &str = "\
@@ -315,3 +489,10 @@ Examples:
   bote slo 99.9% --requests 1bn                 the budget as failed requests
   bote slo 99.95% --window '28 days' --burn 14.4
   bote slo 99.9% --format json";
+
+const GENERATE_HELP: &str = "\
+Install them where your shell and man look:
+  bote generate completions bash > ~/.local/share/bash-completion/completions/bote
+  bote generate completions zsh > ~/.zfunc/_bote       (a directory on $fpath)
+  bote generate completions fish > ~/.config/fish/completions/bote.fish
+  bote generate man > ~/.local/share/man/man1/bote.1";

@@ -1,0 +1,108 @@
+//! One module per command. Each takes its config and the `Output`, calls the library, and
+//! returns its `Exit`; a failed write is an `Err` for `cli::run`. The helpers here are
+//! shared by several commands: reading a scenario and running the pipeline on it.
+
+pub mod check;
+pub mod eval;
+pub mod generate;
+pub mod numbers;
+pub mod run;
+pub mod sla;
+pub mod slo;
+
+use std::path::Path;
+
+use anyhow::{Context as _, anyhow};
+use bote::diagnostic::{Diagnostic, SourceMap};
+use bote::quantity::conventions::Conventions;
+use bote::render::{self, Sheet};
+use bote::report::Report;
+use bote::{Session, Style};
+
+use super::config::TableFormat;
+
+/// How a run's memory is released.
+#[derive(Clone, Copy, PartialEq)]
+enum Teardown {
+    /// Freed as usual: `check` runs many files in one process.
+    Free,
+    /// Left to the operating system: `run` exits right after printing, and freeing a large
+    /// scenario's trees node by node costs more than evaluating them.
+    AtExit,
+}
+
+/// Parses, checks and evaluates `inputs` (name, text) with `--set` overrides, and reports on
+/// the result: the commands' one call into the pipeline. Sources go to `sources`, for the
+/// caller's diagnostics.
+fn evaluate(
+    inputs: &[(&str, &str)],
+    set: &[(String, String)],
+    style: &Style,
+    teardown: Teardown,
+    sources: &mut SourceMap,
+) -> Result<Report, Diagnostic> {
+    let mut session = Session::with_sources(Conventions::default(), std::mem::take(sources));
+    let result = pipeline(&mut session, inputs, set, style);
+    let report = result.map_err(|e| e.to_diagnostic(session.sources()));
+    *sources = session.take_sources();
+    if teardown == Teardown::AtExit {
+        std::mem::forget(session);
+    }
+    report
+}
+
+fn pipeline(
+    session: &mut Session,
+    inputs: &[(&str, &str)],
+    set: &[(String, String)],
+    style: &Style,
+) -> Result<Report, bote::Error> {
+    for (name, text) in inputs {
+        session.add(name, text)?;
+    }
+    for (name, value) in set {
+        session.set(name, value)?;
+    }
+    bote::report(session, style)
+}
+
+/// Reads and evaluates one scenario file; its text goes to `sources`.
+fn scenario(
+    path: &Path,
+    set: &[(String, String)],
+    style: &Style,
+    teardown: Teardown,
+    sources: &mut SourceMap,
+) -> Result<Report, Diagnostic> {
+    let text = read_source(path).map_err(|e| Diagnostic::new(format!("{e:#}")))?;
+    let name = path.display().to_string();
+    evaluate(&[(&name, &text)], set, style, teardown, sources)
+}
+
+/// Reads a scenario file as UTF-8 text, within the size limit.
+fn read_source(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    if bytes.len() > bote::MAX_INPUT_BYTES {
+        return Err(anyhow!(
+            "`{}` is too large: {} bytes (the limit is {})",
+            path.display(),
+            bytes.len(),
+            bote::MAX_INPUT_BYTES
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "`{}` is not valid UTF-8 (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// A sheet as a terminal table `width` columns wide, or as Markdown.
+fn sheet_text(sheet: &Sheet, format: TableFormat, width: u16) -> String {
+    match format {
+        TableFormat::Markdown => render::markdown(sheet),
+        TableFormat::Table | TableFormat::Json => render::table(sheet, width),
+    }
+}

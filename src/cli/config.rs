@@ -1,0 +1,132 @@
+//! What each command is asked to do, as plain values: [`super::args`] builds them from the
+//! command line, and the commands see nothing else. No clap types here.
+
+use std::path::PathBuf;
+
+use bote::Style;
+use bote::quantity::conventions::Conventions;
+
+pub struct Config {
+    pub command: Command,
+}
+
+pub enum Command {
+    Eval(EvalConfig),
+    /// `bote run FILE`, or `bote FILE`.
+    Run(RunConfig),
+    Check(CheckConfig),
+    Sla(SlaConfig),
+    Slo(SloConfig),
+    Numbers(NumbersConfig),
+    Generate(GenerateConfig),
+    /// `bote` alone: a short usage, and exit 2.
+    Usage,
+}
+
+pub struct EvalConfig {
+    /// Each is a source of statements; `-` is standard input.
+    pub exprs: Vec<String>,
+    pub format: EvalFormat,
+    pub style: Style,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvalFormat {
+    Text,
+    Json,
+}
+
+pub struct RunConfig {
+    pub file: PathBuf,
+    /// `--set NAME=EXPR` overrides, in order.
+    pub set: Vec<(String, String)>,
+    pub format: SheetFormat,
+    pub explain: bool,
+    pub style: Style,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+pub struct CheckConfig {
+    pub files: Vec<PathBuf>,
+    /// `--set NAME=EXPR` overrides, applied to every file.
+    pub set: Vec<(String, String)>,
+}
+
+pub struct SlaConfig {
+    pub availabilities: Vec<String>,
+    /// `--downtime` budgets.
+    pub downtime: Vec<String>,
+    pub calendar: Calendar,
+    pub format: TableFormat,
+    pub style: Style,
+}
+
+pub struct SloConfig {
+    pub target: String,
+    pub window: String,
+    pub requests: Option<String>,
+    pub burn: Option<String>,
+    pub calendar: Calendar,
+    pub format: TableFormat,
+    pub style: Style,
+}
+
+pub struct NumbersConfig {
+    pub format: TableFormat,
+    pub style: Style,
+}
+
+/// What `bote generate` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenerateConfig {
+    Completions(Shell),
+    /// The man page, `bote.1`.
+    Man,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+}
+
+/// The output of the commands that print one sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+/// `--calendar`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Calendar {
+    Julian,
+    Gregorian,
+    Days365,
+}
+
+impl Calendar {
+    /// Its name in the library's calendar table.
+    fn name(self) -> &'static str {
+        match self {
+            Calendar::Julian => "julian",
+            Calendar::Gregorian => "gregorian",
+            Calendar::Days365 => "365",
+        }
+    }
+
+    pub fn conventions(self) -> Conventions {
+        Conventions::named(self.name()).unwrap_or_default()
+    }
+}

@@ -1,0 +1,135 @@
+//! Everything the binary writes goes through [`Output`]: one writer for standard output, one
+//! for standard error, and the decisions that depend on where they go (colour, table width).
+//! Writes return `io::Result`, so that a closed pipe or a full disk reaches `cli::run`, which
+//! turns it into an [`Exit`]: the only place exit codes become a process's status.
+
+use std::io::{self, IsTerminal as _, Write};
+use std::process::ExitCode;
+
+use bote::diagnostic::{Diagnostic, SourceMap};
+use bote::render::json;
+
+/// The process's exit status, as documented in the README.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    Ok = 0,
+    /// An `assert` failed, or an internal error.
+    Failed = 1,
+    /// Bad input, or output that cannot be written.
+    Input = 2,
+    /// The reader of standard output went away: 128 + SIGPIPE, as a shell reports a process
+    /// that the signal ended.
+    BrokenPipe = 141,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Table width when `COLUMNS` is unset or unusable.
+const DEFAULT_WIDTH: u16 = 80;
+/// Narrower than this, tables are drawn at this width anyway.
+const MIN_WIDTH: u16 = 40;
+
+pub struct Output {
+    stdout: Box<dyn Write>,
+    stderr: Box<dyn Write>,
+    /// Colour diagnostics.
+    color: bool,
+    /// Table width in columns.
+    width: u16,
+}
+
+impl Output {
+    /// The process's standard output and error. Colour when standard error is a terminal and
+    /// `NO_COLOR` is unset or empty; tables as wide as `COLUMNS` says, if at least 40.
+    pub fn standard() -> Output {
+        let stderr = io::stderr();
+        let color =
+            stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .filter(|w| *w >= MIN_WIDTH)
+            .unwrap_or(DEFAULT_WIDTH);
+        Output {
+            stdout: Box::new(io::stdout().lock()),
+            stderr: Box::new(stderr.lock()),
+            color,
+            width,
+        }
+    }
+
+    /// The width tables are drawn at.
+    pub fn width(&self) -> u16 {
+        self.width
+    }
+
+    /// Writes text to standard output as it is.
+    pub fn write(&mut self, text: &str) -> io::Result<()> {
+        self.stdout.write_all(text.as_bytes())
+    }
+
+    /// Writes a line to standard output.
+    pub fn write_line(&mut self, line: &str) -> io::Result<()> {
+        self.stdout.write_all(line.as_bytes())?;
+        self.stdout.write_all(b"\n")
+    }
+
+    /// Writes text to standard error as it is.
+    pub fn write_err(&mut self, text: &str) -> io::Result<()> {
+        self.stderr.write_all(text.as_bytes())
+    }
+
+    /// Draws a diagnostic on standard error.
+    pub fn diagnostic(&mut self, d: &Diagnostic, sources: &SourceMap) -> io::Result<()> {
+        let text = d.render(sources, self.color);
+        self.write_err(&text)
+    }
+
+    /// Bad input: the diagnostic on standard error and, for a JSON reader, its JSON form on
+    /// standard output.
+    pub fn input_error(
+        &mut self,
+        d: &Diagnostic,
+        sources: &SourceMap,
+        as_json: bool,
+    ) -> io::Result<Exit> {
+        if as_json {
+            self.write_line(&json::error(d, sources))?;
+        }
+        self.diagnostic(d, sources)?;
+        Ok(Exit::Input)
+    }
+
+    /// Draws failed assertions: [`Exit::Failed`] if there were any.
+    pub fn failures(&mut self, failures: &[Diagnostic], sources: &SourceMap) -> io::Result<Exit> {
+        for d in failures {
+            self.diagnostic(d, sources)?;
+        }
+        Ok(if failures.is_empty() {
+            Exit::Ok
+        } else {
+            Exit::Failed
+        })
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.stdout.flush()?;
+        self.stderr.flush()
+    }
+
+    /// The exit for a failed write: quiet for a closed pipe, else said on standard error,
+    /// where it may fail too.
+    pub fn write_failed(&mut self, error: &io::Error) -> Exit {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            return Exit::BrokenPipe;
+        }
+        let d = Diagnostic::new(format!("cannot write output: {error}"));
+        let _ = self.diagnostic(&d, &SourceMap::default());
+        let _ = self.stderr.flush();
+        Exit::Input
+    }
+}
