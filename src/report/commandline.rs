@@ -72,11 +72,7 @@ fn evaluate_in(
         session.sources(),
         &Style::default(),
     )
-    .assertions
-    .iter()
-    .filter(|a| !a.passed)
-    .map(|a| a.to_diagnostic())
-    .collect();
+    .failures();
     Ok(Evaluated {
         values,
         conventions: evaluation.checked.conventions,

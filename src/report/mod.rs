@@ -100,6 +100,15 @@ impl Report {
     pub fn failed(&self) -> usize {
         self.assertions.iter().filter(|a| !a.passed).count()
     }
+
+    /// Each failed assertion, drawn like an error.
+    pub fn failures(&self) -> Vec<Diagnostic> {
+        self.assertions
+            .iter()
+            .filter(|a| !a.passed)
+            .map(AssertionReport::to_diagnostic)
+            .collect()
+    }
 }
 
 /// What a program's title and description say, for the report's head.

@@ -9,6 +9,8 @@ use bote::ast::{Expr, Program, StmtKind, Target};
 use bote::span::Span;
 use bote::{Conventions, Session};
 
+use crate::common::files_under;
+
 fn inside(child: Span, parent: Span) -> bool {
     child.start >= parent.start && child.end <= parent.end && child.start <= child.end
 }
@@ -66,29 +68,12 @@ fn check_program(program: &Program, source: Span, what: &str) {
     }
 }
 
-fn files(pattern_dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![pattern_dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "bote") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn spans_nest_in_every_scenario_and_error_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = files(&root.join("scenarios"));
-    paths.extend(files(&root.join("tests/errors")));
-    paths.extend(files(&root.join("tests/fixtures")));
+    let mut paths = files_under(&root.join("scenarios"), "bote");
+    paths.extend(files_under(&root.join("tests/errors"), "bote"));
+    paths.extend(files_under(&root.join("tests/fixtures"), "bote"));
     assert!(paths.len() > 40, "too few files found: {}", paths.len());
     let (mut parsed, mut rejected) = (0, 0);
     for path in paths {

@@ -4,7 +4,7 @@
 use std::io;
 
 use bote::Style;
-use bote::diagnostic::{Diagnostic, SourceMap};
+use bote::diagnostic::SourceMap;
 
 use super::{Teardown, scenario};
 use crate::cli::config::CheckConfig;
@@ -44,13 +44,7 @@ pub fn run(config: CheckConfig, out: &mut Output) -> io::Result<Exit> {
                 "FAILED: {} ({file_failed} of {total} assertions)",
                 path.display(),
             ))?;
-            let failures: Vec<Diagnostic> = report
-                .assertions
-                .iter()
-                .filter(|a| !a.passed)
-                .map(|a| a.to_diagnostic())
-                .collect();
-            worst = worst.max(out.failures(&failures, &sources)?);
+            worst = worst.max(out.failures(&report.failures(), &sources)?);
         }
     }
     let files = config.files.len();

@@ -48,13 +48,7 @@ pub fn run(config: EvalConfig, out: &mut Output) -> io::Result<Exit> {
         EvalFormat::Json => out.write_line(&json::eval_results(&report))?,
         EvalFormat::Text => out.write(&text(&report))?,
     }
-    let failures: Vec<Diagnostic> = report
-        .assertions
-        .iter()
-        .filter(|a| !a.passed)
-        .map(|a| a.to_diagnostic())
-        .collect();
-    out.failures(&failures, &sources)
+    out.failures(&report.failures(), &sources)
 }
 
 /// One line per value: `name = value`, or the value of an expression statement.
