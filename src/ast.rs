@@ -1,5 +1,7 @@
 //! The syntax tree. Every node carries the byte span of the source it came from.
 
+use crate::value::Number;
+
 use crate::quantity::conventions::CalendarUnit;
 use crate::span::Span;
 
@@ -29,7 +31,7 @@ impl Expr {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
-    Number(f64),
+    Number(Number),
     /// A definition, unit or reference number; which one is decided by the checker.
     Name(String),
     Neg(Box<Expr>),

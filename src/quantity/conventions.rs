@@ -4,19 +4,21 @@
 //! convention once, here, as data; a scenario or a flag may pick another named calendar or
 //! override one length, and the conventions in force are printed with every table.
 
-pub const MINUTE_S: f64 = 60.0;
-pub const HOUR_S: f64 = 3_600.0;
-pub const DAY_S: f64 = 86_400.0;
-pub const WEEK_S: f64 = 7.0 * DAY_S;
+use crate::value::Number;
+
+pub const MINUTE_S: Number = 60.0;
+pub const HOUR_S: Number = 3_600.0;
+pub const DAY_S: Number = 86_400.0;
+pub const WEEK_S: Number = 7.0 * DAY_S;
 
 /// A named calendar: lengths in days.
 pub struct Calendar {
     pub name: &'static str,
-    pub year_days: f64,
+    pub year_days: Number,
     /// `None`: a twelfth of the year.
-    pub month_days: Option<f64>,
+    pub month_days: Option<Number>,
     /// `None`: a quarter of the year.
-    pub quarter_days: Option<f64>,
+    pub quarter_days: Option<Number>,
     /// A few words for error messages.
     pub about: &'static str,
 }
@@ -49,9 +51,9 @@ pub static CALENDARS: &[Calendar] = &[
 /// The conventions in force for one evaluation, in seconds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Conventions {
-    pub year_s: f64,
-    pub month_s: f64,
-    pub quarter_s: f64,
+    pub year_s: Number,
+    pub month_s: Number,
+    pub quarter_s: Number,
 }
 
 impl Conventions {
@@ -65,7 +67,7 @@ impl Conventions {
     }
 
     /// A year of the given length, its month a twelfth and its quarter a fourth.
-    pub fn with_year(year_s: f64) -> Self {
+    pub fn with_year(year_s: Number) -> Self {
         Conventions {
             year_s,
             month_s: year_s / 12.0,
@@ -83,7 +85,7 @@ impl Conventions {
     /// One line for the foot of a table, e.g.
     /// `year = 365.25 days, month = 30.44 days, quarter = 91.31 days, week = 7 days, day = 86400 s`.
     pub fn describe(&self) -> String {
-        let days = |s: f64| trim_float(s / DAY_S);
+        let days = |s: Number| trim_float(s / DAY_S);
         format!(
             "year = {} days, month = {} days, quarter = {} days, week = 7 days, day = 86400 s",
             days(self.year_s),
@@ -99,7 +101,7 @@ impl Default for Conventions {
     }
 }
 
-fn trim_float(x: f64) -> String {
+fn trim_float(x: Number) -> String {
     let s = format!("{x:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -113,7 +115,7 @@ pub enum CalendarUnit {
 }
 
 impl CalendarUnit {
-    pub fn seconds(self, c: &Conventions) -> f64 {
+    pub fn seconds(self, c: &Conventions) -> Number {
         match self {
             CalendarUnit::Month => c.month_s,
             CalendarUnit::Quarter => c.quarter_s,

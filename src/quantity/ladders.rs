@@ -2,11 +2,13 @@
 //! through, smallest first, to find the largest that keeps the shown number at least 1.
 //! Formatting ([`crate::format`]) walks them; adding a rung is one line here.
 
+use crate::value::Number;
+
 use crate::quantity::Conventions;
 use crate::quantity::conventions::{DAY_S, HOUR_S, MINUTE_S};
 
 /// A unit of a ladder: its symbol and its size in base units.
-pub type Rung = (&'static str, f64);
+pub type Rung = (&'static str, Number);
 
 /// Information, in decimal bytes.
 pub const BYTES: &[Rung] = &[
@@ -44,7 +46,7 @@ pub const COUNT_SUFFIXES: &[Rung] = &[("T", 1e12), ("bn", 1e9), ("M", 1e6), ("K"
 
 /// Durations: singular and plural symbol, and the length in seconds. The year follows the
 /// calendar in force.
-pub fn durations(c: &Conventions) -> [(&'static str, &'static str, f64); 8] {
+pub fn durations(c: &Conventions) -> [(&'static str, &'static str, Number); 8] {
     [
         ("ns", "ns", 1e-9),
         ("µs", "µs", 1e-6),

@@ -2,12 +2,14 @@
 //! each usable by name in any expression (`peak_qps * ssd_random_read`), with its source and
 //! year. One static table; a scenario's own definitions shadow these names.
 
+use crate::value::Number;
+
 use crate::quantity::dimension::Dimension;
 
 pub struct Reference {
     pub name: &'static str,
     /// In base units: seconds, bytes, bytes per second, per second.
-    pub value: f64,
+    pub value: Number,
     pub dim: Dimension,
     /// What the number is.
     pub about: &'static str,
@@ -23,13 +25,13 @@ const BPS: Dimension = Dimension::DATA_RATE;
 const PER_S: Dimension = Dimension::PER_TIME;
 const NUM: Dimension = Dimension::NONE;
 
-const NS: f64 = 1e-9;
-const US: f64 = 1e-6;
-const MS: f64 = 1e-3;
+const NS: Number = 1e-9;
+const US: Number = 1e-6;
+const MS: Number = 1e-3;
 /// Decimal (1000-based) megabyte, as in the sources.
-const MB: f64 = 1e6;
+const MB: Number = 1e6;
 /// Bytes per second in one gigabit per second.
-const GBPS: f64 = 1.25e8;
+const GBPS: Number = 1.25e8;
 
 const DEAN: &str = "Jeff Dean (after Peter Norvig), \"Latency Comparison Numbers (~2012)\", compiled by Jonas Bonér, gist.github.com/jboner/2841832";
 const DEAN_DERIVED: &str =
@@ -338,7 +340,7 @@ pub static REFERENCES: &[Reference] = &[
 
 const fn r(
     name: &'static str,
-    value: f64,
+    value: Number,
     dim: Dimension,
     about: &'static str,
     source: &'static str,

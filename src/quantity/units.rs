@@ -4,12 +4,14 @@
 //! Prefixes apply only to the units marked prefixable, so `Mbps` is megabits per second and
 //! never megabarn-picoseconds, and `KB` is 1000 bytes (documented), never kelvin-bytes.
 
+use crate::value::Number;
+
 use crate::quantity::conventions::{CalendarUnit, DAY_S, HOUR_S, MINUTE_S, WEEK_S};
 use crate::quantity::dimension::Dimension;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Factor {
-    Fixed(f64),
+    Fixed(Number),
     /// Length taken from the calendar conventions in force.
     Calendar(CalendarUnit),
 }
@@ -96,7 +98,7 @@ pub static UNITS: &[UnitDef] = &[
 
 const fn unit(
     names: &'static [&'static str],
-    factor: f64,
+    factor: Number,
     dim: Dimension,
     prefixes: Option<PrefixFamily>,
 ) -> UnitDef {
@@ -118,7 +120,7 @@ const fn calendar(names: &'static [&'static str], which: CalendarUnit) -> UnitDe
 }
 
 /// Unit prefixes: (symbol, factor, binary?). Both `k` and `K` mean 1000.
-pub static PREFIXES: &[(&str, f64, bool)] = &[
+pub static PREFIXES: &[(&str, Number, bool)] = &[
     ("k", 1e3, false),
     ("K", 1e3, false),
     ("M", 1e6, false),
@@ -136,11 +138,11 @@ pub static PREFIXES: &[(&str, f64, bool)] = &[
 
 /// Scale suffixes glued to a number: `10k`, `100M`, `1bn`, `2T`. `B` is not one: `500B` is
 /// 500 bytes.
-pub static SCALE_SUFFIXES: &[(&str, f64)] =
+pub static SCALE_SUFFIXES: &[(&str, Number)] =
     &[("k", 1e3), ("K", 1e3), ("M", 1e6), ("bn", 1e9), ("T", 1e12)];
 
 /// Scale words after a number: `100 million`.
-pub static SCALE_WORDS: &[(&str, f64)] = &[
+pub static SCALE_WORDS: &[(&str, Number)] = &[
     ("thousand", 1e3),
     ("million", 1e6),
     ("billion", 1e9),
@@ -151,11 +153,11 @@ pub static SCALE_WORDS: &[(&str, f64)] = &[
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FoundUnit {
     pub def: &'static UnitDef,
-    pub prefix: f64,
+    pub prefix: Number,
 }
 
 impl FoundUnit {
-    pub fn factor(&self, conventions: &crate::quantity::conventions::Conventions) -> f64 {
+    pub fn factor(&self, conventions: &crate::quantity::conventions::Conventions) -> Number {
         let base = match self.def.factor {
             Factor::Fixed(f) => f,
             Factor::Calendar(c) => c.seconds(conventions),
@@ -274,7 +276,7 @@ mod tests {
     use super::*;
     use crate::quantity::conventions::Conventions;
 
-    fn factor(name: &str) -> Option<f64> {
+    fn factor(name: &str) -> Option<Number> {
         lookup(name).map(|u| u.factor(&Conventions::default()))
     }
 

@@ -16,6 +16,7 @@ pub use table::table;
 use crate::format::{self, Style};
 use crate::quantity::Kind;
 use crate::report::{Report, ValueReport};
+use crate::value::Number;
 
 /// The report laid out as titled tables of text cells.
 pub struct Sheet {
@@ -205,7 +206,7 @@ fn bandwidth_section(rows: &[&ValueReport], options: &SheetOptions) -> Section {
 
 fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetOptions) -> Section {
     let style = &options.style;
-    let down = |s: f64| format::duration(s, &report.conventions, style).text;
+    let down = |s: Number| format::duration(s, &report.conventions, style).text;
     // Seven columns fill 80: formulas and descriptions go under the table instead.
     let notes = rows
         .iter()

@@ -12,6 +12,7 @@ use nom::{IResult, Parser as _};
 use super::{ParseError, ParseErrorKind, Parser};
 use crate::quantity::units::{SCALE_SUFFIXES, SCALE_WORDS};
 use crate::span::Span;
+use crate::value::Number;
 
 /// nom's error type here: where it happened (as the length of the rest) and what.
 #[derive(Debug)]
@@ -140,7 +141,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A number and its span, scale included: `1_000`, `.5e-3`, `10k`, `1bn`, `100 million`.
-    pub(super) fn number(&self, i: &'a str) -> PResult<'a, (f64, Span)> {
+    pub(super) fn number(&self, i: &'a str) -> PResult<'a, (Number, Span)> {
         let start = self.offset(i);
         let digits = |i| {
             recognize((
@@ -160,7 +161,7 @@ impl<'a> Parser<'a> {
             return self.expected(i, "a number (`_` may only stand between digits)");
         }
         let clean: String = text.chars().filter(|&c| c != '_').collect();
-        let mut value: f64 = match clean.parse() {
+        let mut value: Number = match clean.parse() {
             Ok(v) => v,
             Err(_) => return self.expected(i, "a number"),
         };
