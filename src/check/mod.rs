@@ -23,7 +23,7 @@ pub use error::{CheckError, CheckErrorKind};
 use crate::ast::{Expr, Program, StmtKind, Target};
 use crate::diagnostic::SourceMap;
 use crate::ir::{Checked, Definition, Expression, Item, ResolvedTarget, Typed};
-use crate::quantity::Conventions;
+use crate::quantity::{Conventions, Dimension, ValueKind};
 use crate::span::Span;
 use crate::suggest;
 use scope::Scope;
@@ -58,53 +58,43 @@ pub fn check(
     calendar::declare_units(&mut scope, program)?;
     calendar::apply_calendar(&mut scope, program, sources)?;
     let defs = definitions(&mut scope, program)?;
-    let overridden = override_targets(&scope, overrides)?;
-
-    // The scenario as written, in dependency order.
-    let mut deps: Vec<Vec<usize>> = defs
-        .iter()
-        .map(|d| order::dependencies(&scope, d.value))
-        .collect();
     let names: Vec<(&str, Span)> = defs.iter().map(|d| (d.name, d.name_span)).collect();
-    let mut order = order::topological_order(&deps, &names)?;
-    let mut typer = Typer {
-        scope: &scope,
-        sources,
-        types: vec![None; defs.len()],
-    };
-    let mut lowered: Vec<Option<(Typed, Option<ResolvedTarget>)>> = vec![None; defs.len()];
-    for &i in &order {
-        let typed = typer.lower(defs[i].value)?;
-        let target = match defs[i].target {
-            Some(t) => Some(typer.target(t, &typed, defs[i].value)?),
-            None => None,
-        };
-        typer.types[i] = Some((typed.dim, typed.kind));
-        lowered[i] = Some((typed, target));
-    }
 
-    // `--set` replaces definitions by values of the same dimension and kind, so every other
-    // definition keeps its type; only the order may change.
-    if !overrides.is_empty() {
-        for (o, &i) in overrides.iter().zip(&overridden) {
-            deps[i] = order::dependencies(&scope, &o.value);
-        }
-        order = order::topological_order(&deps, &names)?;
-        for (o, &i) in overrides.iter().zip(&overridden) {
-            let value = typer.lower(&o.value)?;
-            if let Some((original, _)) = &lowered[i] {
-                same_type(&scope, sources, &defs[i], original, &value)?;
-            }
-            if let Some((expr, _)) = &mut lowered[i] {
-                *expr = value;
-            }
-        }
-    }
-
+    // What each definition is: as written, or replaced by `--set` (the last one of a name
+    // wins). The order is that of the program as it will run.
+    let mut exprs: Vec<&Expr> = defs.iter().map(|d| d.value).collect();
     let mut is_overridden = vec![false; defs.len()];
-    for &i in &overridden {
+    for (i, o) in override_targets(&scope, overrides)? {
+        exprs[i] = &o.value;
         is_overridden[i] = true;
     }
+    let mut deps: Vec<Vec<usize>> = exprs
+        .iter()
+        .map(|e| order::dependencies(&scope, e))
+        .collect();
+    let order = order::topological_order(&deps, &names)?;
+
+    // A `--set` may change a value, never what kind of value it is: the scenario as written
+    // is checked first, so that an error names the flag rather than some definition
+    // downstream, and its types are what the overrides must keep.
+    let original = if overrides.is_empty() {
+        None
+    } else {
+        let written: Vec<&Expr> = defs.iter().map(|d| d.value).collect();
+        let written_deps: Vec<Vec<usize>> = written
+            .iter()
+            .map(|e| order::dependencies(&scope, e))
+            .collect();
+        let written_order = order::topological_order(&written_deps, &names)?;
+        let (typer, _) = type_definitions(&scope, sources, &defs, &written, &written_order, None)?;
+        items(&typer, program)?;
+        Some(typer.types)
+    };
+    let check_against = original
+        .as_deref()
+        .map(|types| (types, is_overridden.as_slice()));
+    let (typer, lowered) = type_definitions(&scope, sources, &defs, &exprs, &order, check_against)?;
+
     let mut definitions = Vec::with_capacity(defs.len());
     for (i, (source, low)) in defs.iter().zip(lowered).enumerate() {
         let Some((expr, target)) = low else {
@@ -134,6 +124,47 @@ pub fn check(
         order,
         items,
     })
+}
+
+/// The type of each definition in the scenario as written, and which definitions `--set`
+/// replaces: what an override must keep.
+type Original<'t> = (&'t [Option<(Dimension, ValueKind)>], &'t [bool]);
+
+/// A definition lowered, with its resolved `-> target`.
+type Lowered = Vec<Option<(Typed, Option<ResolvedTarget>)>>;
+
+/// Types every definition in `order`, with `exprs[i]` as definition `i`'s value. With
+/// `original`, a definition marked overridden must keep the type it has there.
+fn type_definitions<'a>(
+    scope: &'a Scope,
+    sources: &'a SourceMap,
+    defs: &[DefSource],
+    exprs: &[&Expr],
+    order: &[usize],
+    original: Option<Original>,
+) -> Result<(Typer<'a>, Lowered), CheckError> {
+    let mut typer = Typer {
+        scope,
+        sources,
+        types: vec![None; defs.len()],
+    };
+    let mut lowered: Lowered = vec![None; defs.len()];
+    for &i in order {
+        let typed = typer.lower(exprs[i])?;
+        if let Some((types, overridden)) = original
+            && overridden[i]
+            && let Some(&(dim, kind)) = types[i].as_ref()
+        {
+            same_type(scope, sources, &defs[i], (dim, kind), &typed)?;
+        }
+        let target = match defs[i].target {
+            Some(t) => Some(typer.target(t, &typed, exprs[i])?),
+            None => None,
+        };
+        typer.types[i] = Some((typed.dim, typed.kind));
+        lowered[i] = Some((typed, target));
+    }
+    Ok((typer, lowered))
 }
 
 /// Indexes every definition by name.
@@ -174,12 +205,15 @@ fn definitions<'p>(
     Ok(defs)
 }
 
-/// The definition each override replaces.
-fn override_targets(scope: &Scope, overrides: &[Override]) -> Result<Vec<usize>, CheckError> {
+/// Each override with the definition it replaces.
+fn override_targets<'o>(
+    scope: &Scope,
+    overrides: &'o [Override],
+) -> Result<Vec<(usize, &'o Override)>, CheckError> {
     overrides
         .iter()
         .map(|o| {
-            scope.definition(&o.name).ok_or_else(|| {
+            let i = scope.definition(&o.name).ok_or_else(|| {
                 CheckError::new(
                     CheckErrorKind::SetUnknown {
                         name: o.name.clone(),
@@ -187,7 +221,8 @@ fn override_targets(scope: &Scope, overrides: &[Override]) -> Result<Vec<usize>,
                     },
                     o.name_span,
                 )
-            })
+            })?;
+            Ok((i, o))
         })
         .collect()
 }
@@ -197,22 +232,21 @@ fn same_type(
     scope: &Scope,
     sources: &SourceMap,
     def: &DefSource,
-    original: &Typed,
+    (dim, kind): (Dimension, ValueKind),
     value: &Typed,
 ) -> Result<(), CheckError> {
-    use crate::quantity::ValueKind;
     let name = def.name.to_string();
-    if value.dim != original.dim {
+    if value.dim != dim {
         return Err(CheckError::new(
             CheckErrorKind::SetChangesDimension {
                 name,
                 given: scope.operand(value.span, value.dim),
-                original: scope.operand(def.value.span, original.dim),
+                original: scope.operand(def.value.span, dim),
             },
             value.span,
         ));
     }
-    if original.kind == ValueKind::Availability && value.kind != ValueKind::Availability {
+    if kind == ValueKind::Availability && value.kind != ValueKind::Availability {
         return Err(CheckError::new(
             CheckErrorKind::SetChangesKind {
                 name,

@@ -172,3 +172,45 @@ fn assertions_ignore_floating_point_noise_only() {
     let out = bote(&["check", path.to_str().unwrap_or_default()]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// `--set` regressions from the Session rewrite: the override's kind reaches the values that
+/// depend on it, the last `--set` of a name wins, and an error in the scenario as written is
+/// reported before a bad override.
+#[test]
+fn set_keeps_the_old_semantics() {
+    let path = temp_file("set_kind.bote", "x = 0.999\ny = x * availability(99.99%)\n");
+    let path = path.to_str().unwrap_or_default();
+    let out = bote(&[
+        "run",
+        "--format",
+        "json",
+        "--set",
+        "x=availability(99.9%)",
+        path,
+    ]);
+    let doc = values(&out);
+    let y = doc["values"]
+        .as_array()
+        .and_then(|vs| vs.iter().find(|v| v["name"] == "y"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(y["kind"], "availability", "{y}");
+
+    let path = temp_file("set_twice.bote", "a = 1\nb = a * 2\n");
+    let path = path.to_str().unwrap_or_default();
+    let out = bote(&[
+        "run", "--format", "json", "--set", "a=1 GB", "--set", "a=5", path,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(base(&values(&out), "b"), 10.0);
+
+    let path = temp_file("set_after_error.bote", "a = 1\n1 GB + 1 s\n");
+    let path = path.to_str().unwrap_or_default();
+    let out = bote(&["run", "--set", "a=1 GB", path]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot add Information and Time"),
+        "{stderr}"
+    );
+}
