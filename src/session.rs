@@ -38,7 +38,7 @@ pub enum Redefinition {
 /// Which stage rejected an input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    /// Reading it: too large, not UTF-8, nothing to evaluate.
+    /// Reading it (too large, not UTF-8), or an internal error of the session itself.
     Input,
     Parse,
     Check,
@@ -127,12 +127,6 @@ impl Session {
 
     pub fn sources(&self) -> &SourceMap {
         &self.sources
-    }
-
-    /// Adds a source that no stage reads, so that a diagnostic can point into it (a command's
-    /// own option, say). Returns the offset of its first byte.
-    pub fn add_source(&mut self, name: &str, text: &str) -> usize {
-        self.sources.add(name, text)
     }
 
     /// The first line of the first input's leading comment block.

@@ -145,7 +145,8 @@ struct ReliabilityArgs {
     precision: PrecisionArg,
 }
 
-/// `--precision`, shared by every command that shows numbers.
+// `--precision`, shared by every command that shows numbers. (A `//` comment: a `///` one
+// would become the description of a command that flattens it.)
 #[derive(Args, Debug)]
 struct PrecisionArg {
     /// Significant digits in displayed numbers (1 to 15).

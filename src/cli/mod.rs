@@ -4,7 +4,8 @@
 //! to standard output and standard error, and [`output::Exit`] the only source of exit
 //! codes. [`run`] dispatches a config to its command and turns a failed write into an exit.
 //!
-//! Dependencies run one way: `run` → `commands` → `output`, `config`; `args` → `config`.
+//! Dependencies run one way: `run` → `commands` → `output`, `config`; `args` → `config`;
+//! `commands::generate` → `args` (the completions and man page come from clap's definition).
 
 mod args;
 mod commands;

@@ -1,6 +1,8 @@
 //! The one classification of a value: from its dimension and whether it is an availability,
-//! which table it goes to, how it is displayed, and its `kind` in JSON. Every other module asks
-//! here instead of matching dimensions or headings itself.
+//! which table it goes to, which display rule formats it, and its `kind` in JSON. Tables,
+//! reports and formatting ask here instead of matching dimensions or headings; formatting
+//! then refines within a kind by the dimension itself (a plain count against a count of
+//! declared units, which share `Count`).
 
 use crate::quantity::Dimension;
 

@@ -13,9 +13,9 @@ use crate::session::Session;
 use crate::span::Span;
 use crate::value::Number;
 
-/// One expression statement's value.
+/// The value of one expression statement in an argument.
 #[derive(Clone, Copy, Debug)]
-pub struct Value {
+pub struct ArgumentValue {
     pub span: Span,
     pub number: Number,
     pub dim: Dimension,
@@ -23,7 +23,7 @@ pub struct Value {
 
 /// What the arguments computed.
 pub struct Evaluated {
-    pub values: Vec<Value>,
+    pub values: Vec<ArgumentValue>,
     /// The conventions in force after their `calendar` statements.
     pub conventions: Conventions,
     /// Each failed `assert`, as a diagnostic.
@@ -58,7 +58,7 @@ fn evaluate_in(
         .entries
         .iter()
         .filter_map(|entry| match entry {
-            Entry::Expression { expression, value } => Some(Value {
+            Entry::Expression { expression, value } => Some(ArgumentValue {
                 span: expression.span,
                 number: value.point(),
                 dim: expression.expr.dim,
@@ -95,7 +95,7 @@ pub fn single(
     dim: Dimension,
     what: &str,
     example: &str,
-) -> Result<Value, Diagnostic> {
+) -> Result<ArgumentValue, Diagnostic> {
     let mut values = evaluated.values.iter();
     let Some(v) = values.next() else {
         return Err(Diagnostic::new(format!("{what} is empty")).help(format!("e.g. {example}")));
@@ -120,7 +120,7 @@ pub fn single(
 }
 
 /// A plain number in [0, 1], such as an availability.
-pub fn fraction_in_range(v: &Value, what: &str) -> Result<Number, Diagnostic> {
+pub fn fraction_in_range(v: &ArgumentValue, what: &str) -> Result<Number, Diagnostic> {
     if !v.dim.is_none() {
         return Err(Diagnostic::new(format!(
             "{what} is a fraction such as `99.95%`, but this is {}",

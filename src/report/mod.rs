@@ -189,7 +189,7 @@ pub fn build(
             } => {
                 // Compact sides: a data rate in bits only.
                 let show = |v: &Value| {
-                    if a.lhs.dim == Dimension::DATA_RATE {
+                    if Kind::of(a.lhs.dim, a.lhs.kind) == Kind::Bandwidth {
                         format::bit_rate(v.point(), style)
                     } else {
                         format::show(v.point(), a.lhs.dim, a.lhs.kind, None, &frame, style)

@@ -2,10 +2,9 @@
 //! its sources numbered once for citation.
 
 use crate::format::{self, Frame, Shown, Style};
-use crate::quantity::ValueKind;
 use crate::quantity::conventions::Conventions;
-use crate::quantity::dimension::Dimension;
 use crate::quantity::reference::{REFERENCES, Reference};
+use crate::quantity::{Kind, ValueKind};
 
 pub struct NumberEntry {
     pub reference: &'static Reference,
@@ -31,7 +30,7 @@ pub fn build(style: &Style) -> NumbersReport {
     let entries = REFERENCES
         .iter()
         .map(|r| {
-            let shown = if r.dim == Dimension::DATA_RATE {
+            let shown = if Kind::of(r.dim, ValueKind::Plain) == Kind::Bandwidth {
                 // One unit in a table cell: bytes per second.
                 format::byte_rate(r.value, style)
             } else {

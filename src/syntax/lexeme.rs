@@ -1,4 +1,4 @@
-//! Lexemes: the one place the parser looks at characters. Spaces, names and keywords, numbers
+//! Lexemes: the character-level parsers, and the only file that calls nom. Spaces, names and keywords, numbers
 //! with their scale suffix or word, the length of the token to underline, and the positions
 //! and errors that nom works with ([`PErr`], [`PResult`]), turned into a [`ParseError`] at the
 //! end.

@@ -34,8 +34,8 @@
 //! Nesting is bounded by [`MAX_NESTING`] and tree height by [`MAX_TREE_DEPTH`], so that no
 //! input can overflow the stack here or in any later pass.
 //!
-//! The parser is split by what each part reads: `lexeme` is the one place that looks at
-//! characters (spaces, names, numbers) and holds nom's error type, `expr` the expression
+//! The parser is split by what each part reads: `lexeme` holds the character-level parsers
+//! (spaces, names, numbers), is the only file that calls nom, and holds nom's error type; `expr` the expression
 //! grammar from `convert` down to `primary`, `statement` programs and statements, and `error`
 //! the [`ParseError`] every entry point returns and its one [`Diagnostic`] form.
 //!
