@@ -60,6 +60,11 @@ pub enum BinOp {
     Pow,
     /// A value followed by a unit (`10 KB`, `500B`, `2^30 B`); binds tighter than `*` and `/`.
     ImplicitMul,
+    /// `/` or `per` inside a quantity: a number, its units, then `/ unit` (`100 MB/s`,
+    /// `2 req/user/day`, `10 GB per day`). The quantity is one operand, so `x / 100 MB/s`
+    /// divides by the rate. The checker reads it left to right again when a name after the
+    /// `/` turns out to be a definition (`total / 10 GB / servers`).
+    PerUnit,
 }
 
 impl BinOp {
@@ -68,7 +73,7 @@ impl BinOp {
             BinOp::Add => "+",
             BinOp::Sub => "-",
             BinOp::Mul | BinOp::ImplicitMul => "*",
-            BinOp::Div => "/",
+            BinOp::Div | BinOp::PerUnit => "/",
             BinOp::Pow => "^",
         }
     }

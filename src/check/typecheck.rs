@@ -98,6 +98,11 @@ impl Typer<'_> {
         if op == BinOp::ImplicitMul {
             self.require_unit(lhs, rhs)?;
         }
+        if op == BinOp::Div
+            && let Some(unfolded) = self.left_to_right(lhs, rhs, op_span)?
+        {
+            return self.lower(&unfolded);
+        }
         let l = self.lower(lhs)?;
         let r = self.lower(rhs)?;
         let too_big = || error(CheckErrorKind::ExponentOutOfRange, e.span);
@@ -124,7 +129,7 @@ impl Typer<'_> {
             BinOp::Mul | BinOp::ImplicitMul => {
                 (Arith::Mul, l.dim.times(r.dim).ok_or_else(too_big)?)
             }
-            BinOp::Div => (Arith::Div, l.dim.per(r.dim).ok_or_else(too_big)?),
+            BinOp::Div | BinOp::PerUnit => (Arith::Div, l.dim.per(r.dim).ok_or_else(too_big)?),
             BinOp::Pow => (Arith::Pow, self.power_dimension(&l, &r)?),
         };
         // Availabilities multiplied are an availability: components in series.
@@ -142,6 +147,60 @@ impl Typer<'_> {
             kind,
             span: e.span,
         })
+    }
+
+    /// `x / 10 GB / servers`: the parser joined `10 GB / servers` into one quantity, but
+    /// `servers` is a definition, not a unit, so the division reads left to right again:
+    /// `(x / 10 GB) / servers`. `None` when every name after a `/` is a unit (`x / 100 MB/s`
+    /// divides by the rate).
+    fn left_to_right(
+        &self,
+        lhs: &Expr,
+        rhs: &Expr,
+        op_span: Span,
+    ) -> Result<Option<Expr>, CheckError> {
+        let mut per = Vec::new();
+        let mut head = rhs;
+        while let ExprKind::Binary {
+            op: BinOp::PerUnit,
+            op_span,
+            lhs,
+            rhs,
+        } = &head.kind
+        {
+            per.push((*op_span, rhs.as_ref()));
+            head = lhs;
+        }
+        let mut all_units = true;
+        for (_, unit) in &per {
+            let mut stack = vec![*unit];
+            while let Some(e) = stack.pop() {
+                if let ExprKind::Name(name) = &e.kind
+                    && !matches!(self.scope.meaning(name, e.span)?, Meaning::Unit { .. })
+                {
+                    all_units = false;
+                }
+                stack.extend(e.children());
+            }
+        }
+        if all_units {
+            return Ok(None);
+        }
+        let divide = |op_span: Span, a: Expr, b: Expr| Expr {
+            span: a.span.to(b.span),
+            depth: a.depth.max(b.depth) + 1,
+            kind: ExprKind::Binary {
+                op: BinOp::Div,
+                op_span,
+                lhs: Box::new(a),
+                rhs: Box::new(b),
+            },
+        };
+        let mut acc = divide(op_span, lhs.clone(), head.clone());
+        for (op_span, unit) in per.into_iter().rev() {
+            acc = divide(op_span, acc, unit.clone());
+        }
+        Ok(Some(acc))
     }
 
     /// The right side of implicit multiplication must be a unit: `10 KB`, not `10 dau`.

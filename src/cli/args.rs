@@ -416,6 +416,9 @@ The language:
   operators   + - * /  ^ or **  ( )  unary -  postfix % (= 0.01)  `per` (= /)
               a number next to a unit multiplies, tighter than * and /:
               `1 TiB / 1 Gbps` is a duration
+              a number with units is one quantity through `/ unit` and `per unit`:
+              `1 GB / 100 MB/s` = 10 s, `1 TB / 100 GB per day` = 10 days;
+              a bare number reads left to right: `a / 10 / day` = (a / 10) / day
   information bit, B (byte); kB = KB = 1000 B, MB, GB, TB, PB, EB; KiB, MiB, GiB, TiB, PiB, EiB;
               kbit Kbit Mbit Gbit Tbit, Kibit…  (no lone `b`)
   data rates  any information / time: MB/s, GB/day; bps Kbps Mbps Gbps Tbps

@@ -184,9 +184,42 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A power followed by units: `10 KB`, `2^30 B`, `1 MB^2`, `500B`.
+    /// A power followed by units: `10 KB`, `2^30 B`, `1 MB^2`, `500B`. A number with units
+    /// goes on through `/ unit` and `per unit` (`100 MB/s`, `2 req/user/day`): the whole
+    /// quantity is one operand ([`BinOp::PerUnit`]).
     fn implicit(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
-        let (mut rest, mut lhs) = self.power(i, depth)?;
+        let (after_head, head) = self.power(i, depth)?;
+        let numeric = is_numeric(&head);
+        let (mut rest, mut lhs) = self.juxtaposed(after_head, head, depth)?;
+        // A bare number keeps left-to-right reading: `a / 10 / day` is `(a / 10) / day`.
+        if !numeric || rest.len() == after_head.len() {
+            return Ok((rest, lhs));
+        }
+        loop {
+            let r = ws(rest);
+            let (len, symbol) = if r.starts_with('/') {
+                (1, "/")
+            } else if at_keyword(r, "per") {
+                (3, "per")
+            } else {
+                return Ok((rest, lhs));
+            };
+            let after = ws(&r[len..]);
+            match peek_name(after) {
+                Some(name)
+                    if !KEYWORDS.contains(&name) && !after[name.len()..].starts_with('(') => {}
+                _ => return Ok((rest, lhs)),
+            }
+            let op_span = Span::new(self.offset(r), self.offset(r) + len);
+            let (next, unit) = self.operand(after, depth, symbol, Self::implicit)?;
+            lhs = self.binary(BinOp::PerUnit, op_span, lhs, unit)?;
+            rest = next;
+        }
+    }
+
+    /// Units written after a value: `KB`, `MB^2`, `req user`.
+    fn juxtaposed(&self, i: &'a str, mut lhs: Expr, depth: u32) -> PResult<'a, Expr> {
+        let mut rest = i;
         loop {
             let r = ws(rest);
             let Some(name) = peek_name(r) else {
@@ -338,6 +371,20 @@ impl<'a> Parser<'a> {
         };
         let expr = self.node(kind, span, depth)?;
         Ok((rest, expr))
+    }
+}
+
+/// A number, or a power of numbers (`2^30`): the head of a quantity such as `2^30 B/s`.
+fn is_numeric(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Number(_) => true,
+        ExprKind::Binary {
+            op: BinOp::Pow,
+            lhs,
+            rhs,
+            ..
+        } => is_numeric(lhs) && matches!(rhs.kind, ExprKind::Number(_)),
+        _ => false,
     }
 }
 

@@ -16,7 +16,11 @@
 //! sum        = product { ( "+" | "-" ) product } ;
 //! product    = unary { ( "*" | "/" | "per" ) unary } ;
 //! unary      = ( "-" | "+" ) unary | implicit ;
-//! implicit   = power { unit [ ( "^" | "**" ) unary ] } ;       (* `10 KB`, `2^30 B` *)
+//! implicit   = quantity | power { unit [ ( "^" | "**" ) unary ] } ;  (* `x GB` *)
+//! quantity   = numeric unit_pow { unit_pow } { ( "/" | "per" ) implicit } ;
+//!                                    (* `10 KB`, `100 MB/s`, `2 req/user/day`: one value *)
+//! numeric    = number [ ( "^" | "**" ) number ] ;              (* `2^30 B` *)
+//! unit_pow   = unit [ ( "^" | "**" ) unary ] ;
 //! power      = postfix [ ( "^" | "**" ) unary ] ;              (* right associative *)
 //! postfix    = primary { "%" } ;
 //! primary    = number | name "(" [ sum { "," sum } ] ")" | name | "(" sum ")" ;
@@ -156,6 +160,18 @@ mod tests {
             (".5e-3", "0.0005"),
             ("3 m^2", "(. 3 (^ m 2))"),
             ("2^-1 s", "(. (^ 2 (neg 1)) s)"),
+            // A number with units is one quantity through `/ unit` and `per unit`.
+            ("1 GB / 100 MB/s", "(/ (. 1 GB) (/ (. 100 MB) s))"),
+            ("1 TB / 100 GB per day", "(/ (. 1 TB) (/ (. 100 GB) day))"),
+            ("x / 2 req/user/day", "(/ x (/ (/ (. 2 req) user) day))"),
+            ("x / 2^10 B/s", "(/ x (/ (. (^ 2 10) B) s))"),
+            ("x / 9.8 m/s^2 * 2", "(* (/ x (/ (. 9.8 m) (^ s 2))) 2)"),
+            ("100 MB/s / 2", "(/ (/ (. 100 MB) s) 2)"),
+            // A bare number, or a value that is not a number, reads left to right.
+            ("a / 10 / day", "(/ (/ a 10) day)"),
+            ("a / (10 GB) / s", "(/ (/ a (. 10 GB)) s)"),
+            ("a / b GB / s", "(/ (/ a (. b GB)) s)"),
+            ("a / 10 GB / f(s)", "(/ (/ a (. 10 GB)) (f s))"),
         ];
         for (src, want) in cases {
             let e = expr(src);

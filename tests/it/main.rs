@@ -17,3 +17,4 @@ mod roundtrip;
 mod scenario_acceptance;
 mod scenarios;
 mod spans;
+mod traps;
