@@ -95,14 +95,7 @@ pub fn show(
 ) -> Shown {
     let p = style.precision;
     match target {
-        Some(ResolvedTarget::Percent) => {
-            let v = number * 100.0;
-            return Shown {
-                value: v,
-                unit: "%".into(),
-                text: format!("{}%", fraction_text(v, p)),
-            };
-        }
+        Some(ResolvedTarget::Percent) => return percent(number, p),
         Some(ResolvedTarget::Unit { factor, text, dim }) => {
             let v = number / factor;
             let n = if dim.is_countlike() {
@@ -121,13 +114,16 @@ pub fn show(
     // The display rule follows the value's kind: the same classification that picks its table.
     match Kind::of(dim, kind) {
         Kind::Availability => availability(number, p),
+        Kind::Percent => percent(number, p),
         Kind::Count if dim.is_none() => {
-            // Below 10,000 a count shows every digit: 3473 servers, not 3.47K.
-            let text = if number.abs() < 1e4 {
-                fraction_text(number, p)
-            } else {
-                count_text(number, p)
-            };
+            // Below 10,000 a count keeps every digit: 3473 servers, not 3.47K; the short form
+            // is used when it loses nothing: 1500 is 1.5K.
+            let text =
+                if number.abs() < 1e4 && !(number.abs() >= 1e3 && round_sig(number, p) == number) {
+                    fraction_text(number, p)
+                } else {
+                    count_text(number, p)
+                };
             Shown {
                 value: number,
                 unit: String::new(),
@@ -154,6 +150,16 @@ pub fn show(
                 unit,
             }
         }
+    }
+}
+
+/// A fraction as a percentage: `25%`, `99.8%`.
+fn percent(fraction: Number, p: usize) -> Shown {
+    let v = fraction * 100.0;
+    Shown {
+        value: v,
+        unit: "%".into(),
+        text: format!("{}%", fraction_text(v, p)),
     }
 }
 

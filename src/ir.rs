@@ -74,6 +74,13 @@ pub enum ResolvedTarget {
     },
 }
 
+/// A remark about a span of the source: a reading the checker chose, or a warning.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub span: Span,
+    pub text: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Definition {
     pub name: String,
@@ -125,6 +132,9 @@ pub enum Item {
 /// A whole checked program.
 #[derive(Clone, Debug)]
 pub struct Checked {
+    /// Where an input could be read two ways and the checker took the one a person means
+    /// (`servers + 30%` is `servers × 1.3`): shown by `--explain`.
+    pub readings: Vec<Note>,
     pub conventions: Conventions,
     pub count_units: Vec<String>,
     pub definitions: Vec<Definition>,

@@ -64,6 +64,7 @@ pub fn apply_calendar(
                     scope,
                     sources,
                     types: Vec::new(),
+                    readings: Default::default(),
                 };
                 typer.constant_only(value)?;
                 let typed = typer.lower(value)?;

@@ -86,8 +86,9 @@ impl Typer<'_> {
                         other.span,
                     ));
                 }
-                let kind = if args.iter().all(|a| a.kind == ValueKind::Availability) {
-                    ValueKind::Availability
+                // `max(1%, 2%)` is a percentage, `min(a, b)` of availabilities an availability.
+                let kind = if args.iter().all(|a| a.kind == first.kind) {
+                    first.kind
                 } else {
                     ValueKind::Plain
                 };

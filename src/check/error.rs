@@ -108,6 +108,13 @@ pub enum CheckErrorKind {
     PercentNeedsPlain {
         found: Operand,
     },
+    /// `servers + headroom` with `headroom = 30%`: 30% more, or plus 0.3?
+    AmbiguousPercent {
+        subtract: bool,
+        lhs: String,
+        rhs: String,
+        rhs_span: Span,
+    },
     AddMismatch {
         subtract: bool,
         lhs: Operand,
@@ -308,6 +315,26 @@ impl CheckError {
                 found.words
             ))
             .primary(found.span, &found.words),
+            K::AmbiguousPercent {
+                subtract,
+                lhs,
+                rhs,
+                rhs_span,
+            } => {
+                let (sign, verb, change) = if *subtract {
+                    ("-", "subtracts", "that much less")
+                } else {
+                    ("+", "adds", "that much more")
+                };
+                Diagnostic::new(format!(
+                    "`{lhs} {sign} {rhs}` {verb} a percentage to a plain number: it could mean two things"
+                ))
+                .primary(span, "")
+                .secondary(*rhs_span, "a percentage")
+                .help(format!(
+                    "for a change by `{rhs}` ({change}), write `{lhs} * (1 {sign} {rhs})`; for its value as a number, write `{lhs} {sign} 1 * {rhs}`"
+                ))
+            }
             K::AddMismatch {
                 subtract,
                 lhs,

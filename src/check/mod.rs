@@ -117,7 +117,11 @@ pub fn check(
         });
     }
     let items = items(&typer, program)?;
+    let mut readings = typer.readings.into_inner();
+    readings.sort_by_key(|n| (n.span.start, n.span.end));
+    readings.dedup();
     Ok(Checked {
+        readings,
         conventions: scope.conventions,
         count_units: scope.count_units.clone(),
         definitions,
@@ -147,6 +151,7 @@ fn type_definitions<'a>(
         scope,
         sources,
         types: vec![None; defs.len()],
+        readings: Default::default(),
     };
     let mut lowered: Lowered = vec![None; defs.len()];
     for &i in order {

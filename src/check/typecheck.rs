@@ -7,7 +7,9 @@ use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Target};
 use crate::check::error::{ByteHint, CheckError, CheckErrorKind};
 use crate::check::scope::{Meaning, Scope};
 use crate::diagnostic::SourceMap;
-use crate::ir::{Arith, Assertion, Node, ResolvedTarget, Tolerance, Typed};
+use std::cell::RefCell;
+
+use crate::ir::{Arith, Assertion, Node, Note, ResolvedTarget, Tolerance, Typed};
 use crate::quantity::{Dimension, ValueKind};
 use crate::span::Span;
 
@@ -16,6 +18,8 @@ pub struct Typer<'a> {
     pub sources: &'a SourceMap,
     /// Dimension and kind of each definition, once typed.
     pub types: Vec<Option<(Dimension, ValueKind)>>,
+    /// The readings taken where an input could mean two things.
+    pub readings: RefCell<Vec<Note>>,
 }
 
 fn error(kind: CheckErrorKind, span: Span) -> CheckError {
@@ -54,8 +58,15 @@ impl Typer<'_> {
             },
             ExprKind::Neg(x) => {
                 let x = self.lower(x)?;
-                let dim = x.dim;
-                Ok(plain(Node::Neg(Box::new(x)), dim))
+                let (dim, kind) = (x.dim, x.kind);
+                Ok(Typed {
+                    kind: if kind == ValueKind::Percent {
+                        kind
+                    } else {
+                        ValueKind::Plain
+                    },
+                    ..plain(Node::Neg(Box::new(x)), dim)
+                })
             }
             ExprKind::Percent(x) => {
                 let x = self.lower(x)?;
@@ -68,10 +79,13 @@ impl Typer<'_> {
                     ));
                 }
                 let hundredth = plain(Node::Const(0.01), Dimension::NONE);
-                Ok(plain(
-                    Node::Bin(Arith::Mul, Box::new(x), Box::new(hundredth)),
-                    Dimension::NONE,
-                ))
+                Ok(Typed {
+                    kind: ValueKind::Percent,
+                    ..plain(
+                        Node::Bin(Arith::Mul, Box::new(x), Box::new(hundredth)),
+                        Dimension::NONE,
+                    )
+                })
             }
             ExprKind::Binary {
                 op,
@@ -105,6 +119,11 @@ impl Typer<'_> {
         }
         let l = self.lower(lhs)?;
         let r = self.lower(rhs)?;
+        if matches!(op, BinOp::Add | BinOp::Sub)
+            && self.is_percent_change(op, op_span, lhs, rhs, &l, &r)?
+        {
+            return Ok(percent_change(e.span, op, l, r));
+        }
         let too_big = || error(CheckErrorKind::ExponentOutOfRange, e.span);
         let (arith, dim) = match op {
             BinOp::Add | BinOp::Sub => {
@@ -133,14 +152,7 @@ impl Typer<'_> {
             BinOp::Pow => (Arith::Pow, self.power_dimension(&l, &r)?),
         };
         // Availabilities multiplied are an availability: components in series.
-        let kind = if arith == Arith::Mul
-            && l.kind == ValueKind::Availability
-            && r.kind == ValueKind::Availability
-        {
-            ValueKind::Availability
-        } else {
-            ValueKind::Plain
-        };
+        let kind = result_kind(arith, l.kind, r.kind);
         Ok(Typed {
             node: Node::Bin(arith, Box::new(l), Box::new(r)),
             dim,
@@ -201,6 +213,59 @@ impl Typer<'_> {
             acc = divide(op_span, acc, unit.clone());
         }
         Ok(Some(acc))
+    }
+
+    /// Is `lhs ± rhs` a change by a percentage? `x + 30%` is 30% more, `x × (1 + 30%)`, and
+    /// `x - 20%` is `x × (1 - 20%)`, when the right operand is a percentage literal and the
+    /// left is not itself a percentage or an availability (`99.9% + 0.05%` adds). Adding a
+    /// percentage that is a name to a plain number could mean either, so it is an error that
+    /// shows both readings; `1 - hit_rate` means the same either way.
+    fn is_percent_change(
+        &self,
+        op: BinOp,
+        op_span: Span,
+        lhs: &Expr,
+        rhs: &Expr,
+        l: &Typed,
+        r: &Typed,
+    ) -> Result<bool, CheckError> {
+        let relative = matches!(l.kind, ValueKind::Percent | ValueKind::Availability);
+        if relative || r.kind != ValueKind::Percent {
+            return Ok(false);
+        }
+        if let ExprKind::Percent(x) = &rhs.kind
+            && let ExprKind::Number(p) = x.kind
+        {
+            let factor = if op == BinOp::Add {
+                100.0 + p
+            } else {
+                100.0 - p
+            } / 100.0;
+            let lhs_text = self.sources.slice(lhs.span);
+            let text = format!(
+                "{lhs_text} {} {} = {lhs_text} × {factor}",
+                op.symbol(),
+                self.sources.slice(rhs.span)
+            );
+            self.readings.borrow_mut().push(Note {
+                span: lhs.span.to(rhs.span),
+                text,
+            });
+            return Ok(true);
+        }
+        let one = matches!(lhs.kind, ExprKind::Number(n) if n == 1.0);
+        if one || !l.dim.is_none() {
+            return Ok(false);
+        }
+        Err(error(
+            CheckErrorKind::AmbiguousPercent {
+                subtract: op == BinOp::Sub,
+                lhs: self.sources.slice(lhs.span).to_string(),
+                rhs: self.sources.slice(rhs.span).to_string(),
+                rhs_span: rhs.span,
+            },
+            op_span,
+        ))
     }
 
     /// The right side of implicit multiplication must be a unit: `10 KB`, not `10 dau`.
@@ -453,5 +518,43 @@ impl Typer<'_> {
             rhs: r,
             tolerance,
         })
+    }
+}
+
+/// `l ± r` as the change it means: `l × (1 ± r)`, with `l`'s dimension and kind.
+fn percent_change(span: Span, op: BinOp, l: Typed, r: Typed) -> Typed {
+    let plain = |node, span| Typed {
+        node,
+        dim: Dimension::NONE,
+        kind: ValueKind::Plain,
+        span,
+    };
+    let arith = if op == BinOp::Add {
+        Arith::Add
+    } else {
+        Arith::Sub
+    };
+    let r_span = r.span;
+    let one = plain(Node::Const(1.0), r_span);
+    let factor = plain(Node::Bin(arith, Box::new(one), Box::new(r)), r_span);
+    let (dim, kind) = (l.dim, l.kind);
+    Typed {
+        node: Node::Bin(Arith::Mul, Box::new(l), Box::new(factor)),
+        dim,
+        kind,
+        span,
+    }
+}
+
+/// The kind of `l op r`. Availabilities multiplied are an availability (components in
+/// series); percentages multiplied, added or subtracted (`99.9% + 0.05%`, `20% * 99.9%`) are
+/// a percentage, and so is a percentage with an availability. Anything else is plain.
+fn result_kind(arith: Arith, l: ValueKind, r: ValueKind) -> ValueKind {
+    use ValueKind::{Availability, Percent, Plain};
+    match (arith, l, r) {
+        (Arith::Mul, Availability, Availability) => Availability,
+        (Arith::Mul | Arith::Add | Arith::Sub, Percent, Percent | Availability)
+        | (Arith::Mul | Arith::Add | Arith::Sub, Availability, Percent) => Percent,
+        _ => Plain,
     }
 }

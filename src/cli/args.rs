@@ -419,6 +419,7 @@ The language:
               a number with units is one quantity through `/ unit` and `per unit`:
               `1 GB / 100 MB/s` = 10 s, `1 TB / 100 GB per day` = 10 days;
               a bare number reads left to right: `a / 10 / day` = (a / 10) / day
+              `x + 30%` is 30% more (x × 1.3), `x - 20%` is x × 0.8; `99.9% + 0.05%` adds
   information bit, B (byte); kB = KB = 1000 B, MB, GB, TB, PB, EB; KiB, MiB, GiB, TiB, PiB, EiB;
               kbit Kbit Mbit Gbit Tbit, Kibit…  (no lone `b`)
   data rates  any information / time: MB/s, GB/day; bps Kbps Mbps Gbps Tbps

@@ -13,6 +13,9 @@ pub enum ValueKind {
     Plain,
     /// A fraction of time up, from `availability(…)` and friends.
     Availability,
+    /// A value written as a percentage (`ctr = 1%`), or a sum or product of percentages:
+    /// shown with `%`.
+    Percent,
 }
 
 /// The kind of a value, which decides its table and its display. Serialized in lower case in
@@ -26,6 +29,8 @@ pub enum Kind {
     Duration,
     /// A plain number, or a count of declared units (`req`).
     Count,
+    /// A plain number written as a percentage.
+    Percent,
     /// A rate of declared units per time other than one over time, or a dimension with no
     /// table of its own (B², B·s…).
     Other,
@@ -35,6 +40,8 @@ impl Kind {
     pub fn of(dim: Dimension, kind: ValueKind) -> Kind {
         if kind == ValueKind::Availability {
             Kind::Availability
+        } else if dim.is_none() && kind == ValueKind::Percent {
+            Kind::Percent
         } else if dim.is_none() {
             Kind::Count
         } else if dim == Dimension::INFORMATION {
@@ -61,6 +68,7 @@ impl Kind {
             Kind::Availability => "availability",
             Kind::Duration => "duration",
             Kind::Count => "count",
+            Kind::Percent => "percent",
             Kind::Other => "other",
         }
     }

@@ -98,6 +98,9 @@ struct ValueJson<'a> {
     base_unit: &'a str,
     display: &'a str,
     formula: &'a str,
+    /// How the checker read what could mean two things; absent when nothing could.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    readings: &'a [String],
     description: Option<&'a str>,
     input: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,6 +153,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
         base_unit: &v.base_unit,
         display: &v.shown.text,
         formula: &v.expr,
+        readings: &v.readings,
         description: v.description.as_deref(),
         input: v.input,
         availability: v.availability.as_ref().map(|a| AvailabilityJson {

@@ -58,7 +58,11 @@ const TABLES: &[(&str, &[Kind], Layout)] = &[
     ("Bandwidth", &[Kind::Bandwidth], Layout::Bandwidth),
     ("Availability", &[Kind::Availability], Layout::Availability),
     ("Durations", &[Kind::Duration], Layout::Plain),
-    ("Other", &[Kind::Count, Kind::Other], Layout::Plain),
+    (
+        "Other",
+        &[Kind::Count, Kind::Percent, Kind::Other],
+        Layout::Plain,
+    ),
 ];
 
 pub struct SheetOptions {
@@ -165,7 +169,7 @@ fn section(
                 row.push(description_of(v));
             }
             if options.explain {
-                row.push(v.expr.clone());
+                row.push(formula_of(v));
             }
             row
         })
@@ -176,6 +180,16 @@ fn section(
         rows,
         numeric,
         notes: Vec::new(),
+    }
+}
+
+/// The formula as written, then how any part of it that could mean two things was read.
+fn formula_of(v: &ValueReport) -> String {
+    if v.readings.is_empty() {
+        v.expr.clone()
+    } else {
+        let readings: Vec<String> = v.readings.iter().map(|r| format!("(read {r})")).collect();
+        format!("{}\n{}", v.expr, readings.join("\n"))
     }
 }
 

@@ -67,6 +67,9 @@ pub struct ValueReport {
     pub line: usize,
     /// Position among the program's statements.
     pub order: usize,
+    /// How the checker read a part of the formula that could mean two things
+    /// (`servers + 30%` is `servers × 1.3`).
+    pub readings: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -156,6 +159,7 @@ pub fn build(
                     &frame,
                     style,
                     ValueFacts {
+                        readings: readings_within(checked, def.span),
                         description: def.comment.clone(),
                         input: def.deps.is_empty(),
                         overridden: def.overridden,
@@ -175,6 +179,7 @@ pub fn build(
                     &frame,
                     style,
                     ValueFacts {
+                        readings: readings_within(checked, expression.span),
                         description: None,
                         input: false,
                         overridden: false,
@@ -221,11 +226,22 @@ pub fn build(
 }
 
 struct ValueFacts {
+    readings: Vec<String>,
     description: Option<String>,
     input: bool,
     overridden: bool,
     line: usize,
     order: usize,
+}
+
+/// The readings the checker took inside `span`.
+fn readings_within(checked: &crate::ir::Checked, span: Span) -> Vec<String> {
+    checked
+        .readings
+        .iter()
+        .filter(|n| n.span.start >= span.start && n.span.end <= span.end)
+        .map(|n| n.text.clone())
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -278,6 +294,7 @@ fn value_report(
         availability,
         line: facts.line,
         order: facts.order,
+        readings: facts.readings,
     }
 }
 

@@ -38,3 +38,54 @@ fn a_rate_after_a_slash_is_one_quantity() {
         "total = 1 TB\nservers = 10\n10"
     );
 }
+
+#[test]
+fn adding_a_percentage_literal_is_a_change_by_it() {
+    assert_eq!(eval("1000 + 50%"), "1.5K");
+    assert_eq!(eval("servers = 10; servers + 30%"), "servers = 10\n13");
+    assert_eq!(eval("10 GB - 20%"), "8 GB");
+    assert_eq!(eval("100K /s + 30% -> /s"), "130K /s");
+    // Between percentages and availabilities, `+` adds.
+    assert_eq!(eval("99.9% + 0.05%"), "99.95%");
+    assert_eq!(eval("availability(99.9%) - 0.05%"), "99.85%");
+    // `1 - 99.9%` means the same either way.
+    assert_eq!(eval("1 - 99.9% -> %"), "0.1%");
+    // A name holding a percentage, added to a plain number, could mean either.
+    let (code, err) = eval_error("headroom = 30%; servers = 10; servers + headroom");
+    assert_eq!(code, 2);
+    assert!(err.contains("servers * (1 + headroom)"), "{err}");
+    assert!(err.contains("servers + 1 * headroom"), "{err}");
+}
+
+#[test]
+fn explain_shows_the_reading_of_a_percentage_change() {
+    let dir = std::env::temp_dir().join(format!("bote-traps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("headroom.bote");
+    std::fs::write(&file, "servers = 100\nwith_headroom = servers + 30%\n").unwrap();
+    let out = bote(&["run", "--explain", file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("(read servers + 30% = servers × 1.3)"),
+        "{text}"
+    );
+    let out = bote(&["run", "--format", "json", file.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["values"][1]["readings"][0],
+        "servers + 30% = servers × 1.3"
+    );
+    assert_eq!(doc["values"][1]["base_value"], 130.0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn percentages_stay_percentages() {
+    assert_eq!(eval("ctr = 1%; ctr"), "ctr = 1%\n1%");
+    assert_eq!(eval("hot = 20%; hot * 50%"), "hot = 20%\n10%");
+    assert_eq!(eval("99.9% * 99.9%"), "99.8%");
+    assert_eq!(eval("max(1%, 2%)"), "2%");
+    assert_eq!(eval("x = -5%; x"), "x = -5%\n-5%");
+    // Times a plain number, a percentage is a plain number.
+    assert_eq!(eval("20% * 1000"), "200");
+}
