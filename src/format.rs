@@ -98,7 +98,21 @@ pub fn show(
         Some(ResolvedTarget::Percent) => return percent(number, p),
         Some(ResolvedTarget::Unit { factor, text, dim }) => {
             let v = number / factor;
-            let n = if dim.is_countlike() {
+            if let Some(per) = text.strip_prefix('$') {
+                // `-> $/month`: `$20K /month`.
+                let amount = money_text(v, p);
+                let text = if per.is_empty() {
+                    amount
+                } else {
+                    format!("{amount} {per}")
+                };
+                return Shown {
+                    value: v,
+                    unit: format!("${per}"),
+                    text,
+                };
+            }
+            let n = if dim.is_countlike() || dim.money() != 0 {
                 count_text(v, p)
             } else {
                 number_text(v, p)
@@ -115,6 +129,7 @@ pub fn show(
     match Kind::of(dim, kind) {
         Kind::Availability => availability(number, p),
         Kind::Percent => percent(number, p),
+        Kind::Cost => cost(number, dim, frame, p),
         Kind::Count if dim.is_none() => {
             // Below 10,000 a count keeps every digit: 3473 servers, not 3.47K; the short form
             // is used when it loses nothing: 1500 is 1.5K.
@@ -150,6 +165,53 @@ pub fn show(
                 unit,
             }
         }
+    }
+}
+
+/// An amount of money: `$0.02`, `$1500`, `$20K`, `-$5`.
+fn money_text(v: Number, p: usize) -> String {
+    let digits = if v.abs() < 1e4 && !(v.abs() >= 1e3 && round_sig(v, p) == v) {
+        fraction_text(v.abs(), p)
+    } else {
+        count_text(v.abs(), p)
+    };
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}${digits}")
+}
+
+/// Money, per month when it is a rate, per GB when it is a price of storage: `$1.2M`,
+/// `$20K /month`, `$0.02 /GB`, `$0.02 /GB/month`.
+fn cost(number: Number, dim: Dimension, frame: &Frame, p: usize) -> Shown {
+    let month = frame.conventions.month_s;
+    let gb = 1e9;
+    let per_time = Dimension::MONEY.per(Dimension::TIME);
+    let per_byte = Dimension::MONEY.per(Dimension::INFORMATION);
+    let per_byte_time = per_byte.and_then(|d| d.per(Dimension::TIME));
+    let (v, per) = if dim == Dimension::MONEY {
+        (number, "")
+    } else if Some(dim) == per_time {
+        (number * month, "/month")
+    } else if Some(dim) == per_byte {
+        (number * gb, "/GB")
+    } else if Some(dim) == per_byte_time {
+        (number * gb * month, "/GB/month")
+    } else {
+        let unit = dim.base_unit(frame.count_units);
+        return Shown {
+            value: number,
+            text: format!("{} {unit}", number_text(number, p)),
+            unit,
+        };
+    };
+    let amount = money_text(v, p);
+    Shown {
+        value: v,
+        unit: format!("${per}"),
+        text: if per.is_empty() {
+            amount
+        } else {
+            format!("{amount} {per}")
+        },
     }
 }
 

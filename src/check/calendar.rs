@@ -65,6 +65,7 @@ pub fn apply_calendar(
                     sources,
                     types: Vec::new(),
                     readings: Default::default(),
+                    unit_position: Default::default(),
                 };
                 typer.constant_only(value)?;
                 let typed = typer.lower(value)?;

@@ -108,6 +108,10 @@ pub enum CheckErrorKind {
     PercentNeedsPlain {
         found: Operand,
     },
+    /// `users` alone: a count word annotates a number.
+    WordAlone {
+        name: String,
+    },
     /// `servers + headroom` with `headroom = 30%`: 30% more, or plus 0.3?
     AmbiguousPercent {
         subtract: bool,
@@ -315,6 +319,13 @@ impl CheckError {
                 found.words
             ))
             .primary(found.span, &found.words),
+            K::WordAlone { name } => Diagnostic::new(format!(
+                "`{name}` is not defined; as a word it only annotates a number"
+            ))
+            .primary(span, "not defined")
+            .help(format!(
+                "define it (`{name} = …`), or write it after a number: `100M {name}`"
+            )),
             K::AmbiguousPercent {
                 subtract,
                 lhs,

@@ -152,6 +152,7 @@ fn type_definitions<'a>(
         sources,
         types: vec![None; defs.len()],
         readings: Default::default(),
+        unit_position: Default::default(),
     };
     let mut lowered: Lowered = vec![None; defs.len()];
     for &i in order {

@@ -26,6 +26,11 @@ pub enum Meaning {
         value: Number,
         dim: Dimension,
     },
+    /// A count word (`users`, `DAU`) or rate word (`QPS`): a unit only where a unit stands,
+    /// after a number or in a conversion.
+    Word {
+        dim: Dimension,
+    },
 }
 
 /// The names a program defines and declares, and the conventions its units follow.
@@ -80,6 +85,9 @@ impl Scope {
                 value: r.value,
                 dim: r.dim,
             });
+        }
+        if let Some(dim) = units::count_word(name) {
+            return Ok(Meaning::Word { dim });
         }
         Err(self.unknown_name(name, span))
     }

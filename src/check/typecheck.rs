@@ -7,7 +7,7 @@ use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Target};
 use crate::check::error::{ByteHint, CheckError, CheckErrorKind};
 use crate::check::scope::{Meaning, Scope};
 use crate::diagnostic::SourceMap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use crate::ir::{Arith, Assertion, Node, Note, ResolvedTarget, Tolerance, Typed};
 use crate::quantity::{Dimension, ValueKind};
@@ -20,6 +20,9 @@ pub struct Typer<'a> {
     pub types: Vec<Option<(Dimension, ValueKind)>>,
     /// The readings taken where an input could mean two things.
     pub readings: RefCell<Vec<Note>>,
+    /// Lowering a unit (after a number, or a conversion target), where a count word such as
+    /// `users` may stand.
+    pub unit_position: Cell<bool>,
 }
 
 fn error(kind: CheckErrorKind, span: Span) -> CheckError {
@@ -54,6 +57,13 @@ impl Typer<'_> {
                     })
                 }
                 Meaning::Unit { factor, dim } => Ok(plain(Node::Const(factor), dim)),
+                Meaning::Word { dim } if self.unit_position.get() => {
+                    Ok(plain(Node::Const(1.0), dim))
+                }
+                Meaning::Word { .. } => Err(error(
+                    CheckErrorKind::WordAlone { name: name.clone() },
+                    e.span,
+                )),
                 Meaning::Reference { value, dim } => Ok(plain(Node::Const(value), dim)),
             },
             ExprKind::Neg(x) => {
@@ -118,7 +128,11 @@ impl Typer<'_> {
             return self.lower(&unfolded);
         }
         let l = self.lower(lhs)?;
-        let r = self.lower(rhs)?;
+        let r = if matches!(op, BinOp::ImplicitMul | BinOp::PerUnit) {
+            self.lower_unit(rhs)?
+        } else {
+            self.lower(rhs)?
+        };
         if matches!(op, BinOp::Add | BinOp::Sub)
             && self.is_percent_change(op, op_span, lhs, rhs, &l, &r)?
         {
@@ -188,7 +202,10 @@ impl Typer<'_> {
             let mut stack = vec![*unit];
             while let Some(e) = stack.pop() {
                 if let ExprKind::Name(name) = &e.kind
-                    && !matches!(self.scope.meaning(name, e.span)?, Meaning::Unit { .. })
+                    && !matches!(
+                        self.scope.meaning(name, e.span)?,
+                        Meaning::Unit { .. } | Meaning::Word { .. }
+                    )
                 {
                     all_units = false;
                 }
@@ -213,6 +230,14 @@ impl Typer<'_> {
             acc = divide(op_span, acc, unit.clone());
         }
         Ok(Some(acc))
+    }
+
+    /// Lowers `e` where a unit stands, so that count words mean themselves.
+    fn lower_unit(&self, e: &Expr) -> Result<Typed, CheckError> {
+        let outer = self.unit_position.replace(true);
+        let typed = self.lower(e);
+        self.unit_position.set(outer);
+        typed
     }
 
     /// Is `lhs ± rhs` a change by a percentage? `x + 30%` is 30% more, `x × (1 + 30%)`, and
@@ -284,7 +309,7 @@ impl Typer<'_> {
         let what = match self.scope.meaning(name, name_expr.span)? {
             Meaning::Definition(_) => "a definition",
             Meaning::Reference { .. } => "a reference number",
-            Meaning::Unit { .. } => return Ok(()),
+            Meaning::Unit { .. } | Meaning::Word { .. } => return Ok(()),
         };
         Err(error(
             CheckErrorKind::ValueNotUnit {
@@ -373,7 +398,7 @@ impl Typer<'_> {
             Target::Percent(span) => (ResolvedTarget::Percent, Dimension::NONE, *span),
             Target::Unit { expr, text } => {
                 self.units_only(expr)?;
-                let typed = self.lower(expr)?;
+                let typed = self.lower_unit(expr)?;
                 let factor = typed
                     .const_value()
                     .filter(|f| f.is_finite() && *f > 0.0)

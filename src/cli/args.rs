@@ -425,6 +425,9 @@ The language:
   data rates  any information / time: MB/s, GB/day; bps Kbps Mbps Gbps Tbps
   time        ns us µs ms s sec min h hr day d week month quarter year yr (and plurals)
   rates       counts are plain numbers: `100M / day` is a rate, shown per second
+  words       after a number, count words annotate: 100M users, 100M DAU, 10 requests/day,
+              2 photos, 5 msgs; QPS RPS TPS are per second: 10K QPS = 10K /s, -> QPS
+  money       $ USD dollar cent: $0.02/GB * 1 PB/month = $20K /month
   convert     expr -> unit, expr in unit, expr to unit:  -> GB/day  -> Mbps  -> /s  -> min  -> %
   functions   min max ceil floor round abs sqrt log2 log10 ln exp
               availability(x) availability(mtbf, mttr) nines(n) series(a, …) parallel(a, …)
@@ -465,7 +468,7 @@ A scenario file is the language of `bote eval`, one statement per line:
 
 Definitions may refer to names defined later; a cycle is an error. Values go to tables by
 kind: Inputs (no dependencies), Traffic (things per time), Storage (information),
-Bandwidth (bits/s and bytes/s), Availability (with downtime), Durations, Other.
+Bandwidth (bits/s and bytes/s), Cost (money), Availability (with downtime), Durations, Other.
 
 Exit status: 0 ok, 1 a failed assertion, 2 bad input.
 

@@ -1,16 +1,18 @@
 //! Physical dimensions as a small fixed vector of integer exponents.
 //!
-//! The base dimensions are time, information, and up to [`MAX_COUNT_UNITS`] count units a
-//! scenario declares with `unit NAME`. Plain counts (users, requests) are dimensionless unless
+//! The base dimensions are time, information, money (one currency, `$`), and up to
+//! [`MAX_COUNT_UNITS`] count units a scenario declares with `unit NAME`. Plain counts (users, requests) are dimensionless unless
 //! declared, so `100M / day` has dimension 1/Time.
 
 use std::fmt::Write as _;
 
 /// How many `unit NAME` declarations one program may make.
 pub const MAX_COUNT_UNITS: usize = 6;
-const LEN: usize = 2 + MAX_COUNT_UNITS;
+const LEN: usize = FIRST_COUNT + MAX_COUNT_UNITS;
 const TIME: usize = 0;
 const INFORMATION: usize = 1;
+const MONEY: usize = 2;
+const FIRST_COUNT: usize = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Dimension([i8; LEN]);
@@ -19,6 +21,7 @@ impl Dimension {
     pub const NONE: Dimension = Dimension([0; LEN]);
     pub const TIME: Dimension = Dimension::base(TIME);
     pub const INFORMATION: Dimension = Dimension::base(INFORMATION);
+    pub const MONEY: Dimension = Dimension::base(MONEY);
     /// Things per time: requests per second.
     pub const PER_TIME: Dimension = {
         let mut exps = [0; LEN];
@@ -41,7 +44,7 @@ impl Dimension {
 
     /// The dimension of the `index`-th declared count unit.
     pub fn count(index: usize) -> Option<Dimension> {
-        (index < MAX_COUNT_UNITS).then(|| Dimension::base(2 + index))
+        (index < MAX_COUNT_UNITS).then(|| Dimension::base(FIRST_COUNT + index))
     }
 
     pub fn is_none(self) -> bool {
@@ -56,11 +59,15 @@ impl Dimension {
         self.0[INFORMATION]
     }
 
+    pub fn money(self) -> i8 {
+        self.0[MONEY]
+    }
+
     /// True when only count units (or nothing) appear with a positive exponent and time appears
     /// only in the denominator: counts, rates of counts, plain numbers. These are the values that
     /// are shown with K/M/bn/T suffixes.
     pub fn is_countlike(self) -> bool {
-        self.information() == 0 && self.time() <= 0
+        self.information() == 0 && self.money() == 0 && self.time() <= 0
     }
 
     fn zip(self, other: Dimension, f: impl Fn(i8, i8) -> Option<i8>) -> Option<Dimension> {
@@ -99,8 +106,9 @@ impl Dimension {
         self.compose(|i| match i {
             TIME => "Time".to_string(),
             INFORMATION => "Information".to_string(),
+            MONEY => "Money".to_string(),
             _ => count_units
-                .get(i - 2)
+                .get(i - FIRST_COUNT)
                 .cloned()
                 .unwrap_or_else(|| "?".into()),
         })
@@ -112,8 +120,9 @@ impl Dimension {
         self.compose(|i| match i {
             TIME => "s".to_string(),
             INFORMATION => "B".to_string(),
+            MONEY => "$".to_string(),
             _ => count_units
-                .get(i - 2)
+                .get(i - FIRST_COUNT)
                 .cloned()
                 .unwrap_or_else(|| "?".into()),
         })
@@ -125,12 +134,10 @@ impl Dimension {
         if self.is_none() {
             return None;
         }
-        // Information before time reads naturally: B/s, not /s*B.
-        let order = (0..LEN).map(|i| match i {
-            0 => INFORMATION,
-            1 => TIME,
-            other => other,
-        });
+        // Money, then information, then time reads naturally: $/B, B/s, not /s*B.
+        let order = [MONEY, INFORMATION, TIME]
+            .into_iter()
+            .chain(FIRST_COUNT..LEN);
         let mut num = String::new();
         let mut den = String::new();
         for i in order {
@@ -175,6 +182,12 @@ mod tests {
         assert_eq!(req.base_unit(&["req".into()]), "req/s");
         let sq = Dimension::INFORMATION.pow(2, 1).unwrap();
         assert_eq!(sq.describe(&[]), "Information^2");
+        let price = Dimension::MONEY
+            .per(Dimension::INFORMATION)
+            .and_then(|d| d.per(Dimension::TIME))
+            .unwrap();
+        assert_eq!(price.base_unit(&[]), "$/(B*s)");
+        assert_eq!(price.describe(&[]), "Money/(Information*Time)");
     }
 
     #[test]

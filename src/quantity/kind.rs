@@ -25,6 +25,8 @@ pub enum Kind {
     Traffic,
     Storage,
     Bandwidth,
+    /// Money, and money per time, per byte, per byte per time (`$20K /month`, `$0.02 /GB`).
+    Cost,
     Availability,
     Duration,
     /// A plain number, or a count of declared units (`req`).
@@ -40,6 +42,8 @@ impl Kind {
     pub fn of(dim: Dimension, kind: ValueKind) -> Kind {
         if kind == ValueKind::Availability {
             Kind::Availability
+        } else if dim.money() != 0 {
+            Kind::Cost
         } else if dim.is_none() && kind == ValueKind::Percent {
             Kind::Percent
         } else if dim.is_none() {
@@ -65,6 +69,7 @@ impl Kind {
             Kind::Traffic => "traffic",
             Kind::Storage => "storage",
             Kind::Bandwidth => "bandwidth",
+            Kind::Cost => "cost",
             Kind::Availability => "availability",
             Kind::Duration => "duration",
             Kind::Count => "count",

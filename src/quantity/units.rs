@@ -35,6 +35,14 @@ pub enum PrefixFamily {
 }
 
 pub static UNITS: &[UnitDef] = &[
+    // One currency; no exchange rates. `$0.02` is written with the sign first.
+    unit(
+        &["$", "USD", "dollar", "dollars"],
+        1.0,
+        Dimension::MONEY,
+        None,
+    ),
+    unit(&["cent", "cents"], 0.01, Dimension::MONEY, None),
     unit(
         &["B", "byte", "bytes"],
         1.0,
@@ -196,6 +204,148 @@ pub fn lookup(name: &str) -> Option<FoundUnit> {
     None
 }
 
+/// The words people write after a number. A count noun is an annotation with no dimension
+/// (`100M users`, `100M DAU`, `10 requests/day`); a rate word is per second (`10K QPS`). They
+/// are soft: a definition may take one of these names and then means itself, and `unit NAME`
+/// still declares a checked count dimension.
+pub static COUNT_WORDS: &[&str] = &[
+    "user",
+    "users",
+    "DAU",
+    "MAU",
+    "WAU",
+    "request",
+    "requests",
+    "req",
+    "reqs",
+    "query",
+    "queries",
+    "message",
+    "messages",
+    "msg",
+    "msgs",
+    "event",
+    "events",
+    "photo",
+    "photos",
+    "video",
+    "videos",
+    "image",
+    "images",
+    "post",
+    "posts",
+    "tweet",
+    "tweets",
+    "comment",
+    "comments",
+    "like",
+    "likes",
+    "file",
+    "files",
+    "object",
+    "objects",
+    "item",
+    "items",
+    "record",
+    "records",
+    "row",
+    "rows",
+    "click",
+    "clicks",
+    "view",
+    "views",
+    "impression",
+    "impressions",
+    "order",
+    "orders",
+    "page",
+    "pages",
+    "URL",
+    "URLs",
+    "url",
+    "urls",
+    "key",
+    "keys",
+    "write",
+    "writes",
+    "read",
+    "reads",
+    "op",
+    "ops",
+    "operation",
+    "operations",
+    "transaction",
+    "transactions",
+    "txn",
+    "txns",
+    "call",
+    "calls",
+    "session",
+    "sessions",
+    "connection",
+    "connections",
+    "upload",
+    "uploads",
+    "download",
+    "downloads",
+    "search",
+    "searches",
+    "visit",
+    "visits",
+    "visitor",
+    "visitors",
+    "customer",
+    "customers",
+    "device",
+    "devices",
+    "document",
+    "documents",
+    "doc",
+    "docs",
+    "notification",
+    "notifications",
+    "job",
+    "jobs",
+    "task",
+    "tasks",
+    "hit",
+    "hits",
+    "lookup",
+    "lookups",
+    "server",
+    "servers",
+    "node",
+    "nodes",
+    "replica",
+    "replicas",
+    "shard",
+    "shards",
+    "partition",
+    "partitions",
+    "machine",
+    "machines",
+    "host",
+    "hosts",
+    "instance",
+    "instances",
+    "core",
+    "cores",
+];
+
+/// Rate words: so many per second.
+pub static RATE_WORDS: &[&str] = &["QPS", "qps", "RPS", "rps", "TPS", "tps", "OPS"];
+
+/// The dimension of a count or rate word, if `name` is one.
+pub fn count_word(name: &str) -> Option<Dimension> {
+    if COUNT_WORDS.contains(&name) {
+        Some(Dimension::NONE)
+    } else if RATE_WORDS.contains(&name) {
+        Some(Dimension::PER_TIME)
+    } else {
+        None
+    }
+}
+
 /// Help for names that look like units but are not, where an edit-distance suggestion would
 /// be off by a factor: `Mb` (bits or bytes?), `GBps` (bytes or bits per second?), `Mbits`
 /// (prefixes go on the short name), `msec` (time units take no prefixes).
@@ -258,6 +408,7 @@ pub fn spelling_help(name: &str) -> Option<String> {
 /// Every name `lookup` accepts without a prefix, plus the common prefixed forms; used for
 /// "did you mean" suggestions.
 pub fn suggestion_names() -> impl Iterator<Item = String> {
+    let words = COUNT_WORDS.iter().chain(RATE_WORDS).map(|w| w.to_string());
     let plain = UNITS
         .iter()
         .flat_map(|d| d.names.iter().map(|n| n.to_string()));
@@ -268,7 +419,7 @@ pub fn suggestion_names() -> impl Iterator<Item = String> {
             .filter(|(symbol, _, _)| *symbol != "K")
             .map(move |(symbol, _, _)| format!("{symbol}{}", d.names[0]))
     });
-    plain.chain(prefixed)
+    plain.chain(prefixed).chain(words)
 }
 
 #[cfg(test)]

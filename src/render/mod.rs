@@ -56,6 +56,7 @@ const TABLES: &[(&str, &[Kind], Layout)] = &[
     ("Traffic", &[Kind::Traffic], Layout::Plain),
     ("Storage", &[Kind::Storage], Layout::Plain),
     ("Bandwidth", &[Kind::Bandwidth], Layout::Bandwidth),
+    ("Cost", &[Kind::Cost], Layout::Plain),
     ("Availability", &[Kind::Availability], Layout::Availability),
     ("Durations", &[Kind::Duration], Layout::Plain),
     (

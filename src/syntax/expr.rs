@@ -188,13 +188,27 @@ impl<'a> Parser<'a> {
     /// goes on through `/ unit` and `per unit` (`100 MB/s`, `2 req/user/day`): the whole
     /// quantity is one operand ([`BinOp::PerUnit`]).
     fn implicit(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
-        let (after_head, head) = self.power(i, depth)?;
-        let numeric = is_numeric(&head);
-        let (mut rest, mut lhs) = self.juxtaposed(after_head, head, depth)?;
-        // A bare number keeps left-to-right reading: `a / 10 / day` is `(a / 10) / day`.
-        if !numeric || rest.len() == after_head.len() {
-            return Ok((rest, lhs));
-        }
+        let (mut rest, mut lhs) = if let Some(amount) = money_amount(i) {
+            // `$0.02`: the sign, then the number; one quantity with the unit `$`.
+            let start = self.offset(i);
+            let (after, number) = self.power(amount, depth)?;
+            let sign = self.node(
+                ExprKind::Name("$".to_string()),
+                Span::new(start, start + 1),
+                0,
+            )?;
+            let money = self.binary(BinOp::ImplicitMul, Span::new(start, start), number, sign)?;
+            self.juxtaposed(after, money, depth)?
+        } else {
+            let (after_head, head) = self.power(i, depth)?;
+            let numeric = is_numeric(&head);
+            let (rest, lhs) = self.juxtaposed(after_head, head, depth)?;
+            // A bare number keeps left-to-right reading: `a / 10 / day` is `(a / 10) / day`.
+            if !numeric || rest.len() == after_head.len() {
+                return Ok((rest, lhs));
+            }
+            (rest, lhs)
+        };
         loop {
             let r = ws(rest);
             let (len, symbol) = if r.starts_with('/') {
@@ -372,6 +386,14 @@ impl<'a> Parser<'a> {
         let expr = self.node(kind, span, depth)?;
         Ok((rest, expr))
     }
+}
+
+/// After a `$` glued to a number (`$0.02`, `$20K`), the number.
+fn money_amount(i: &str) -> Option<&str> {
+    let amount = i.strip_prefix('$')?;
+    amount
+        .starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        .then_some(amount)
 }
 
 /// A number, or a power of numbers (`2^30`): the head of a quantity such as `2^30 B/s`.

@@ -38,8 +38,9 @@ impl<'a> nom::error::ParseError<&'a str> for PErr {
 
 pub(super) type PResult<'a, T> = IResult<&'a str, T, PErr>;
 
+/// `$` is a name of one character: the currency (`$/month`, `$0.02`).
 pub(super) fn is_name_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_' || c == 'µ' || c == 'μ'
+    c.is_ascii_alphabetic() || c == '_' || c == 'µ' || c == 'μ' || c == '$'
 }
 
 pub(super) fn is_name_char(c: char) -> bool {
@@ -55,6 +56,9 @@ pub(super) fn ws(i: &str) -> &str {
 pub(super) fn peek_name(i: &str) -> Option<&str> {
     let mut chars = i.char_indices();
     let (_, first) = chars.next()?;
+    if first == '$' {
+        return Some("$");
+    }
     if !is_name_start(first) {
         return None;
     }

@@ -59,10 +59,10 @@ fn adding_a_percentage_literal_is_a_change_by_it() {
 
 #[test]
 fn explain_shows_the_reading_of_a_percentage_change() {
-    let dir = std::env::temp_dir().join(format!("bote-traps-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("headroom.bote");
-    std::fs::write(&file, "servers = 100\nwith_headroom = servers + 30%\n").unwrap();
+    let file = scratch(
+        "headroom.bote",
+        "servers = 100\nwith_headroom = servers + 30%\n",
+    );
     let out = bote(&["run", "--explain", file.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -76,7 +76,6 @@ fn explain_shows_the_reading_of_a_percentage_change() {
         "servers + 30% = servers × 1.3"
     );
     assert_eq!(doc["values"][1]["base_value"], 130.0);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -88,4 +87,62 @@ fn percentages_stay_percentages() {
     assert_eq!(eval("x = -5%; x"), "x = -5%\n-5%");
     // Times a plain number, a percentage is a plain number.
     assert_eq!(eval("20% * 1000"), "200");
+}
+
+#[test]
+fn count_words_annotate_a_number() {
+    assert_eq!(eval("100M DAU * 10 requests / day -> QPS"), "11.6K QPS");
+    assert_eq!(eval("100M users * 10 req/day -> /s"), "11.6K /s");
+    assert_eq!(eval("10K QPS"), "10K /s");
+    assert_eq!(eval("10K qps * 1 KB -> MB/s"), "10 MB/s");
+    assert_eq!(eval("1M users * 2 photos/day * 2 MB -> TB/day"), "4 TB/day");
+    assert_eq!(eval("5 msgs"), "5");
+    // Soft: a definition may take a word's name, and then means itself.
+    assert_eq!(eval("views = 3; views * 2"), "views = 3\n6");
+    // `unit NAME` still declares a checked count dimension.
+    assert_eq!(eval("unit req; 10 req/s"), "10 req/s");
+    // A word alone is not a value.
+    let (code, err) = eval_error("users * 2");
+    assert_eq!(code, 2);
+    assert!(err.contains("`100M users`"), "{err}");
+    // Misspelt words get a suggestion from the list.
+    let (_, err) = eval_error("10K QSP");
+    assert!(err.contains("did you mean `QPS`?"), "{err}");
+}
+
+#[test]
+fn money_has_its_own_dimension_and_table() {
+    assert_eq!(eval("$0.02/GB * 1 PB/month -> $/month"), "$20K /month");
+    assert_eq!(eval("$0.02/GB * 1 PB/month"), "$20K /month");
+    assert_eq!(eval("$0.023/GB/month * 500 TB"), "$11.5K /month");
+    assert_eq!(eval("5 cents * 1M"), "$50K");
+    assert_eq!(eval("100 USD - $150"), "-$50");
+    let (code, err) = eval_error("$5 + 1 GB");
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot add Money and Information"), "{err}");
+    let out = bote(&["eval", "--format", "json", "$0.02/GB * 1 PB/month"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc[0]["unit"], "$/month");
+    assert_eq!(doc[0]["base_unit"], "$/s");
+
+    let file = scratch(
+        "cost.bote",
+        "stored = 1 PB\nprice = $0.023/GB/month\nmonthly = stored * price\n",
+    );
+    let out = bote(&["run", file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Cost\n"), "{text}");
+    assert!(text.contains("$23K /month"), "{text}");
+    let out = bote(&["run", "--format", "json", file.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["values"][2]["kind"], "cost");
+}
+
+/// A file of `text` in a folder of this test process.
+fn scratch(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bote-traps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap();
+    file
 }
