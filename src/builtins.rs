@@ -304,7 +304,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "downtime(a, period)",
         about: "downtime availability a allows over a period: (1 - a) * period",
         rule: BUDGET,
-        kernel: |xs| Ok(reliability::downtime(fraction(xs[0], 0)?, xs[1])),
+        kernel: budget,
     },
     Builtin {
         name: "error_budget",
@@ -314,7 +314,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "error_budget(slo, window)",
         about: "an SLO's error budget over a window, as time: (1 - slo) * window",
         rule: BUDGET,
-        kernel: |xs| Ok(reliability::downtime(fraction(xs[0], 0)?, xs[1])),
+        kernel: budget,
     },
     Builtin {
         name: "burn_rate",
@@ -418,18 +418,31 @@ fn k_of_n(xs: &[Number]) -> Result<Number, Failure> {
     Ok(reliability::k_of_n(k, n, fraction(xs[2], 2)?))
 }
 
+/// A period, window or alert window must be longer than zero: `-30 days` is a typo, not a
+/// negative budget.
+fn period(xs: &[Number], arg: usize, what: &str) -> Result<Number, Failure> {
+    let x = xs[arg];
+    if x > 0.0 {
+        Ok(x)
+    } else {
+        Err(domain(
+            arg,
+            format!("the {what} must be longer than zero, but this is {x} s"),
+        ))
+    }
+}
+
+/// `downtime(a, period)` and `error_budget(slo, window)`: (1 - a) × period.
+fn budget(xs: &[Number]) -> Result<Number, Failure> {
+    let a = fraction(xs[0], 0)?;
+    Ok(reliability::downtime(a, period(xs, 1, "period")?))
+}
+
 fn burn_rate(xs: &[Number]) -> Result<Number, Failure> {
     fraction(xs[0], 0)?;
-    if xs[2] <= 0.0 {
-        return Err(domain(
-            2,
-            format!(
-                "the alert window must be longer than zero, but this is {} s",
-                xs[2]
-            ),
-        ));
-    }
-    Ok(reliability::burn_rate(xs[0], xs[1], xs[2]))
+    let window = period(xs, 1, "window")?;
+    let alert = period(xs, 2, "alert window")?;
+    Ok(reliability::burn_rate(xs[0], window, alert))
 }
 
 /// A value equal to a whole number up to floating-point noise is that number, so that

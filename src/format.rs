@@ -196,13 +196,16 @@ fn cost(number: Number, dim: Dimension, frame: &Frame, p: usize) -> Shown {
     } else if Some(dim) == per_byte_time {
         (number * gb * month, "/GB/month")
     } else {
+        (Number::NAN, "")
+    };
+    if !v.is_finite() {
         let unit = dim.base_unit(frame.count_units);
         return Shown {
             value: number,
             text: format!("{} {unit}", number_text(number, p)),
             unit,
         };
-    };
+    }
     let amount = money_text(v, p);
     Shown {
         value: v,

@@ -35,31 +35,44 @@ pub fn declare_units(scope: &mut Scope, program: &Program) -> Result<(), CheckEr
     Ok(())
 }
 
-/// Applies the program's calendar statements to the scope's conventions: at most one named
-/// calendar, then any lengths, the year first so that a month or quarter derived from it
-/// follows it.
+/// Applies the program's calendar statements to the scope's conventions: a named calendar
+/// or a year length, then month and quarter lengths, the year first so that a month or
+/// quarter derived from it follows it. The year is set at most once (a named calendar sets
+/// it) and so is each other length, so a second setting (`calendar year = …` twice, or a
+/// year length and `calendar julian`) is an error naming both lines rather than a silent
+/// last-wins. `calendar 365` with `calendar month = 30 days` sets each length once.
 pub fn apply_calendar(
     scope: &mut Scope,
     program: &Program,
     sources: &crate::diagnostic::SourceMap,
 ) -> Result<(), CheckError> {
-    let mut named: Option<Span> = None;
+    // Who set the year, the month and the quarter.
+    let mut set: [Option<Span>; 3] = [None; 3];
+    let mut claim = |unit: CalendarUnit, span: Span, named: bool| -> Result<(), CheckError> {
+        let slot = &mut set[unit as usize];
+        if let Some(first) = *slot {
+            return Err(CheckError::new(
+                CheckErrorKind::CalendarSetTwice {
+                    first,
+                    what: if named { "calendar" } else { unit.name() },
+                },
+                span,
+            ));
+        }
+        *slot = Some(span);
+        Ok(())
+    };
     let mut lengths: Vec<(CalendarUnit, Number)> = Vec::new();
     for st in &program.statements {
         match &st.kind {
-            StmtKind::Calendar { name, name_span } => {
-                if let Some(first) = named {
-                    return Err(CheckError::new(
-                        CheckErrorKind::CalendarChosenTwice { first },
-                        *name_span,
-                    ));
-                }
-                named = Some(*name_span);
+            StmtKind::Calendar { name, .. } => {
+                claim(CalendarUnit::Year, st.span, true)?;
                 if let Some(c) = Conventions::named(name) {
                     scope.conventions = c;
                 }
             }
             StmtKind::CalendarLength { unit, value, .. } => {
+                claim(*unit, st.span, false)?;
                 let typer = Typer {
                     scope,
                     sources,

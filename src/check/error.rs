@@ -94,8 +94,11 @@ pub enum CheckErrorKind {
         value_text: String,
     },
     // Calendar.
-    CalendarChosenTwice {
+    /// The year, month or quarter set twice: by two lengths, or by a length and a named
+    /// calendar (which sets them all).
+    CalendarSetTwice {
         first: Span,
+        what: &'static str,
     },
     CalendarLengthNotDuration {
         found: Operand,
@@ -296,9 +299,14 @@ impl CheckError {
             .primary(span, "a plain number")
             .secondary(*original, "an availability")
             .help(format!("write `--set '{name}=availability({value_text})'`")),
-            K::CalendarChosenTwice { first } => Diagnostic::new("the calendar is chosen twice")
-                .primary(span, "chosen again here")
-                .secondary(*first, "first chosen here"),
+            K::CalendarSetTwice { first, what } => Diagnostic::new(if *what == "calendar" {
+                "the calendar is set twice".to_string()
+            } else {
+                format!("the calendar's {what} is set twice")
+            })
+            .primary(span, "set again here")
+            .secondary(*first, "first set here")
+            .help("keep one of the two lines; a named calendar (`calendar julian`) sets the year"),
             K::CalendarLengthNotDuration { found } => Diagnostic::new(format!(
                 "a calendar length is a duration, but this is {}",
                 found.words

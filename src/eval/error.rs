@@ -14,6 +14,12 @@ pub struct EvalError {
 pub enum EvalErrorKind {
     DivisionByZero,
     Overflow,
+    /// `within -200%`.
+    NegativeTolerance,
+    /// Finite in base units, but not in the unit asked for.
+    ConversionOverflow {
+        unit: String,
+    },
     NotANumber,
     /// A value outside a function's domain, with the message that says so.
     Domain(String),
@@ -28,6 +34,14 @@ impl EvalError {
             EvalErrorKind::Overflow => Diagnostic::new("the result is too large to represent")
                 .primary(self.span, "overflows to infinity")
                 .help("numbers must stay below about 1.8e308 in base units"),
+            EvalErrorKind::ConversionOverflow { unit } => {
+                Diagnostic::new(format!("the result is too large to represent in `{unit}`"))
+                    .primary(self.span, "overflows to infinity when converted")
+                    .help("convert to a larger unit")
+            }
+            EvalErrorKind::NegativeTolerance => Diagnostic::new("a tolerance cannot be negative")
+                .primary(self.span, "below zero")
+                .help("write how far apart the sides may be, e.g. `within 1%` or `within 5 GB`"),
             EvalErrorKind::NotANumber => {
                 Diagnostic::new("the result is not a number").primary(self.span, "undefined here")
             }

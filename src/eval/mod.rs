@@ -10,7 +10,9 @@ pub use error::{EvalError, EvalErrorKind};
 
 use crate::ast::CmpOp;
 use crate::builtins::{self, FailureKind};
-use crate::ir::{Arith, Assertion, Checked, Definition, Expression, Item, Node, Tolerance, Typed};
+use crate::ir::{
+    Arith, Assertion, Checked, Definition, Expression, Item, Node, ResolvedTarget, Tolerance, Typed,
+};
 use crate::span::Span;
 use crate::value::{Number, Value, same};
 
@@ -55,7 +57,9 @@ pub struct Evaluation<'c> {
 pub fn evaluate(checked: &Checked) -> Result<Evaluation<'_>, EvalError> {
     let mut values = vec![Value::scalar(0.0); checked.definitions.len()];
     for &i in &checked.order {
-        values[i] = eval(&checked.definitions[i].expr, &values)?;
+        let def = &checked.definitions[i];
+        values[i] = eval(&def.expr, &values)?;
+        convertible(&values[i], def.target.as_ref(), def.span)?;
     }
     let mut entries = Vec::with_capacity(checked.items.len());
     for item in &checked.items {
@@ -65,10 +69,11 @@ pub fn evaluate(checked: &Checked) -> Result<Evaluation<'_>, EvalError> {
                 definition: &checked.definitions[*i],
                 value: values[*i].clone(),
             },
-            Item::Eval(expression) => Entry::Expression {
-                expression,
-                value: eval(&expression.expr, &values)?,
-            },
+            Item::Eval(expression) => {
+                let value = eval(&expression.expr, &values)?;
+                convertible(&value, expression.target.as_ref(), expression.span)?;
+                Entry::Expression { expression, value }
+            }
             Item::Assert(assertion) => Entry::Assertion {
                 assertion,
                 outcome: assert(assertion, &values)?,
@@ -87,8 +92,10 @@ fn assert(a: &Assertion, values: &[Value]) -> Result<AssertOutcome, EvalError> {
     let rhs = eval(&a.rhs, values)?;
     let tolerance = match &a.tolerance {
         None => None,
-        Some(Tolerance::Relative(t)) => Some(eval(t, values)?.zip(&rhs, |t, r| (t * r).abs())),
-        Some(Tolerance::Absolute(t)) => Some(eval(t, values)?.map(Number::abs)),
+        Some(Tolerance::Relative(t)) => {
+            Some(non_negative(t, values)?.zip(&rhs, |t, r| (t * r).abs()))
+        }
+        Some(Tolerance::Absolute(t)) => Some(non_negative(t, values)?),
     };
     // Comparisons treat floating-point noise as equality: `3 * 100 ms <= 300 ms` holds.
     let (l, r) = (lhs.point(), rhs.point());
@@ -109,8 +116,40 @@ fn assert(a: &Assertion, values: &[Value]) -> Result<AssertOutcome, EvalError> {
     })
 }
 
+/// A tolerance: `within -200%` would let anything pass, so it is an error.
+fn non_negative(t: &Typed, values: &[Value]) -> Result<Value, EvalError> {
+    let v = eval(t, values)?;
+    match v.find(|x| x < 0.0) {
+        Some(_) => Err(error(EvalErrorKind::NegativeTolerance, t.span)),
+        None => Ok(v),
+    }
+}
+
 fn error(kind: EvalErrorKind, span: Span) -> EvalError {
     EvalError { kind, span }
+}
+
+/// `1e300 s -> ns` is finite in seconds but not in nanoseconds: a conversion that overflows
+/// is an error at the statement, never `inf ns`.
+fn convertible(
+    value: &Value,
+    target: Option<&ResolvedTarget>,
+    span: Span,
+) -> Result<(), EvalError> {
+    let (factor, unit) = match target {
+        Some(ResolvedTarget::Unit { factor, text, .. }) => (*factor, text.as_str()),
+        Some(ResolvedTarget::Percent) => (0.01, "%"),
+        None => return Ok(()),
+    };
+    match value.find(|v| !(v / factor).is_finite()) {
+        Some(_) => Err(error(
+            EvalErrorKind::ConversionOverflow {
+                unit: unit.to_string(),
+            },
+            span,
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A value with an infinity or NaN in it is an error at `span`.

@@ -115,6 +115,14 @@ pub enum CalendarUnit {
 }
 
 impl CalendarUnit {
+    pub fn name(self) -> &'static str {
+        match self {
+            CalendarUnit::Month => "month",
+            CalendarUnit::Quarter => "quarter",
+            CalendarUnit::Year => "year",
+        }
+    }
+
     pub fn seconds(self, c: &Conventions) -> Number {
         match self {
             CalendarUnit::Month => c.month_s,

@@ -22,6 +22,8 @@ pub enum ParseErrorKind {
     TooDeep,
     TooTall,
     NumberOutOfRange,
+    /// A nonzero literal that rounds to zero (`1e-400`).
+    NumberTooSmall,
     BadCharacter(char),
     ApproxNeedsTolerance,
     ToleranceNeedsApprox,
@@ -67,6 +69,9 @@ impl ParseError {
             ParseErrorKind::NumberOutOfRange => Diagnostic::new("number too large")
                 .primary(self.span, "beyond about 1.8e308")
                 .help("numbers are 64-bit floating point; use a larger unit"),
+            ParseErrorKind::NumberTooSmall => Diagnostic::new("number too small")
+                .primary(self.span, "below about 4.9e-324, it would be 0")
+                .help("numbers are 64-bit floating point; use a smaller unit"),
             ParseErrorKind::BadCharacter(c) => {
                 Diagnostic::new(format!("unexpected character U+{:04X}", *c as u32))
                     .primary(self.span, "not allowed here")

@@ -197,6 +197,11 @@ impl<'a> Parser<'a> {
         if !value.is_finite() {
             return self.fail(i, end - start, ParseErrorKind::NumberOutOfRange);
         }
+        // `1e-400` is not zero, but a double cannot hold it.
+        let mantissa = clean.split(['e', 'E']).next().unwrap_or("");
+        if value == 0.0 && mantissa.contains(|c: char| ('1'..='9').contains(&c)) {
+            return self.fail(i, end - start, ParseErrorKind::NumberTooSmall);
+        }
         Ok((rest, (value, Span::new(start, end))))
     }
 }

@@ -146,3 +146,55 @@ fn scratch(name: &str, text: &str) -> std::path::PathBuf {
     std::fs::write(&file, text).unwrap();
     file
 }
+
+#[test]
+fn overflow_and_underflow_are_errors() {
+    let (code, err) = eval_error("1e300 s -> ns");
+    assert_eq!(code, 2);
+    assert!(err.contains("too large to represent in `ns`"), "{err}");
+    let (code, err) = eval_error("1e307 -> %");
+    assert_eq!(code, 2);
+    assert!(err.contains("too large"), "{err}");
+    let (code, err) = eval_error("1e-400");
+    assert_eq!(code, 2);
+    assert!(err.contains("number too small"), "{err}");
+    assert_eq!(eval("0e-400"), "0");
+}
+
+#[test]
+fn periods_and_tolerances_must_be_positive() {
+    for expr in [
+        "error_budget(99.9%, -30 days)",
+        "downtime(99.9%, -1 year)",
+        "burn_rate(5%, -30 days, 6 h)",
+        "burn_rate(5%, 30 days, -6 h)",
+        "assert 1 ~= 2 within -200%",
+        "assert 1 ~= 2 within -5",
+    ] {
+        let (code, err) = eval_error(expr);
+        assert_eq!(code, 2, "{expr}: {err}");
+        assert!(err.contains('^'), "{expr}: no caret in {err}");
+    }
+}
+
+#[test]
+fn the_calendar_is_set_once() {
+    for program in [
+        "calendar year = 365 days; calendar year = 360 days; 1 year",
+        "calendar year = 365 days; calendar julian; 1 year",
+        "calendar month = 30 days; calendar month = 31 days; 1 month",
+        "calendar julian; calendar gregorian; 1 year",
+    ] {
+        let (code, err) = eval_error(program);
+        assert_eq!(code, 2, "{program}");
+        assert!(err.contains("first set here"), "{program}: {err}");
+    }
+    assert_eq!(
+        eval("calendar year = 365 days; calendar month = 30 days; 1 month -> days"),
+        "30 days"
+    );
+    assert_eq!(
+        eval("calendar 365; calendar month = 30 days; 1 month -> days"),
+        "30 days"
+    );
+}
