@@ -38,10 +38,13 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
         SheetFormat::Table => render::table(&render::sheet(&report, &options), out.width()),
     };
     out.write(&text)?;
-    let exit = if report.failed() > 0 {
-        Exit::Failed
-    } else {
-        Exit::Ok
+    // The terminal table shows failed assertions in its Assertions table; the other formats
+    // usually go to a file or a program, so each failure is also drawn on standard error,
+    // as `eval` does.
+    let exit = match config.format {
+        SheetFormat::Table if report.failed() > 0 => Exit::Failed,
+        SheetFormat::Table => Exit::Ok,
+        _ => out.failures(&report.failures(), &sources)?,
     };
     // See `Teardown::AtExit`.
     std::mem::forget(report);
