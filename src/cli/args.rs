@@ -35,7 +35,7 @@ const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A scenario file: `bote FILE` is short for `bote run FILE`.
+    /// A scenario file (`-`: standard input): `bote FILE` is short for `bote run FILE`.
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
     #[command(flatten)]
@@ -183,7 +183,7 @@ enum TableFormat {
 
 #[derive(Args, Debug)]
 struct RunArgs {
-    /// The scenario file.
+    /// The scenario file; `-` reads it from standard input.
     #[arg(value_name = "FILE")]
     file: PathBuf,
     #[command(flatten)]

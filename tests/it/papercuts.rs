@@ -9,3 +9,11 @@ fn csv_lists_assertions_and_draws_failures() {
         None
     ));
 }
+
+#[test]
+fn run_reads_a_scenario_from_stdin() {
+    insta::assert_snapshot!(run(
+        &["run", "-"],
+        Some(b"# Piped\nx = 2 GB\ny = x * 3\nassert y > 10 GB\n")
+    ));
+}

@@ -1,13 +1,13 @@
 //! `bote eval EXPR…`: each value on its own line, or a JSON array.
 
 use std::fmt::Write as _;
-use std::io::{self, Read as _};
+use std::io;
 
 use bote::diagnostic::{Diagnostic, SourceMap};
 use bote::render::json;
 use bote::report::Report;
 
-use super::{Teardown, evaluate};
+use super::{STDIN_NAME, Teardown, evaluate, read_stdin};
 use crate::cli::config::{EvalConfig, EvalFormat};
 use crate::cli::output::{Exit, Output};
 
@@ -19,7 +19,7 @@ pub fn run(config: EvalConfig, out: &mut Output) -> io::Result<Exit> {
     for (i, expr) in config.exprs.into_iter().enumerate() {
         if expr == "-" {
             match read_stdin() {
-                Ok(text) => texts.push(("<stdin>".into(), text)),
+                Ok(text) => texts.push((STDIN_NAME.into(), text)),
                 Err(d) => return out.input_error(&d, &sources, as_json),
             }
         } else {
@@ -61,19 +61,4 @@ fn text(report: &Report) -> String {
         };
     }
     text
-}
-
-fn read_stdin() -> Result<String, Diagnostic> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .take(bote::MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::new(format!("cannot read standard input: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(format!(
-            "standard input is not valid UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .help("bote reads UTF-8 text")
-    })
 }

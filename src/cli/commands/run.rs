@@ -1,4 +1,5 @@
-//! `bote run FILE` (or `bote FILE`): a scenario's tables, JSON, Markdown or CSV.
+//! `bote run FILE` (or `bote FILE`; `-` reads standard input): a scenario's tables, JSON,
+//! Markdown or CSV.
 
 use std::io;
 
@@ -6,7 +7,7 @@ use bote::diagnostic::SourceMap;
 use bote::render::json;
 use bote::render::{self, SheetOptions};
 
-use super::{Teardown, scenario};
+use super::{Teardown, is_stdin, scenario};
 use crate::cli::config::{RunConfig, SheetFormat};
 use crate::cli::output::{Exit, Output};
 
@@ -26,10 +27,14 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let options = SheetOptions {
         explain: config.explain,
         style: config.style,
-        fallback_title: config
-            .file
-            .file_stem()
-            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned()),
+        fallback_title: if is_stdin(&config.file) {
+            "standard input".into()
+        } else {
+            config
+                .file
+                .file_stem()
+                .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
+        },
     };
     let text = match config.format {
         SheetFormat::Json => json::scenario(&report, &config.file.display().to_string()) + "\n",
