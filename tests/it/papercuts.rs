@@ -17,3 +17,16 @@ fn run_reads_a_scenario_from_stdin() {
         Some(b"# Piped\nx = 2 GB\ny = x * 3\nassert y > 10 GB\n")
     ));
 }
+
+#[test]
+fn an_expression_given_as_a_file_suggests_eval() {
+    insta::assert_snapshot!(run(&["100M*10/day"], None));
+    // Only a missing file whose name checks as a program gets the hint.
+    insta::assert_snapshot!(run(&["run", "my_plan"], None), @r"
+    $ bote run my_plan
+    exit: 2
+    --- stdout
+    --- stderr
+    error: cannot read `my_plan`: No such file or directory (os error 2)
+    ");
+}

@@ -78,10 +78,31 @@ fn scenario(
     let (name, text) = if is_stdin(path) {
         (STDIN_NAME.to_string(), read_stdin()?)
     } else {
-        let text = read_source(path).map_err(|e| Diagnostic::new(format!("{e:#}")))?;
+        let text = read_source(path).map_err(|e| unreadable(path, &e))?;
         (path.display().to_string(), text)
     };
     evaluate(&[(&name, &text)], set, style, teardown, sources)
+}
+
+/// A file that cannot be read. When no such file exists and its name checks as a program of
+/// the language (`bote '100M*10/day'`), the user meant `bote eval`.
+fn unreadable(path: &Path, error: &anyhow::Error) -> Diagnostic {
+    let d = Diagnostic::new(format!("{error:#}"));
+    let text = path.to_string_lossy();
+    let checks = || {
+        let mut session = Session::new(Conventions::default());
+        session.add("<expr>", &text).is_ok() && session.check().is_ok()
+    };
+    if !path.exists() && checks() {
+        d.help(format!("did you mean `bote eval {}`?", shell_quoted(&text)))
+    } else {
+        d
+    }
+}
+
+/// `text` as one word for a POSIX shell: in single quotes, each `'` written `'\''`.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// How diagnostics name standard input.
