@@ -119,7 +119,8 @@ struct SloArgs {
     /// The SLO target: `99.9%`, `nines(3)`, any expression.
     #[arg(value_name = "TARGET")]
     target: String,
-    /// The SLO window.
+    /// The SLO window: `'28 days'`, `'1 month'`, any expression of the language, or a
+    /// duration as alert rules write it: `4w`, `28d`, `6h`, `1h30m`.
     #[arg(long, value_name = "DURATION", default_value = "30 days")]
     window: String,
     /// Total requests in the window: the budget is also shown as failed requests.
@@ -489,6 +490,7 @@ Examples:
   bote slo 99.9%                                budget over 30 days and the alert table
   bote slo 99.9% --requests 1bn                 the budget as failed requests
   bote slo 99.95% --window '28 days' --burn 14.4
+  bote slo 99.9% --window 4w                    alert-rule durations: 4w 28d 6h 30m 90s 1h30m
   bote slo 99.9% --format json";
 
 const GENERATE_HELP: &str = "\

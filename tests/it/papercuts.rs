@@ -30,3 +30,8 @@ fn an_expression_given_as_a_file_suggests_eval() {
     error: cannot read `my_plan`: No such file or directory (os error 2)
     ");
 }
+
+#[test]
+fn slo_window_names_the_durations_it_takes() {
+    insta::assert_snapshot!(run(&["slo", "99.9%", "--window", "4x"], None));
+}
