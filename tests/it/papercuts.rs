@@ -35,3 +35,30 @@ fn an_expression_given_as_a_file_suggests_eval() {
 fn slo_window_names_the_durations_it_takes() {
     insta::assert_snapshot!(run(&["slo", "99.9%", "--window", "4x"], None));
 }
+
+#[test]
+fn numbers_never_breaks_a_name() {
+    let listed = crate::common::json(&crate::common::bote(&["numbers", "--format", "json"]));
+    let names: Vec<&str> = listed
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|n| n["name"].as_str().expect("a name"))
+        .collect();
+    assert!(names.contains(&"datacenter_round_trips_per_s"), "{names:?}");
+    for columns in ["80", "40"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bote"))
+            .arg("numbers")
+            .env("COLUMNS", columns)
+            .output()
+            .expect("runs bote");
+        let table = String::from_utf8(out.stdout).expect("UTF-8");
+        for name in &names {
+            let whole = format!("│ {name} ");
+            assert!(
+                table.contains(&whole),
+                "{name} is broken at {columns} columns:\n{table}"
+            );
+        }
+    }
+}
