@@ -27,6 +27,7 @@ mod check;
 pub mod diagnostic;
 mod eval;
 pub mod format;
+mod grammar;
 mod ir;
 pub mod quantity;
 pub mod reliability;

@@ -62,3 +62,30 @@ fn numbers_never_breaks_a_name() {
         }
     }
 }
+
+#[test]
+fn exactly_one_takes_the_singular() {
+    insta::assert_snapshot!(run(
+        &[
+            "eval",
+            "availability(90%)",
+            "1 B -> bytes",
+            "2 B -> bytes",
+            "1 h -> mins",
+            "0.5 day -> days"
+        ],
+        None
+    ), @r"
+    $ bote eval availability(90%) 1 B -> bytes 2 B -> bytes 1 h -> mins 0.5 day -> days
+    exit: 0
+    --- stdout
+    90% (1 nine)
+    1 byte
+    2 bytes
+    60 mins
+    0.5 days
+    --- stderr
+    ");
+    let slo = run(&["slo", "99%", "--requests", "1"], None);
+    assert!(slo.contains("0.01 failed of 1 request "), "{slo}");
+}

@@ -41,8 +41,9 @@ pub fn run(config: CheckConfig, out: &mut Output) -> io::Result<Exit> {
             ))?;
         } else {
             out.write_line(&format!(
-                "FAILED: {} ({file_failed} of {total} assertions)",
+                "FAILED: {} ({file_failed} of {total} assertion{})",
                 path.display(),
+                plural(total),
             ))?;
             worst = worst.max(out.failures(&report.failures(), &sources)?);
         }
