@@ -27,13 +27,13 @@ pub struct EvalResult<'a> {
     pub display: &'a str,
 }
 
-/// An assertion in `bote eval` output.
+/// An assertion in `bote eval` output; its sides have the shape of the scenario JSON's.
 #[derive(Serialize)]
 pub struct EvalAssertion<'a> {
     pub expr: &'a str,
     pub passed: bool,
-    pub lhs: &'a str,
-    pub rhs: &'a str,
+    pub lhs: SideJson<'a>,
+    pub rhs: SideJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -55,8 +55,8 @@ pub fn eval_results(report: &Report) -> String {
             EvalEntry::Assertion(EvalAssertion {
                 expr: &a.text,
                 passed: a.passed,
-                lhs: &a.lhs.text,
-                rhs: &a.rhs.text,
+                lhs: SideJson::lhs(a),
+                rhs: SideJson::rhs(a),
             }),
         ));
     }
@@ -120,10 +120,27 @@ struct AssertionJson<'a> {
     rhs: SideJson<'a>,
 }
 
+/// One side of an assertion, in `eval` and scenario JSON alike.
 #[derive(Serialize)]
-struct SideJson<'a> {
-    base_value: Number,
-    display: &'a str,
+pub struct SideJson<'a> {
+    pub base_value: Number,
+    pub display: &'a str,
+}
+
+impl<'a> SideJson<'a> {
+    fn lhs(a: &'a AssertionReport) -> Self {
+        SideJson {
+            base_value: a.lhs_value.point(),
+            display: &a.lhs.text,
+        }
+    }
+
+    fn rhs(a: &'a AssertionReport) -> Self {
+        SideJson {
+            base_value: a.rhs_value.point(),
+            display: &a.rhs.text,
+        }
+    }
 }
 
 /// The scenario document (schema 1), documented field by field in the README.
@@ -165,14 +182,8 @@ fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
         text: &a.text,
         line: a.line,
         passed: a.passed,
-        lhs: SideJson {
-            base_value: a.lhs_value.point(),
-            display: &a.lhs.text,
-        },
-        rhs: SideJson {
-            base_value: a.rhs_value.point(),
-            display: &a.rhs.text,
-        },
+        lhs: SideJson::lhs(a),
+        rhs: SideJson::rhs(a),
     }
 }
 

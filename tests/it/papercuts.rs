@@ -89,3 +89,22 @@ fn exactly_one_takes_the_singular() {
     let slo = run(&["slo", "99%", "--requests", "1"], None);
     assert!(slo.contains("0.01 failed of 1 request "), "{slo}");
 }
+
+#[test]
+fn assertion_sides_have_one_shape_in_eval_and_run() {
+    use crate::common::{bote, bote_with_stdin};
+    let eval = bote(&["eval", "--format", "json", "assert 2 GB > 1 GB"]);
+    let eval: serde_json::Value = serde_json::from_slice(&eval.stdout).expect("JSON");
+    let run = bote_with_stdin(
+        &["run", "--format", "json", "-"],
+        Some(b"assert 2 GB > 1 GB\n"),
+    );
+    let run: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    let eval_side = &eval[0]["lhs"];
+    let run_side = &run["assertions"][0]["lhs"];
+    assert_eq!(eval_side, run_side);
+    assert_eq!(
+        eval_side,
+        &serde_json::json!({"base_value": 2e9, "display": "2 GB"})
+    );
+}
