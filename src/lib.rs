@@ -35,7 +35,7 @@ pub mod render;
 pub mod report;
 mod session;
 pub mod span;
-mod suggest;
+pub mod suggest;
 pub mod syntax;
 mod value;
 

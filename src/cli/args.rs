@@ -212,7 +212,8 @@ struct CheckArgs {
     /// Scenario files.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
-    /// Override a definition in every file, e.g. `--set dau=1bn`. Repeatable.
+    /// Override a definition in each file that defines it, e.g. `--set dau=1bn`; a name no
+    /// file defines is an error. Repeatable.
     #[arg(long = "set", value_name = "NAME=EXPR", value_parser = parse_set)]
     set: Vec<(String, String)>,
 }

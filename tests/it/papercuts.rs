@@ -108,3 +108,32 @@ fn assertion_sides_have_one_shape_in_eval_and_run() {
         &serde_json::json!({"base_value": 2e9, "display": "2 GB"})
     );
 }
+
+#[test]
+fn check_applies_an_override_to_the_files_that_define_it() {
+    // `x` is defined in failing.bote only: features.bote is checked as written.
+    insta::assert_snapshot!(run(
+        &[
+            "check",
+            "--set",
+            "x=2.5 GB",
+            "tests/fixtures/features.bote",
+            "tests/fixtures/failing.bote"
+        ],
+        None
+    ));
+}
+
+#[test]
+fn check_rejects_an_override_no_file_defines() {
+    insta::assert_snapshot!(run(
+        &[
+            "check",
+            "--set",
+            "budgte=3 GB",
+            "tests/fixtures/features.bote",
+            "tests/fixtures/failing.bote"
+        ],
+        None
+    ));
+}

@@ -75,13 +75,18 @@ fn scenario(
     teardown: Teardown,
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
-    let (name, text) = if is_stdin(path) {
-        (STDIN_NAME.to_string(), read_stdin()?)
+    let (name, text) = read_scenario(path)?;
+    evaluate(&[(&name, &text)], set, style, teardown, sources)
+}
+
+/// A scenario's name in diagnostics and its text, from its file or (`-`) standard input.
+fn read_scenario(path: &Path) -> Result<(String, String), Diagnostic> {
+    if is_stdin(path) {
+        Ok((STDIN_NAME.to_string(), read_stdin()?))
     } else {
         let text = read_source(path).map_err(|e| unreadable(path, &e))?;
-        (path.display().to_string(), text)
-    };
-    evaluate(&[(&name, &text)], set, style, teardown, sources)
+        Ok((path.display().to_string(), text))
+    }
 }
 
 /// A file that cannot be read. When no such file exists and its name checks as a program of
