@@ -57,7 +57,7 @@ enum Command {
     #[command(after_long_help = RUN_HELP)]
     Run(RunArgs),
     /// Evaluate scenario files and check their assertions: exit 0 if all hold, 1 if any
-    /// fails, 2 on an input error. For CI.
+    /// fails, 2 on an input error. For CI: `--format junit` for test reports.
     Check(CheckArgs),
     /// Downtime that availabilities allow per day, week, month, quarter and year; or, with
     /// --downtime, the availability that a downtime budget allows.
@@ -216,6 +216,19 @@ struct CheckArgs {
     /// file defines is an error. Repeatable.
     #[arg(long = "set", value_name = "NAME=EXPR", value_parser = parse_set)]
     set: Vec<(String, String)>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CheckFormat {
+    /// A line per file and a summary.
+    Text,
+    /// One JSON document for all files (see the README).
+    Json,
+    /// JUnit XML: a testsuite per file, a testcase per assertion.
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,6 +290,11 @@ impl Cli {
             (Some(Command::Check(args)), _) => config::Command::Check(CheckConfig {
                 files: args.files,
                 set: args.set,
+                format: match args.format {
+                    CheckFormat::Text => config::CheckFormat::Text,
+                    CheckFormat::Json => config::CheckFormat::Json,
+                    CheckFormat::Junit => config::CheckFormat::Junit,
+                },
             }),
             (Some(Command::Sla(args)), _) => config::Command::Sla(args.into_config()),
             (Some(Command::Slo(args)), _) => config::Command::Slo(args.into_config()),

@@ -112,7 +112,7 @@ struct AvailabilityJson {
 }
 
 #[derive(Serialize)]
-struct AssertionJson<'a> {
+pub(crate) struct AssertionJson<'a> {
     text: &'a str,
     line: usize,
     passed: bool,
@@ -177,7 +177,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
     }
 }
 
-fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
+pub(crate) fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
     AssertionJson {
         text: &a.text,
         line: a.line,
@@ -188,7 +188,7 @@ fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
 }
 
 #[derive(Serialize)]
-struct ErrorBody<'a> {
+pub(crate) struct ErrorBody<'a> {
     message: &'a str,
     file: Option<&'a str>,
     line: Option<usize>,
@@ -202,15 +202,20 @@ struct ErrorJson<'a> {
 
 /// `{"error": {"message", "file", "line", "column"}}`
 pub fn error(d: &Diagnostic, sources: &SourceMap) -> String {
-    let loc = d.location(sources);
     to_string(&ErrorJson {
-        error: ErrorBody {
-            message: &d.message,
-            file: loc.as_ref().map(|l| l.file),
-            line: loc.as_ref().map(|l| l.line),
-            column: loc.as_ref().map(|l| l.column),
-        },
+        error: error_body(d, sources),
     })
+}
+
+/// `{"message", "file", "line", "column"}`, each position `null` when there is none.
+pub(crate) fn error_body<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> ErrorBody<'a> {
+    let loc = d.location(sources);
+    ErrorBody {
+        message: &d.message,
+        file: loc.as_ref().map(|l| l.file),
+        line: loc.as_ref().map(|l| l.line),
+        column: loc.as_ref().map(|l| l.column),
+    }
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> String {

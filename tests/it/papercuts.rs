@@ -137,3 +137,27 @@ fn check_rejects_an_override_no_file_defines() {
         None
     ));
 }
+
+const CHECKED: [&str; 3] = [
+    "tests/fixtures/features.bote",
+    "tests/fixtures/failing.bote",
+    "tests/fixtures/broken.bote",
+];
+
+#[test]
+fn check_json_is_one_document_for_all_files() {
+    let args = [&["check", "--format", "json"][..], &CHECKED[..]].concat();
+    insta::assert_snapshot!(run(&args, None));
+}
+
+#[test]
+fn check_junit_has_a_suite_per_file_and_a_case_per_assertion() {
+    let args = [&["check", "--format", "junit"][..], &CHECKED[..]].concat();
+    insta::assert_snapshot!(run(&args, None));
+}
+
+#[test]
+fn check_counts_one_assertion_in_the_singular() {
+    let out = run(&["check", "-"], Some(b"assert 1 > 2\n"));
+    assert!(out.contains("FAILED: - (1 of 1 assertion)\n"), "{out}");
+}

@@ -1,5 +1,5 @@
-//! `bote check FILE…`: each scenario's assertions, one line per file and a summary; the
-//! exit status is the worst file's.
+//! `bote check FILE…`: each scenario's assertions, one line per file and a summary, or one
+//! JSON or JUnit document for all files; the exit status is the worst file's.
 //!
 //! A `--set` override applies to the files that define its name and is skipped by the
 //! others, so that one command line can check several plans that share some assumptions;
@@ -9,28 +9,55 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use bote::diagnostic::{Diagnostic, SourceMap};
+use bote::render::{self, CheckedFile};
 use bote::report::Report;
 use bote::span::Span;
 use bote::{Conventions, Session, Style};
 
 use super::read_scenario;
-use crate::cli::config::CheckConfig;
+use crate::cli::config::{CheckConfig, CheckFormat};
 use crate::cli::output::{Exit, Output};
 
 /// What checking one file gave: its report, or the error that stopped it. Either way, the
 /// sources its diagnostics are drawn against.
-pub(super) struct Checked {
-    pub path: PathBuf,
-    pub outcome: Result<Report, Diagnostic>,
-    pub sources: SourceMap,
+struct Checked {
+    path: PathBuf,
+    outcome: Result<Report, Diagnostic>,
+    sources: SourceMap,
 }
 
 pub fn run(config: CheckConfig, out: &mut Output) -> io::Result<Exit> {
+    let as_json = config.format == CheckFormat::Json;
     let files = match check_all(&config.files, &config.set) {
         Ok(files) => files,
-        Err((d, sources)) => return out.input_error(&d, &sources, false),
+        Err((d, sources)) => return out.input_error(&d, &sources, as_json),
     };
-    text(&files, out)
+    if config.format == CheckFormat::Text {
+        return text(&files, out);
+    }
+    let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    let checked: Vec<CheckedFile> = files
+        .iter()
+        .zip(&paths)
+        .map(|(f, path)| CheckedFile {
+            file: path,
+            result: f.outcome.as_ref(),
+            sources: &f.sources,
+        })
+        .collect();
+    out.write(&match config.format {
+        CheckFormat::Junit => render::junit(&checked),
+        _ => render::check_json(&checked) + "\n",
+    })?;
+    // The document is for a program; the log on standard error is for the person reading CI.
+    let mut worst = Exit::Ok;
+    for f in &files {
+        worst = worst.max(match &f.outcome {
+            Ok(report) => out.failures(&report.failures(), &f.sources)?,
+            Err(d) => out.input_error(d, &f.sources, false)?,
+        });
+    }
+    Ok(worst)
 }
 
 /// Reads every file, applies the overrides that each defines, and checks it. An override
