@@ -451,6 +451,12 @@ The language:
               see `bote numbers`
   statements  separated by newlines or `;`; `name = expr` defines a name; # starts a comment
 
+Arguments form one program: a definition in one serves the others, in any order. An
+argument with an error is set aside, its error shown, and the others still print their
+results; one that uses a name defined only in a set-aside argument fails in turn. The exit
+status is then 2. With --format json, a set-aside argument is an entry {expr, error} at its
+place in the array; when no argument can be evaluated, the output is {error: …}.
+
 Calendar: day = 86400 s, week = 7 days, year = 365.25 days (Julian), month = year/12,
 quarter = year/4.
 

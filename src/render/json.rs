@@ -36,14 +36,57 @@ pub struct EvalAssertion<'a> {
     pub rhs: SideJson<'a>,
 }
 
+/// An argument of `bote eval` that was set aside for its error.
+#[derive(Serialize)]
+pub struct EvalFailure<'a> {
+    pub expr: &'a str,
+    pub error: ErrorBody<'a>,
+}
+
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum EvalEntry<'a> {
     Value(EvalResult<'a>),
     Assertion(EvalAssertion<'a>),
+    Failure(EvalFailure<'a>),
+}
+
+/// One argument of `bote eval`: the part of the report that came from it, or its error.
+pub enum EvalInput<'a> {
+    Results(&'a Report),
+    Failed {
+        expr: &'a str,
+        diagnostic: &'a Diagnostic,
+        sources: &'a SourceMap,
+    },
+}
+
+/// `bote eval --format json` when some arguments failed: one array, each argument's entries
+/// at its place, a failed one as `{"expr", "error"}`.
+pub fn eval_inputs(inputs: &[EvalInput]) -> String {
+    let mut entries = Vec::new();
+    for input in inputs {
+        match input {
+            EvalInput::Results(report) => entries.extend(eval_entries(report)),
+            EvalInput::Failed {
+                expr,
+                diagnostic,
+                sources,
+            } => entries.push(EvalEntry::Failure(EvalFailure {
+                expr,
+                error: error_body(diagnostic, sources),
+            })),
+        }
+    }
+    to_string(&entries)
 }
 
 pub fn eval_results(report: &Report) -> String {
+    to_string(&eval_entries(report))
+}
+
+/// A report's values and assertions in statement order.
+fn eval_entries(report: &Report) -> Vec<EvalEntry<'_>> {
     let mut entries: Vec<(usize, EvalEntry)> = report
         .values
         .iter()
@@ -61,8 +104,7 @@ pub fn eval_results(report: &Report) -> String {
         ));
     }
     entries.sort_by_key(|(order, _)| *order);
-    let entries: Vec<EvalEntry> = entries.into_iter().map(|(_, e)| e).collect();
-    to_string(&entries)
+    entries.into_iter().map(|(_, e)| e).collect()
 }
 
 fn eval_result(v: &ValueReport) -> EvalResult<'_> {
@@ -187,12 +229,13 @@ pub(crate) fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
     }
 }
 
+/// Where and what an input error is.
 #[derive(Serialize)]
-pub(crate) struct ErrorBody<'a> {
-    message: &'a str,
-    file: Option<&'a str>,
-    line: Option<usize>,
-    column: Option<usize>,
+pub struct ErrorBody<'a> {
+    pub message: &'a str,
+    pub file: Option<&'a str>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -208,7 +251,7 @@ pub fn error(d: &Diagnostic, sources: &SourceMap) -> String {
 }
 
 /// `{"message", "file", "line", "column"}`, each position `null` when there is none.
-pub(crate) fn error_body<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> ErrorBody<'a> {
+pub fn error_body<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> ErrorBody<'a> {
     let loc = d.location(sources);
     ErrorBody {
         message: &d.message,

@@ -161,3 +161,37 @@ fn check_counts_one_assertion_in_the_singular() {
     let out = run(&["check", "-"], Some(b"assert 1 > 2\n"));
     assert!(out.contains("FAILED: - (1 of 1 assertion)\n"), "{out}");
 }
+
+#[test]
+fn eval_keeps_going_past_a_wrong_argument() {
+    insta::assert_snapshot!(run(&["eval", "100M / day", "1 GB + 1 s", "2 TB"], None));
+}
+
+#[test]
+fn eval_fails_an_argument_that_needs_a_set_aside_definition() {
+    // `y` does not use `x`: it runs. `x * 2` does: it fails, and says why.
+    insta::assert_snapshot!(run(
+        &["eval", "x = 1 GB + 1 s", "y = 3", "x * 2", "y * 2"],
+        None
+    ));
+    // Definitions still serve other arguments in any order.
+    insta::assert_snapshot!(run(&["eval", "x * 2", "x = 1"], None), @r"
+    $ bote eval x * 2 x = 1
+    exit: 0
+    --- stdout
+    2
+    x = 1
+    --- stderr
+    ");
+}
+
+#[test]
+fn eval_json_places_each_error_among_the_results() {
+    insta::assert_snapshot!(run(
+        &["eval", "--format", "json", "1 KB", "1 +", "2 KB"],
+        None
+    ));
+    // Nothing could be evaluated: the one error object, as for a single argument.
+    let out = run(&["eval", "--format", "json", "1 +", "2 +"], None);
+    assert!(out.contains("--- stdout\n{\n  \"error\": {"), "{out}");
+}
