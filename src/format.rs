@@ -11,6 +11,7 @@
 //! - availabilities: a percentage with enough digits that it never rounds up to 100%, and
 //!   its number of nines (`99.95% (3.3 nines)`).
 
+use crate::grammar;
 use crate::ir::ResolvedTarget;
 use crate::quantity::ladders::{self, Rung};
 use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
@@ -117,10 +118,11 @@ pub fn show(
             } else {
                 number_text(v, p)
             };
+            let unit = grammar::unit_for(&n, text);
             return Shown {
                 value: v,
-                unit: text.clone(),
-                text: format!("{n} {text}"),
+                text: format!("{n} {unit}"),
+                unit,
             };
         }
         None => {}
@@ -337,7 +339,8 @@ fn availability(fraction: Number, p: usize) -> Shown {
     let percent = fraction * 100.0;
     let shown = availability_percent(fraction, p);
     let text = if fraction < 1.0 && fraction > 0.0 {
-        format!("{shown}% ({} nines)", number_text_fixed(nines(fraction), 1))
+        let n = number_text_fixed(nines(fraction), 1);
+        format!("{shown}% ({n} {})", grammar::agree(&n, "nine", "nines"))
     } else {
         format!("{shown}%")
     };

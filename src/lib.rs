@@ -27,6 +27,7 @@ mod check;
 pub mod diagnostic;
 mod eval;
 pub mod format;
+mod grammar;
 mod ir;
 pub mod quantity;
 pub mod reliability;
@@ -34,7 +35,7 @@ pub mod render;
 pub mod report;
 mod session;
 pub mod span;
-mod suggest;
+pub mod suggest;
 pub mod syntax;
 mod value;
 

@@ -226,17 +226,25 @@ impl Session {
         eval::evaluate(checked).map_err(Error::Eval)
     }
 
-    /// The names an input may use, for completion: definitions, functions, reference numbers.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        let defined = self
-            .program
+    /// The names the program read so far defines, in order.
+    pub fn defined_names(&self) -> impl Iterator<Item = &str> {
+        self.program
             .statements
             .iter()
             .filter_map(|s| match &s.kind {
                 StmtKind::Define { name, .. } => Some(name.as_str()),
                 _ => None,
-            });
-        defined
+            })
+    }
+
+    /// Whether the program read so far defines `name`: whether `--set name=…` has a target.
+    pub fn defines(&self, name: &str) -> bool {
+        self.defined_names().any(|n| n == name)
+    }
+
+    /// The names an input may use, for completion: definitions, functions, reference numbers.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.defined_names()
             .chain(BUILTINS.iter().map(|b| b.name))
             .chain(REFERENCES.iter().map(|r| r.name))
     }

@@ -35,7 +35,7 @@ const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A scenario file: `bote FILE` is short for `bote run FILE`.
+    /// A scenario file (`-`: standard input): `bote FILE` is short for `bote run FILE`.
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
     #[command(flatten)]
@@ -57,7 +57,7 @@ enum Command {
     #[command(after_long_help = RUN_HELP)]
     Run(RunArgs),
     /// Evaluate scenario files and check their assertions: exit 0 if all hold, 1 if any
-    /// fails, 2 on an input error. For CI.
+    /// fails, 2 on an input error. For CI: `--format junit` for test reports.
     Check(CheckArgs),
     /// Downtime that availabilities allow per day, week, month, quarter and year; or, with
     /// --downtime, the availability that a downtime budget allows.
@@ -119,7 +119,8 @@ struct SloArgs {
     /// The SLO target: `99.9%`, `nines(3)`, any expression.
     #[arg(value_name = "TARGET")]
     target: String,
-    /// The SLO window.
+    /// The SLO window: `'28 days'`, `'1 month'`, any expression of the language, or a
+    /// duration as alert rules write it: `4w`, `28d`, `6h`, `1h30m`.
     #[arg(long, value_name = "DURATION", default_value = "30 days")]
     window: String,
     /// Total requests in the window: the budget is also shown as failed requests.
@@ -183,7 +184,7 @@ enum TableFormat {
 
 #[derive(Args, Debug)]
 struct RunArgs {
-    /// The scenario file.
+    /// The scenario file; `-` reads it from standard input.
     #[arg(value_name = "FILE")]
     file: PathBuf,
     #[command(flatten)]
@@ -211,9 +212,23 @@ struct CheckArgs {
     /// Scenario files.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
-    /// Override a definition in every file, e.g. `--set dau=1bn`. Repeatable.
+    /// Override a definition in each file that defines it, e.g. `--set dau=1bn`; a name no
+    /// file defines is an error. Repeatable.
     #[arg(long = "set", value_name = "NAME=EXPR", value_parser = parse_set)]
     set: Vec<(String, String)>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CheckFormat {
+    /// A line per file and a summary.
+    Text,
+    /// One JSON document for all files (see the README).
+    Json,
+    /// JUnit XML: a testsuite per file, a testcase per assertion.
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,6 +290,11 @@ impl Cli {
             (Some(Command::Check(args)), _) => config::Command::Check(CheckConfig {
                 files: args.files,
                 set: args.set,
+                format: match args.format {
+                    CheckFormat::Text => config::CheckFormat::Text,
+                    CheckFormat::Json => config::CheckFormat::Json,
+                    CheckFormat::Junit => config::CheckFormat::Junit,
+                },
             }),
             (Some(Command::Sla(args)), _) => config::Command::Sla(args.into_config()),
             (Some(Command::Slo(args)), _) => config::Command::Slo(args.into_config()),
@@ -438,6 +458,12 @@ The language:
               see `bote numbers`
   statements  separated by newlines or `;`; `name = expr` defines a name; # starts a comment
 
+Arguments form one program: a definition in one serves the others, in any order. An
+argument with an error is set aside, its error shown, and the others still print their
+results; one that uses a name defined only in a set-aside argument fails in turn. The exit
+status is then 2. With --format json, a set-aside argument is an entry {expr, error} at its
+place in the array; when no argument can be evaluated, the output is {error: …}.
+
 Calendar: day = 86400 s, week = 7 days, year = 365.25 days (Julian), month = year/12,
 quarter = year/4.
 
@@ -496,6 +522,7 @@ Examples:
   bote slo 99.9%                                budget over 30 days and the alert table
   bote slo 99.9% --requests 1bn                 the budget as failed requests
   bote slo 99.95% --window '28 days' --burn 14.4
+  bote slo 99.9% --window 4w                    alert-rule durations: 4w 28d 6h 30m 90s 1h30m
   bote slo 99.9% --format json";
 
 const GENERATE_HELP: &str = "\

@@ -55,8 +55,18 @@ pub enum SheetFormat {
 
 pub struct CheckConfig {
     pub files: Vec<PathBuf>,
-    /// `--set NAME=EXPR` overrides, applied to every file.
+    /// `--set NAME=EXPR` overrides, each applied to the files that define its name.
     pub set: Vec<(String, String)>,
+    pub format: CheckFormat,
+}
+
+/// What `bote check` prints on standard output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// A line per file and a summary.
+    Text,
+    Json,
+    Junit,
 }
 
 pub struct SlaConfig {

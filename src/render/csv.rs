@@ -1,5 +1,7 @@
-//! CSV: one row per value, for spreadsheets. Columns:
-//! `name,kind,value,unit,base_value,base_unit,display,description`.
+//! CSV: one row per value, for spreadsheets, then one row per assertion. Columns:
+//! `name,kind,value,unit,base_value,base_unit,display,description`. An assertion's row has
+//! `kind` `assertion`, its text as written in `name`, `passed` or `failed` in `value`, and
+//! both sides as shown in `display` (`2 GB vs 1.5 GB`); its unit columns are empty.
 
 use std::fmt::Write as _;
 
@@ -8,20 +10,45 @@ use crate::report::Report;
 pub fn csv(report: &Report) -> String {
     let mut out = String::from("name,kind,value,unit,base_value,base_unit,display,description\n");
     for v in &report.values {
-        let fields = [
-            v.name.clone().unwrap_or_else(|| v.expr.clone()),
-            v.kind.name().to_string(),
-            v.shown.value.to_string(),
-            v.shown.unit.clone(),
-            v.value.point().to_string(),
-            v.base_unit.clone(),
-            v.shown.text.clone(),
-            v.description.clone().unwrap_or_default(),
-        ];
-        let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
-        let _ = writeln!(out, "{}", quoted.join(","));
+        row(
+            &mut out,
+            [
+                v.name.clone().unwrap_or_else(|| v.expr.clone()),
+                v.kind.name().to_string(),
+                v.shown.value.to_string(),
+                v.shown.unit.clone(),
+                v.value.point().to_string(),
+                v.base_unit.clone(),
+                v.shown.text.clone(),
+                v.description.clone().unwrap_or_default(),
+            ],
+        );
+    }
+    for a in &report.assertions {
+        let sides = match &a.tolerance {
+            Some(t) => format!("{} vs {} (±{})", a.lhs.text, a.rhs.text, t.text),
+            None => format!("{} vs {}", a.lhs.text, a.rhs.text),
+        };
+        row(
+            &mut out,
+            [
+                a.text.clone(),
+                "assertion".to_string(),
+                if a.passed { "passed" } else { "failed" }.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                sides,
+                String::new(),
+            ],
+        );
     }
     out
+}
+
+fn row(out: &mut String, fields: [String; 8]) {
+    let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
+    let _ = writeln!(out, "{}", quoted.join(","));
 }
 
 /// RFC 4180: quote a field holding a comma, quote or line break; double inner quotes.

@@ -27,13 +27,20 @@ pub struct EvalResult<'a> {
     pub display: &'a str,
 }
 
-/// An assertion in `bote eval` output.
+/// An assertion in `bote eval` output; its sides have the shape of the scenario JSON's.
 #[derive(Serialize)]
 pub struct EvalAssertion<'a> {
     pub expr: &'a str,
     pub passed: bool,
-    pub lhs: &'a str,
-    pub rhs: &'a str,
+    pub lhs: SideJson<'a>,
+    pub rhs: SideJson<'a>,
+}
+
+/// An argument of `bote eval` that was set aside for its error.
+#[derive(Serialize)]
+pub struct EvalFailure<'a> {
+    pub expr: &'a str,
+    pub error: ErrorBody<'a>,
 }
 
 #[derive(Serialize)]
@@ -41,9 +48,45 @@ pub struct EvalAssertion<'a> {
 pub enum EvalEntry<'a> {
     Value(EvalResult<'a>),
     Assertion(EvalAssertion<'a>),
+    Failure(EvalFailure<'a>),
+}
+
+/// One argument of `bote eval`: the part of the report that came from it, or its error.
+pub enum EvalInput<'a> {
+    Results(&'a Report),
+    Failed {
+        expr: &'a str,
+        diagnostic: &'a Diagnostic,
+        sources: &'a SourceMap,
+    },
+}
+
+/// `bote eval --format json` when some arguments failed: one array, each argument's entries
+/// at its place, a failed one as `{"expr", "error"}`.
+pub fn eval_inputs(inputs: &[EvalInput]) -> String {
+    let mut entries = Vec::new();
+    for input in inputs {
+        match input {
+            EvalInput::Results(report) => entries.extend(eval_entries(report)),
+            EvalInput::Failed {
+                expr,
+                diagnostic,
+                sources,
+            } => entries.push(EvalEntry::Failure(EvalFailure {
+                expr,
+                error: error_body(diagnostic, sources),
+            })),
+        }
+    }
+    to_string(&entries)
 }
 
 pub fn eval_results(report: &Report) -> String {
+    to_string(&eval_entries(report))
+}
+
+/// A report's values and assertions in statement order.
+fn eval_entries(report: &Report) -> Vec<EvalEntry<'_>> {
     let mut entries: Vec<(usize, EvalEntry)> = report
         .values
         .iter()
@@ -55,14 +98,13 @@ pub fn eval_results(report: &Report) -> String {
             EvalEntry::Assertion(EvalAssertion {
                 expr: &a.text,
                 passed: a.passed,
-                lhs: &a.lhs.text,
-                rhs: &a.rhs.text,
+                lhs: SideJson::lhs(a),
+                rhs: SideJson::rhs(a),
             }),
         ));
     }
     entries.sort_by_key(|(order, _)| *order);
-    let entries: Vec<EvalEntry> = entries.into_iter().map(|(_, e)| e).collect();
-    to_string(&entries)
+    entries.into_iter().map(|(_, e)| e).collect()
 }
 
 fn eval_result(v: &ValueReport) -> EvalResult<'_> {
@@ -115,7 +157,7 @@ struct AvailabilityJson {
 }
 
 #[derive(Serialize)]
-struct AssertionJson<'a> {
+pub(crate) struct AssertionJson<'a> {
     text: &'a str,
     line: usize,
     passed: bool,
@@ -123,10 +165,27 @@ struct AssertionJson<'a> {
     rhs: SideJson<'a>,
 }
 
+/// One side of an assertion, in `eval` and scenario JSON alike.
 #[derive(Serialize)]
-struct SideJson<'a> {
-    base_value: Number,
-    display: &'a str,
+pub struct SideJson<'a> {
+    pub base_value: Number,
+    pub display: &'a str,
+}
+
+impl<'a> SideJson<'a> {
+    fn lhs(a: &'a AssertionReport) -> Self {
+        SideJson {
+            base_value: a.lhs_value.point(),
+            display: &a.lhs.text,
+        }
+    }
+
+    fn rhs(a: &'a AssertionReport) -> Self {
+        SideJson {
+            base_value: a.rhs_value.point(),
+            display: &a.rhs.text,
+        }
+    }
 }
 
 /// The scenario document (schema 1), documented field by field in the README.
@@ -164,28 +223,23 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
     }
 }
 
-fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
+pub(crate) fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
     AssertionJson {
         text: &a.text,
         line: a.line,
         passed: a.passed,
-        lhs: SideJson {
-            base_value: a.lhs_value.point(),
-            display: &a.lhs.text,
-        },
-        rhs: SideJson {
-            base_value: a.rhs_value.point(),
-            display: &a.rhs.text,
-        },
+        lhs: SideJson::lhs(a),
+        rhs: SideJson::rhs(a),
     }
 }
 
+/// Where and what an input error is.
 #[derive(Serialize)]
-struct ErrorBody<'a> {
-    message: &'a str,
-    file: Option<&'a str>,
-    line: Option<usize>,
-    column: Option<usize>,
+pub struct ErrorBody<'a> {
+    pub message: &'a str,
+    pub file: Option<&'a str>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -195,15 +249,20 @@ struct ErrorJson<'a> {
 
 /// `{"error": {"message", "file", "line", "column"}}`
 pub fn error(d: &Diagnostic, sources: &SourceMap) -> String {
-    let loc = d.location(sources);
     to_string(&ErrorJson {
-        error: ErrorBody {
-            message: &d.message,
-            file: loc.as_ref().map(|l| l.file),
-            line: loc.as_ref().map(|l| l.line),
-            column: loc.as_ref().map(|l| l.column),
-        },
+        error: error_body(d, sources),
     })
+}
+
+/// `{"message", "file", "line", "column"}`, each position `null` when there is none.
+pub fn error_body<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> ErrorBody<'a> {
+    let loc = d.location(sources);
+    ErrorBody {
+        message: &d.message,
+        file: loc.as_ref().map(|l| l.file),
+        line: loc.as_ref().map(|l| l.line),
+        column: loc.as_ref().map(|l| l.column),
+    }
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> String {

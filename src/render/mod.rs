@@ -2,12 +2,14 @@
 //! table, Markdown or CSV (JSON lives in [`crate::render::json`]). [`Sheet`] lays the report out once;
 //! each format only draws it.
 
+mod check;
 mod csv;
 pub mod json;
 mod markdown;
 mod reliability;
 mod table;
 
+pub use check::{CheckedFile, check_json, junit};
 pub use csv::csv;
 pub use markdown::markdown;
 pub use reliability::{numbers_sheet, sla_sheet, slo_sheet};

@@ -2,6 +2,7 @@
 //! tables, which [`super::table`] and [`super::markdown`] draw.
 
 use crate::format::{self, Style};
+use crate::grammar;
 use crate::quantity::conventions::{DAY_S, HOUR_S};
 use crate::report::numbers::NumbersReport;
 use crate::report::sla::{Origin, SlaReport, SlaRow};
@@ -80,14 +81,11 @@ pub fn slo_sheet(report: &SloReport, style: &Style) -> Sheet {
         ),
     ]];
     if let (Some(n), Some(failed)) = (report.requests, report.budget_requests) {
-        budget_rows.push(vec![
-            "as requests".to_string(),
-            format!(
-                "{} failed of {} requests",
-                style.count(failed),
-                style.count(n)
-            ),
-        ]);
+        budget_rows.push(vec!["as requests".to_string(), {
+            let total = style.count(n);
+            let noun = grammar::agree(&total, "request", "requests");
+            format!("{} failed of {total} {noun}", style.count(failed))
+        }]);
     }
     if let (Some(rate), Some(lasts)) = (report.burn_rate, report.exhaustion_s) {
         budget_rows.push(vec![

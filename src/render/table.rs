@@ -57,19 +57,28 @@ fn draw(section: &Section, width: u16) -> Table {
     for row in &section.rows {
         t.add_row(row.clone());
     }
-    // Text wraps, but never into a sliver: at least 16 columns, or its own width if less.
+    // Text wraps between words, never inside one (a name cut in two reads as two names), and
+    // never into a sliver: a column is at least as wide as its longest word, and at least 16
+    // columns or its own width if less.
     for (i, name) in section.columns.iter().enumerate() {
-        let widest = section
-            .rows
-            .iter()
-            .filter_map(|r| r.get(i))
-            .map(|c| c.chars().count())
-            .chain(std::iter::once(name.chars().count()))
+        let cells = || {
+            section
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(String::as_str)
+                .chain(std::iter::once(*name))
+        };
+        let widest = cells().map(|c| c.chars().count()).max().unwrap_or(0);
+        let longest_word = cells()
+            .flat_map(str::split_whitespace)
+            .map(|w| w.chars().count())
             .max()
             .unwrap_or(0);
         // Widths include the cell padding, one column each side.
-        let floor = u16::try_from(widest.min(16) + 2).unwrap_or(18);
+        let floor = widest.min(16).max(longest_word) + 2;
         if let Some(column) = t.column_mut(i) {
+            let floor = u16::try_from(floor).unwrap_or(u16::MAX);
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(floor)));
         }
     }

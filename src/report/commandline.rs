@@ -1,12 +1,13 @@
 //! Short programs given as command-line arguments (`bote sla 99.9%`, `--window '28 days'`):
 //! [`evaluate`] runs them through the pipeline and keeps each expression statement's value;
 //! the other functions check that a value is what an argument must hold. [`evaluate`] is the
-//! only place the reliability reports drive the pipeline.
+//! only place the reliability reports drive the pipeline. [`duration_option`] also reads the
+//! durations of alert rules (`4w`, `1h30m`), which are not the language's.
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::Entry;
 use crate::format::Style;
-use crate::quantity::conventions::Conventions;
+use crate::quantity::conventions::{Conventions, DAY_S, HOUR_S, MINUTE_S, WEEK_S};
 use crate::quantity::dimension::Dimension;
 use crate::reliability;
 use crate::session::Session;
@@ -131,5 +132,115 @@ pub fn fraction_in_range(v: &ArgumentValue, what: &str) -> Result<Number, Diagno
     match reliability::not_a_fraction(v.number, what) {
         None => Ok(v.number),
         Some(message) => Err(Diagnostic::new(message).primary(v.span, "out of range")),
+    }
+}
+
+/// The units of an alert rule's duration (Prometheus, Alertmanager, Sloth), largest first.
+/// No `y`: a year's length is a calendar convention, so `1 year` goes through the language.
+const SRE_UNITS: &[(&str, Number)] = &[
+    ("w", WEEK_S),
+    ("d", DAY_S),
+    ("h", HOUR_S),
+    ("m", MINUTE_S),
+    ("s", 1.0),
+    ("ms", 1e-3),
+];
+
+/// A duration as alert rules write it, in seconds: whole numbers each followed by a unit,
+/// units from largest to smallest, each at most once: `4w`, `28d`, `6h`, `30m`, `90s`,
+/// `1h30m`, `500ms`. `None` for anything else, which is then read as the language.
+pub fn sre_duration(text: &str) -> Option<Number> {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut seconds = 0.0;
+    // Units must come in the order of `SRE_UNITS`: the next one is searched from here.
+    let mut next_unit = 0;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return None;
+        }
+        let count: Number = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let letters = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+        let unit = &rest[..letters];
+        rest = &rest[letters..];
+        let offset = SRE_UNITS[next_unit..]
+            .iter()
+            .position(|(u, _)| *u == unit)?;
+        seconds += count * SRE_UNITS[next_unit + offset].1;
+        next_unit += offset + 1;
+    }
+    seconds.is_finite().then_some(seconds)
+}
+
+/// A duration option such as `--window`: an alert-rule duration (`4w`, `1h30m`) or any
+/// expression of the language (`'28 days'`, `'1 month'`), evaluated under `conventions`.
+/// Its text joins `sources` as `name`; `what` names it in errors ("the window"). Returns the
+/// value and the failed assertions among it.
+pub fn duration_option(
+    name: &str,
+    what: &str,
+    text: &str,
+    conventions: Conventions,
+    sources: &mut SourceMap,
+    example: &str,
+) -> Result<(ArgumentValue, Vec<Diagnostic>), Diagnostic> {
+    if let Some(seconds) = sre_duration(text) {
+        let base = sources.add(name, text);
+        let value = ArgumentValue {
+            span: Span::new(base, base + text.len()),
+            number: seconds,
+            dim: Dimension::TIME,
+        };
+        return Ok((value, Vec::new()));
+    }
+    let help = format!(
+        "`{name}` takes a duration: {example}, or one as alert rules write it \
+         (`4w`, `28d`, `6h`, `1h30m`)"
+    );
+    let evaluated = evaluate(
+        &[(name.to_string(), text.to_string())],
+        conventions,
+        sources,
+    )
+    .map_err(|d| d.help(help.clone()))?;
+    let value = single(&evaluated, Dimension::TIME, what, example)?;
+    Ok((value, evaluated.failures))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alert_rule_durations() {
+        assert_eq!(sre_duration("4w"), Some(4.0 * WEEK_S));
+        assert_eq!(sre_duration("28d"), Some(28.0 * DAY_S));
+        assert_eq!(sre_duration("6h"), Some(6.0 * HOUR_S));
+        assert_eq!(sre_duration("30m"), Some(1800.0));
+        assert_eq!(sre_duration("90s"), Some(90.0));
+        assert_eq!(sre_duration("500ms"), Some(0.5));
+        assert_eq!(sre_duration("1h30m"), Some(5400.0));
+        assert_eq!(
+            sre_duration("1w2d3h4m5s6ms"),
+            Some(WEEK_S + 2.0 * DAY_S + 3.0 * HOUR_S + 245.006)
+        );
+        assert_eq!(sre_duration(" 6h "), Some(6.0 * HOUR_S));
+    }
+
+    #[test]
+    fn anything_else_is_left_to_the_language() {
+        for text in [
+            "", "h", "4", "30 days", "1.5h", "1y", "4W", "30M", "1m1h", "1h1h", "-5m", "1h 30m",
+            "6hours", "30min",
+        ] {
+            assert_eq!(sre_duration(text), None, "{text:?}");
+        }
     }
 }

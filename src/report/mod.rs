@@ -64,6 +64,8 @@ pub struct ValueReport {
     pub availability: Option<AvailabilityReport>,
     /// For a data rate: the value in bits per second and in bytes per second.
     pub rate: Option<(String, String)>,
+    /// The statement, in the session's sources: which input it came from.
+    pub span: Span,
     pub line: usize,
     /// Position among the program's statements.
     pub order: usize,
@@ -163,6 +165,7 @@ pub fn build(
                         description: def.comment.clone(),
                         input: def.deps.is_empty(),
                         overridden: def.overridden,
+                        span: def.span,
                         line: line_of(def.span),
                         order,
                     },
@@ -183,6 +186,7 @@ pub fn build(
                         description: None,
                         input: false,
                         overridden: false,
+                        span: expression.span,
                         line: line_of(expression.span),
                         order,
                     },
@@ -230,6 +234,7 @@ struct ValueFacts {
     description: Option<String>,
     input: bool,
     overridden: bool,
+    span: Span,
     line: usize,
     order: usize,
 }
@@ -292,6 +297,7 @@ fn value_report(
         input: facts.input,
         overridden: facts.overridden,
         availability,
+        span: facts.span,
         line: facts.line,
         order: facts.order,
         readings: facts.readings,

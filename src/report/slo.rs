@@ -9,7 +9,7 @@ use crate::quantity::dimension::Dimension;
 use crate::reliability::{self, Alert};
 use crate::value::Number;
 
-use super::commandline::{evaluate, fraction_in_range, single};
+use super::commandline::{duration_option, evaluate, fraction_in_range, single};
 use super::sla::availability_text;
 
 /// What `bote slo` was asked: each field is an expression of the language.
@@ -85,6 +85,14 @@ pub fn build(request: &SloRequest, sources: &mut SourceMap) -> Result<SloReport,
         .primary(target_value.span, "out of range")
         .help("at 100% there is no error budget; at 0% nothing is promised"));
     }
+    let (window, window_failures) = duration_option(
+        "--window",
+        "the window",
+        &request.window,
+        conventions,
+        sources,
+        "`--window '28 days'`",
+    )?;
     let mut option = |name: &str, text: &str| {
         evaluate(
             &[(name.to_string(), text.to_string())],
@@ -92,19 +100,12 @@ pub fn build(request: &SloRequest, sources: &mut SourceMap) -> Result<SloReport,
             sources,
         )
     };
-    let window_run = option("--window", &request.window)?;
-    let window = single(
-        &window_run,
-        Dimension::TIME,
-        "the window",
-        "`--window '28 days'`",
-    )?;
     if window.number <= 0.0 {
         return Err(Diagnostic::new("the window must be longer than zero")
             .primary(window.span, "not longer than zero"));
     }
     let mut failures = target_run.failures;
-    failures.extend(window_run.failures);
+    failures.extend(window_failures);
     let requests = match &request.requests {
         Some(text) => {
             let run = option("--requests", text)?;

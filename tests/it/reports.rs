@@ -139,3 +139,30 @@ fn numbers_cite_each_source_once() {
     let sheet = render::numbers_sheet(&report);
     assert_eq!(sheet.sections[0].rows.len(), report.entries.len());
 }
+
+#[test]
+fn slo_window_takes_alert_rule_durations() {
+    for (window, seconds) in [
+        ("4w", 28.0 * 86_400.0),
+        ("28d", 28.0 * 86_400.0),
+        ("6h", 6.0 * 3_600.0),
+        ("30m", 1_800.0),
+        ("90s", 90.0),
+        ("1h30m", 5_400.0),
+        // The language still reads the rest, under the calendar in force.
+        ("28 days", 28.0 * 86_400.0),
+        ("1 month", 30.4375 * 86_400.0),
+    ] {
+        let mut sources = SourceMap::default();
+        let request = SloRequest {
+            window: window.to_string(),
+            ..slo_request("99.9%")
+        };
+        let report = slo::build(&request, &mut sources).expect("a valid window");
+        assert!(
+            close(report.window_s, seconds),
+            "{window}: {}",
+            report.window_s
+        );
+    }
+}

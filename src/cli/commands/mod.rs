@@ -10,6 +10,7 @@ pub mod run;
 pub mod sla;
 pub mod slo;
 
+use std::io::{self, Read as _};
 use std::path::Path;
 
 use anyhow::{Context as _, anyhow};
@@ -66,7 +67,7 @@ fn pipeline(
     bote::report(session, style)
 }
 
-/// Reads and evaluates one scenario file; its text goes to `sources`.
+/// Reads and evaluates one scenario file (`-`: standard input); its text goes to `sources`.
 fn scenario(
     path: &Path,
     set: &[(String, String)],
@@ -74,9 +75,64 @@ fn scenario(
     teardown: Teardown,
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
-    let text = read_source(path).map_err(|e| Diagnostic::new(format!("{e:#}")))?;
-    let name = path.display().to_string();
+    let (name, text) = read_scenario(path)?;
     evaluate(&[(&name, &text)], set, style, teardown, sources)
+}
+
+/// A scenario's name in diagnostics and its text, from its file or (`-`) standard input.
+fn read_scenario(path: &Path) -> Result<(String, String), Diagnostic> {
+    if is_stdin(path) {
+        Ok((STDIN_NAME.to_string(), read_stdin()?))
+    } else {
+        let text = read_source(path).map_err(|e| unreadable(path, &e))?;
+        Ok((path.display().to_string(), text))
+    }
+}
+
+/// A file that cannot be read. When no such file exists and its name checks as a program of
+/// the language (`bote '100M*10/day'`), the user meant `bote eval`.
+fn unreadable(path: &Path, error: &anyhow::Error) -> Diagnostic {
+    let d = Diagnostic::new(format!("{error:#}"));
+    let text = path.to_string_lossy();
+    let checks = || {
+        let mut session = Session::new(Conventions::default());
+        session.add("<expr>", &text).is_ok() && session.check().is_ok()
+    };
+    if !path.exists() && checks() {
+        d.help(format!("did you mean `bote eval {}`?", shell_quoted(&text)))
+    } else {
+        d
+    }
+}
+
+/// `text` as one word for a POSIX shell: in single quotes, each `'` written `'\''`.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// How diagnostics name standard input.
+const STDIN_NAME: &str = "<stdin>";
+
+/// The path `-`, which stands for standard input.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Standard input as UTF-8 text, within the size limit (which `Session::add` enforces on
+/// the one byte more read here).
+fn read_stdin() -> Result<String, Diagnostic> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .take(bote::MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::new(format!("cannot read standard input: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(format!(
+            "standard input is not valid UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .help("bote reads UTF-8 text")
+    })
 }
 
 /// Reads a scenario file as UTF-8 text, within the size limit.

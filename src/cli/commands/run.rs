@@ -1,4 +1,5 @@
-//! `bote run FILE` (or `bote FILE`): a scenario's tables, JSON, Markdown or CSV.
+//! `bote run FILE` (or `bote FILE`; `-` reads standard input): a scenario's tables, JSON,
+//! Markdown or CSV.
 
 use std::io;
 
@@ -6,7 +7,7 @@ use bote::diagnostic::SourceMap;
 use bote::render::json;
 use bote::render::{self, SheetOptions};
 
-use super::{Teardown, scenario};
+use super::{Teardown, is_stdin, scenario};
 use crate::cli::config::{RunConfig, SheetFormat};
 use crate::cli::output::{Exit, Output};
 
@@ -26,10 +27,14 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let options = SheetOptions {
         explain: config.explain,
         style: config.style,
-        fallback_title: config
-            .file
-            .file_stem()
-            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned()),
+        fallback_title: if is_stdin(&config.file) {
+            "standard input".into()
+        } else {
+            config
+                .file
+                .file_stem()
+                .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
+        },
     };
     let text = match config.format {
         SheetFormat::Json => json::scenario(&report, &config.file.display().to_string()) + "\n",
@@ -38,10 +43,13 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
         SheetFormat::Table => render::table(&render::sheet(&report, &options), out.width()),
     };
     out.write(&text)?;
-    let exit = if report.failed() > 0 {
-        Exit::Failed
-    } else {
-        Exit::Ok
+    // The terminal table shows failed assertions in its Assertions table; the other formats
+    // usually go to a file or a program, so each failure is also drawn on standard error,
+    // as `eval` does.
+    let exit = match config.format {
+        SheetFormat::Table if report.failed() > 0 => Exit::Failed,
+        SheetFormat::Table => Exit::Ok,
+        _ => out.failures(&report.failures(), &sources)?,
     };
     // See `Teardown::AtExit`.
     std::mem::forget(report);
