@@ -10,6 +10,7 @@ use crate::diagnostic::SourceMap;
 use crate::ir::{Arith, Assertion, Node, ResolvedTarget, Tolerance, Typed};
 use crate::quantity::{Dimension, ValueKind};
 use crate::span::Span;
+use crate::value::Number;
 
 pub struct Typer<'a> {
     pub scope: &'a Scope,
@@ -20,6 +21,25 @@ pub struct Typer<'a> {
 
 fn error(kind: CheckErrorKind, span: Span) -> CheckError {
     CheckError::new(kind, span)
+}
+
+/// A hundredth of a number literal written in decimal (`99.9`, `1_000`, `2.5e-3`), rounded
+/// once from its digits; `None` for any other text (`10K`, a name).
+fn hundredth_of_literal(text: &str) -> Option<Number> {
+    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    let (mantissa, exponent) = match clean.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().ok()?),
+        None => (clean.as_str(), 0),
+    };
+    let decimal = !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && mantissa.chars().filter(|&c| c == '.').count() <= 1;
+    if !decimal {
+        return None;
+    }
+    format!("{mantissa}e{}", exponent.checked_sub(2)?)
+        .parse()
+        .ok()
 }
 
 impl Typer<'_> {
@@ -67,9 +87,16 @@ impl Typer<'_> {
                         x.span,
                     ));
                 }
-                let hundredth = plain(Node::Const(0.01), Dimension::NONE);
+                // `99.9%` is the double nearest 0.999, read from the digits as written;
+                // 99.9 × 0.01 (or even 99.9 / 100) is 0.9990000000000001.
+                if let Node::Const(_) = x.node
+                    && let Some(v) = hundredth_of_literal(self.sources.slice(x.span))
+                {
+                    return Ok(plain(Node::Const(v), Dimension::NONE));
+                }
+                let hundred = plain(Node::Const(100.0), Dimension::NONE);
                 Ok(plain(
-                    Node::Bin(Arith::Mul, Box::new(x), Box::new(hundredth)),
+                    Node::Bin(Arith::Div, Box::new(x), Box::new(hundred)),
                     Dimension::NONE,
                 ))
             }

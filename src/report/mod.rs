@@ -27,8 +27,9 @@ pub struct Downtime {
 }
 
 impl Downtime {
-    pub fn of(fraction: Number, c: &Conventions) -> Downtime {
-        let down = |period| reliability::downtime(fraction, period);
+    /// The downtime an availability that lacks `unavailability` of 1 allows.
+    pub fn of(unavailability: Number, c: &Conventions) -> Downtime {
+        let down = |period| reliability::downtime(unavailability, period);
         Downtime {
             day: down(DAY_S),
             week: down(WEEK_S),
@@ -42,7 +43,10 @@ impl Downtime {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AvailabilityReport {
     pub fraction: Number,
-    pub nines: Number,
+    /// What it lacks of 1, exact where the fraction rounds to 1 (`nines(20)`).
+    pub unavailability: Number,
+    /// `None` for exactly 100%.
+    pub nines: Option<Number>,
     pub downtime: Downtime,
 }
 
@@ -192,7 +196,7 @@ pub fn build(
                     if Kind::of(a.lhs.dim, a.lhs.kind) == Kind::Bandwidth {
                         format::bit_rate(v.point(), style)
                     } else {
-                        format::show(v.point(), a.lhs.dim, a.lhs.kind, None, &frame, style)
+                        format::show_value(v, a.lhs.dim, a.lhs.kind, None, &frame, style)
                     }
                 };
                 assertions.push(AssertionReport {
@@ -242,12 +246,16 @@ fn value_report(
 ) -> ValueReport {
     let number = value.point();
     let kind = Kind::of(dim, value_kind);
-    let availability = (kind == Kind::Availability).then(|| AvailabilityReport {
-        fraction: number,
-        nines: format::nines(number),
-        downtime: Downtime::of(number, frame.conventions),
+    let availability = (kind == Kind::Availability).then(|| {
+        let unavailability = value.complement();
+        AvailabilityReport {
+            fraction: number,
+            unavailability,
+            nines: reliability::count_nines(unavailability),
+            downtime: Downtime::of(unavailability, frame.conventions),
+        }
     });
-    let shown = format::show(number, dim, value_kind, target, frame, style);
+    let shown = format::show_value(value, dim, value_kind, target, frame, style);
     let rate = (kind == Kind::Bandwidth).then(|| {
         let (bits, bytes) = (
             format::bit_rate(number, style),

@@ -10,6 +10,7 @@ mod architecture;
 mod cli;
 mod common;
 mod errors;
+mod exact;
 mod readme;
 mod reliability;
 mod reports;

@@ -1,0 +1,141 @@
+//! Issue 8: numbers come back as typed. No floating-point noise in JSON, availabilities near 1
+//! keep their nines, a count of nines is never `-0` or `inf`, and a failed comparison shows
+//! the digits that differ.
+
+use crate::common::{bote, json};
+
+/// The significant digits of a number as JSON writes it: `0.999` has 3.
+fn significant_digits(n: &serde_json::Number) -> usize {
+    let text = n.to_string();
+    let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if mantissa.contains('.') || !text.contains('.') {
+        digits.trim_end_matches('0')
+    } else {
+        digits
+    };
+    digits.len()
+}
+
+fn numbers(value: &serde_json::Value, out: &mut Vec<serde_json::Number>) {
+    match value {
+        serde_json::Value::Number(n) => out.push(n.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| numbers(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| numbers(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn slo_json_has_no_floating_point_noise() {
+    let doc = json(&bote(&[
+        "slo",
+        "99.9%",
+        "--requests",
+        "1bn",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(doc["slo"], 0.999);
+    assert_eq!(doc["budget_requests"], 1_000_000.0);
+    assert_eq!(doc["budget_s"], 2592.0);
+    let mut all = Vec::new();
+    numbers(&doc, &mut all);
+    for n in &all {
+        assert!(significant_digits(n) <= 6, "noise in {n}");
+    }
+}
+
+#[test]
+fn a_percentage_is_read_from_its_digits() {
+    let doc = json(&bote(&[
+        "eval", "--format", "json", "99.9%", "99.99%", "0.7%", "1_000%", "2.5e1%",
+    ]));
+    let got: Vec<f64> = (0..5)
+        .map(|i| doc[i]["base_value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(got, [0.999, 0.9999, 0.007, 10.0, 0.25]);
+    // In `bote sla` too: the availability as typed.
+    let doc = json(&bote(&["sla", "99.99%", "--format", "json"]));
+    assert_eq!(doc["availabilities"][0]["fraction"], 0.9999);
+    assert_eq!(doc["availabilities"][0]["downtime_s"]["day"], 8.64);
+}
+
+fn eval_lines(exprs: &[&str]) -> Vec<String> {
+    let mut args = vec!["eval"];
+    args.extend_from_slice(exprs);
+    let out = bote(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn availabilities_near_one_keep_their_nines() {
+    let lines = eval_lines(&[
+        "parallel(99%, 99%, 99%, 99%, 99%, 99%, 99%, 99%)",
+        "nines(20)",
+        "nines(20) * nines(20)",
+        "k_of_n(1, 10, 99%)",
+        "max(nines(19), nines(20))",
+        "1 - nines(20)",
+        "assert nines(20) > nines(19)",
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "99.99999999999999% (16 nines)",
+            "99.999999999999999999% (20 nines)",
+            "99.999999999999999998% (19.7 nines)",
+            "99.999999999999999999% (20 nines)",
+            "99.999999999999999999% (20 nines)",
+            "1e-20",
+        ]
+    );
+    let doc = json(&bote(&["sla", "nines(20)", "--format", "json"]));
+    let row = &doc["availabilities"][0];
+    assert_eq!(row["unavailability"], 1e-20);
+    assert_eq!(row["nines"], 20.0);
+    assert_eq!(row["downtime_s"]["day"], 8.64e-16);
+}
+
+#[test]
+fn a_count_of_nines_is_never_minus_zero_or_infinite() {
+    let lines = eval_lines(&["availability(1e-300)", "availability(100%)", "nines(0)"]);
+    assert_eq!(lines, ["1e-298% (0 nines)", "100% (no downtime)", "0%"]);
+    let doc = json(&bote(&["sla", "100%", "1e-300", "--format", "json"]));
+    assert_eq!(doc["availabilities"][0]["nines"], serde_json::Value::Null);
+    assert_eq!(doc["availabilities"][0]["display"], "100% (no downtime)");
+    assert_eq!(doc["availabilities"][1]["nines"].to_string(), "0.0");
+    // The scenario table has no `inf` in its nines column.
+    let dir = std::env::temp_dir().join(format!("bote-nines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("perfect.bote");
+    std::fs::write(
+        &file,
+        "perfect = availability(100%)\nnone = availability(1e-300)\n",
+    )
+    .unwrap();
+    let out = bote(&["run", file.to_str().unwrap()]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(!table.contains("inf") && !table.contains("-0"), "{table}");
+    assert!(
+        table.contains("│ perfect ┆      100% ┆     — ┆   0 s ┆"),
+        "{table}"
+    );
+    let doc = json(&bote(&["run", "--format", "json", file.to_str().unwrap()]));
+    assert_eq!(
+        doc["values"][0]["availability"]["nines"],
+        serde_json::Value::Null
+    );
+    assert_eq!(doc["values"][1]["availability"]["nines"].to_string(), "0.0");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
