@@ -16,6 +16,10 @@ use crate::reliability;
 use crate::span::Span;
 use crate::value::{Number, Value};
 
+/// The most significant digits a failed assertion's sides are shown with, when fewer would
+/// make them look equal.
+const MAX_PRECISION: usize = 15;
+
 /// Downtime an availability allows, per period, in seconds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Downtime {
@@ -192,12 +196,21 @@ pub fn build(
                 outcome,
             } => {
                 // Compact sides: a data rate in bits only.
-                let show = |v: &Value| {
+                let show = |v: &Value, style: &Style| {
                     if Kind::of(a.lhs.dim, a.lhs.kind) == Kind::Bandwidth {
                         format::bit_rate(v.point(), style)
                     } else {
                         format::show_value(v, a.lhs.dim, a.lhs.kind, None, &frame, style)
                     }
+                };
+                // A failed comparison whose sides look equal shows the digits that differ.
+                let sides_style = if outcome.passed {
+                    *style
+                } else {
+                    (style.precision..=MAX_PRECISION)
+                        .map(Style::with_precision)
+                        .find(|s| show(&outcome.lhs, s).text != show(&outcome.rhs, s).text)
+                        .unwrap_or(*style)
                 };
                 assertions.push(AssertionReport {
                     text: sources.slice(a.span).to_string(),
@@ -206,11 +219,11 @@ pub fn build(
                     lhs_span: a.lhs.span,
                     rhs_span: a.rhs.span,
                     passed: outcome.passed,
-                    lhs: show(&outcome.lhs),
-                    rhs: show(&outcome.rhs),
+                    lhs: show(&outcome.lhs, &sides_style),
+                    rhs: show(&outcome.rhs, &sides_style),
                     lhs_value: outcome.lhs.clone(),
                     rhs_value: outcome.rhs.clone(),
-                    tolerance: outcome.tolerance.as_ref().map(show),
+                    tolerance: outcome.tolerance.as_ref().map(|t| show(t, style)),
                 });
             }
         }

@@ -139,3 +139,20 @@ fn a_count_of_nines_is_never_minus_zero_or_infinite() {
     assert_eq!(doc["values"][1]["availability"]["nines"].to_string(), "0.0");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_failed_comparison_shows_the_digits_that_differ() {
+    let out = bote(&["eval", "assert 1 == 1 + 1e-11"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("^^^^^^^^^ 1.00000000001"), "{stderr}");
+    let out = bote(&["eval", "--format", "json", "assert 10 GB == 10 GB + 1 KB"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc[0]["lhs"], "10 GB");
+    assert_eq!(doc[0]["rhs"], "10.000001 GB");
+    // A passing one keeps the usual precision.
+    let out = bote(&["eval", "assert 1 == 1 + 1e-13", "1 + 1e-11"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+}
