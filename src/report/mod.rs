@@ -5,6 +5,7 @@ mod commandline;
 pub mod numbers;
 pub mod sla;
 pub mod slo;
+mod written;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::{Entry, Evaluation};
@@ -154,18 +155,23 @@ pub fn build(
                 } else {
                     Span::new(def.expr.span.start, def.span.end)
                 };
+                // `->` wins; an input is shown in the units it was written in.
+                let written = (def.target.is_none() && def.deps.is_empty())
+                    .then(|| written::as_written(&def.expr, sources, &checked.count_units))
+                    .flatten();
                 values.push(value_report(
                     Some(def.name.clone()),
                     sources.slice(formula).to_string(),
                     value,
                     def.expr.dim,
                     def.expr.kind,
-                    def.target.as_ref(),
+                    def.target.as_ref().or(written.as_ref()),
                     &frame,
                     style,
                     ValueFacts {
                         description: def.comment.clone(),
                         input: def.deps.is_empty(),
+                        as_written: written.is_some(),
                         overridden: def.overridden,
                         line: line_of(def.span),
                         order,
@@ -185,6 +191,7 @@ pub fn build(
                     ValueFacts {
                         description: None,
                         input: false,
+                        as_written: false,
                         overridden: false,
                         line: line_of(expression.span),
                         order,
@@ -240,6 +247,8 @@ pub fn build(
 struct ValueFacts {
     description: Option<String>,
     input: bool,
+    /// Shown in the units it was written in (see [`written`]).
+    as_written: bool,
     overridden: bool,
     line: usize,
     order: usize,
@@ -285,6 +294,12 @@ fn value_report(
             None => (bits.text, bytes.text),
         }
     });
+    // A data rate as written keeps the other unit beside it: `5 Mbps (625 kB/s)`.
+    let mut shown = shown;
+    if let (true, Some((bits, bytes))) = (facts.as_written, &rate) {
+        let other = if *bits == shown.text { bytes } else { bits };
+        shown.text = format!("{} ({other})", shown.text);
+    }
     ValueReport {
         name,
         expr,

@@ -156,3 +156,42 @@ fn a_failed_comparison_shows_the_digits_that_differ() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
 }
+
+#[test]
+fn inputs_are_shown_as_written() {
+    let dir = std::env::temp_dir().join(format!("bote-written-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ads.bote");
+    std::fs::write(
+        &file,
+        "impressions = 20bn / day\nretention = 5 years\nlink = 10 Gbps\n\
+         shown = 20bn / day -> /s\nclicks = impressions * 2\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let doc = json(&bote(&["run", "--format", "json", path]));
+    let display: Vec<&str> = (0..5)
+        .map(|i| doc["values"][i]["display"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        display,
+        [
+            "20bn /day",
+            "5 years",
+            "10 Gbps (1.25 GB/s)",
+            "231K /s",
+            "463K /s"
+        ]
+    );
+    assert_eq!(doc["values"][0]["value"], 2e10);
+    assert_eq!(doc["values"][0]["unit"], "/day");
+    assert_eq!(doc["values"][0]["base_value"], 231481.481481481);
+    assert_eq!(doc["values"][0]["base_unit"], "1/s");
+    let out = bote(&["run", path]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("│ impressions ┆           20bn /day │"),
+        "{table}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
