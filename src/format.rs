@@ -101,8 +101,20 @@ pub fn show_value(
     frame: &Frame,
     style: &Style,
 ) -> Shown {
-    if target.is_none() && Kind::of(dim, kind) == Kind::Availability {
-        return style.availability(value.point(), value.complement());
+    if Kind::of(dim, kind) == Kind::Availability {
+        let (fraction, unavailability) = (value.point(), value.complement());
+        match target {
+            None => return style.availability(fraction, unavailability),
+            Some(ResolvedTarget::Percent) => {
+                let percent = style.availability_percent(fraction, unavailability);
+                return Shown {
+                    value: fraction * 100.0,
+                    unit: "%".into(),
+                    text: format!("{percent}%"),
+                };
+            }
+            Some(ResolvedTarget::Unit { .. }) => {}
+        }
     }
     show(value.point(), dim, kind, target, frame, style)
 }

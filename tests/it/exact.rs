@@ -86,6 +86,7 @@ fn availabilities_near_one_keep_their_nines() {
         "k_of_n(1, 10, 99%)",
         "max(nines(19), nines(20))",
         "1 - nines(20)",
+        "nines(20) -> %",
         "assert nines(20) > nines(19)",
     ]);
     assert_eq!(
@@ -97,6 +98,7 @@ fn availabilities_near_one_keep_their_nines() {
             "99.999999999999999999% (20 nines)",
             "99.999999999999999999% (20 nines)",
             "1e-20",
+            "99.999999999999999999%",
         ]
     );
     let doc = json(&bote(&["sla", "nines(20)", "--format", "json"]));
