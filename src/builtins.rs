@@ -7,7 +7,7 @@
 
 use crate::quantity::{Dimension, ValueKind};
 use crate::reliability;
-use crate::value::{Number, same};
+use crate::value::{Number, Scalar, same};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Func {
@@ -76,7 +76,16 @@ pub enum FailureKind {
     Domain(String),
 }
 
-type Kernel = fn(&[Number]) -> Result<Number, Failure>;
+/// What a function computes, on numbers in base units.
+#[derive(Clone, Copy)]
+pub enum Kernel {
+    /// On plain numbers.
+    Plain(fn(&[Number]) -> Result<Number, Failure>),
+    /// On numbers that may be held as what they lack of 1 ([`Scalar::Complement`]): the
+    /// reliability functions, which keep an availability's nines, and `min`/`max`, which
+    /// return one of their arguments as it is.
+    Exact(fn(&[Scalar]) -> Result<Scalar, Failure>),
+}
 
 pub struct Builtin {
     pub name: &'static str,
@@ -129,7 +138,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "min(a, b, …)",
         about: "the smallest; all arguments of one dimension",
         rule: Rule::SameDimension,
-        kernel: |xs| Ok(xs.iter().copied().fold(Number::INFINITY, Number::min)),
+        kernel: Kernel::Exact(|xs| pick(xs, std::cmp::Ordering::Less)),
     },
     Builtin {
         name: "max",
@@ -139,7 +148,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "max(a, b, …)",
         about: "the largest; all arguments of one dimension",
         rule: Rule::SameDimension,
-        kernel: |xs| Ok(xs.iter().copied().fold(Number::NEG_INFINITY, Number::max)),
+        kernel: Kernel::Exact(|xs| pick(xs, std::cmp::Ordering::Greater)),
     },
     Builtin {
         name: "ceil",
@@ -149,7 +158,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "ceil(x)",
         about: "round up a plain number (`ceil(qps / (20K /s))`)",
         rule: ROUNDING,
-        kernel: |xs| Ok(snap_to_whole(xs[0]).ceil()),
+        kernel: Kernel::Plain(|xs| Ok(snap_to_whole(xs[0]).ceil())),
     },
     Builtin {
         name: "floor",
@@ -159,7 +168,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "floor(x)",
         about: "round down a plain number",
         rule: ROUNDING,
-        kernel: |xs| Ok(snap_to_whole(xs[0]).floor()),
+        kernel: Kernel::Plain(|xs| Ok(snap_to_whole(xs[0]).floor())),
     },
     Builtin {
         name: "round",
@@ -169,7 +178,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "round(x)",
         about: "round a plain number to the nearest integer",
         rule: ROUNDING,
-        kernel: |xs| Ok(xs[0].round()),
+        kernel: Kernel::Plain(|xs| Ok(xs[0].round())),
     },
     Builtin {
         name: "abs",
@@ -179,7 +188,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "abs(x)",
         about: "absolute value, any dimension",
         rule: Rule::SameAsArgument,
-        kernel: |xs| Ok(xs[0].abs()),
+        kernel: Kernel::Plain(|xs| Ok(xs[0].abs())),
     },
     Builtin {
         name: "sqrt",
@@ -189,7 +198,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "sqrt(x)",
         about: "square root; dimensions must halve evenly",
         rule: Rule::SquareRoot,
-        kernel: |xs| {
+        kernel: Kernel::Plain(|xs| {
             let x = xs[0];
             if x < 0.0 {
                 return Err(domain(
@@ -198,7 +207,7 @@ pub static BUILTINS: &[Builtin] = &[
                 ));
             }
             Ok(x.sqrt())
-        },
+        }),
     },
     Builtin {
         name: "log2",
@@ -208,7 +217,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "log2(x)",
         about: "base-2 logarithm of a plain number",
         rule: PLAIN,
-        kernel: |xs| positive("log2", xs[0]).map(Number::log2),
+        kernel: Kernel::Plain(|xs| positive("log2", xs[0]).map(Number::log2)),
     },
     Builtin {
         name: "log10",
@@ -218,7 +227,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "log10(x)",
         about: "base-10 logarithm of a plain number",
         rule: PLAIN,
-        kernel: |xs| positive("log10", xs[0]).map(Number::log10),
+        kernel: Kernel::Plain(|xs| positive("log10", xs[0]).map(Number::log10)),
     },
     Builtin {
         name: "ln",
@@ -228,7 +237,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "ln(x)",
         about: "natural logarithm of a plain number",
         rule: PLAIN,
-        kernel: |xs| positive("ln", xs[0]).map(Number::ln),
+        kernel: Kernel::Plain(|xs| positive("ln", xs[0]).map(Number::ln)),
     },
     Builtin {
         name: "exp",
@@ -238,7 +247,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "exp(x)",
         about: "e to the power x, x a plain number",
         rule: PLAIN,
-        kernel: |xs| Ok(xs[0].exp()),
+        kernel: Kernel::Plain(|xs| Ok(xs[0].exp())),
     },
     Builtin {
         name: "availability",
@@ -248,7 +257,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "availability(x) or availability(mtbf, mttr)",
         about: "a fraction in [0, 1] (`99.95%`) as an availability; or mtbf / (mtbf + mttr)",
         rule: Rule::ByArity(&[TO_AVAILABILITY, MTBF_MTTR]),
-        kernel: availability,
+        kernel: Kernel::Exact(availability),
     },
     Builtin {
         name: "nines",
@@ -258,13 +267,17 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "nines(n)",
         about: "1 - 10^-n: `nines(3)` is 99.9%",
         rule: TO_AVAILABILITY,
-        kernel: |xs| {
-            let n = xs[0];
-            if n < 0.0 {
-                return Err(domain(0, format!("`nines` needs n ≥ 0, but this is {n}")));
+        kernel: Kernel::Exact(|xs| {
+            let n = xs[0].number();
+            if !(0.0..=MAX_NINES).contains(&n) {
+                return Err(domain(
+                    0,
+                    format!("`nines` needs n from 0 to {MAX_NINES}, but this is {n}"),
+                ));
             }
-            Ok(reliability::nines(n))
-        },
+            let down = reliability::nines(n);
+            Ok(Scalar::fraction(1.0 - down, down))
+        }),
     },
     Builtin {
         name: "series",
@@ -274,7 +287,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "series(a, b, …)",
         about: "all components must work: the product",
         rule: TO_AVAILABILITY,
-        kernel: |xs| fractions(xs).map(reliability::series),
+        kernel: Kernel::Exact(series),
     },
     Builtin {
         name: "parallel",
@@ -284,7 +297,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "parallel(a, b, …)",
         about: "any one component suffices: 1 - (1 - a)(1 - b)…",
         rule: TO_AVAILABILITY,
-        kernel: |xs| fractions(xs).map(reliability::parallel),
+        kernel: Kernel::Exact(parallel),
     },
     Builtin {
         name: "k_of_n",
@@ -294,7 +307,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "k_of_n(k, n, a)",
         about: "at least k of n replicas, each available a, are up (a quorum of 3: `k_of_n(2, 3, a)`)",
         rule: TO_AVAILABILITY,
-        kernel: k_of_n,
+        kernel: Kernel::Exact(k_of_n),
     },
     Builtin {
         name: "downtime",
@@ -304,7 +317,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "downtime(a, period)",
         about: "downtime availability a allows over a period: (1 - a) * period",
         rule: BUDGET,
-        kernel: budget,
+        kernel: Kernel::Exact(downtime),
     },
     Builtin {
         name: "error_budget",
@@ -314,7 +327,7 @@ pub static BUILTINS: &[Builtin] = &[
         signature: "error_budget(slo, window)",
         about: "an SLO's error budget over a window, as time: (1 - slo) * window",
         rule: BUDGET,
-        kernel: budget,
+        kernel: Kernel::Exact(downtime),
     },
     Builtin {
         name: "burn_rate",
@@ -332,7 +345,7 @@ pub static BUILTINS: &[Builtin] = &[
             dim: Dimension::NONE,
             kind: ValueKind::Plain,
         },
-        kernel: burn_rate,
+        kernel: Kernel::Plain(burn_rate),
     },
 ];
 
@@ -372,19 +385,70 @@ fn fraction(x: Number, arg: usize) -> Result<Number, Failure> {
     }
 }
 
-fn fractions(xs: &[Number]) -> Result<&[Number], Failure> {
+/// The most nines an availability may have: 10^-300 is near the smallest double.
+const MAX_NINES: Number = 300.0;
+
+/// Each argument, an availability or a fraction in [0, 1], as itself and as what it lacks
+/// of 1.
+fn fractions(xs: &[Scalar]) -> Result<(Vec<Number>, Vec<Number>), Failure> {
+    let mut up = Vec::with_capacity(xs.len());
+    let mut down = Vec::with_capacity(xs.len());
     for (i, x) in xs.iter().enumerate() {
-        fraction(*x, i)?;
+        up.push(fraction(x.number(), i)?);
+        down.push(x.complement());
     }
-    Ok(xs)
+    Ok((up, down))
 }
 
-fn availability(xs: &[Number]) -> Result<Number, Failure> {
+/// An availability so close to 1 that a double cannot hold what it lacks is an error, not
+/// 100%.
+fn representable(availability: Scalar, parts: &[Number]) -> Result<Scalar, Failure> {
+    if availability == Scalar::Complement(0.0) && parts.iter().all(|&p| p > 0.0) {
+        return Err(Failure {
+            arg: None,
+            kind: FailureKind::Domain(format!(
+                "this availability has more than {MAX_NINES} nines, more than bote can represent"
+            )),
+        });
+    }
+    Ok(availability)
+}
+
+/// Components in series: `series(…)`, and availabilities multiplied.
+pub fn series(xs: &[Scalar]) -> Result<Scalar, Failure> {
+    let (up, down) = fractions(xs)?;
+    Ok(Scalar::fraction(
+        reliability::all(&up),
+        reliability::series(&down),
+    ))
+}
+
+fn parallel(xs: &[Scalar]) -> Result<Scalar, Failure> {
+    let (up, down) = fractions(xs)?;
+    let result = Scalar::fraction(reliability::any(&up), reliability::parallel(&down));
+    representable(result, &down)
+}
+
+/// The smallest (`Less`) or largest (`Greater`) argument, as it is.
+fn pick(xs: &[Scalar], want: std::cmp::Ordering) -> Result<Scalar, Failure> {
+    let mut best = xs[0];
+    for &x in &xs[1..] {
+        if x.total_cmp(best) == want {
+            best = x;
+        }
+    }
+    Ok(best)
+}
+
+fn availability(xs: &[Scalar]) -> Result<Scalar, Failure> {
     let [mtbf, mttr] = xs else {
-        return fraction(xs[0], 0);
+        let x = xs[0];
+        fraction(x.number(), 0)?;
+        return Ok(Scalar::fraction(x.number(), x.complement()));
     };
-    for (i, v) in xs.iter().enumerate() {
-        if *v < 0.0 {
+    let (mtbf, mttr) = (mtbf.number(), mttr.number());
+    for (i, v) in [mtbf, mttr].into_iter().enumerate() {
+        if v < 0.0 {
             return Err(domain(i, format!("a duration cannot be negative: {v} s")));
         }
     }
@@ -394,12 +458,13 @@ fn availability(xs: &[Number]) -> Result<Number, Failure> {
             kind: FailureKind::DivisionByZero,
         });
     }
-    Ok(reliability::from_mtbf(*mtbf, *mttr))
+    let down = reliability::from_mtbf(mtbf, mttr);
+    Ok(Scalar::fraction(mtbf / (mtbf + mttr), down))
 }
 
-fn k_of_n(xs: &[Number]) -> Result<Number, Failure> {
+fn k_of_n(xs: &[Scalar]) -> Result<Scalar, Failure> {
     let count = |i: usize| -> Result<u64, Failure> {
-        let v = xs[i];
+        let v = xs[i].number();
         if v < 0.0 || v.fract() != 0.0 || v > 1e6 {
             return Err(domain(
                 i,
@@ -415,7 +480,20 @@ fn k_of_n(xs: &[Number]) -> Result<Number, Failure> {
             format!("`k_of_n` needs k ≤ n, but k = {k} and n = {n}"),
         ));
     }
-    Ok(reliability::k_of_n(k, n, fraction(xs[2], 2)?))
+    fraction(xs[2].number(), 2)?;
+    let down = reliability::k_of_n(k, n, xs[2].complement());
+    Ok(Scalar::fraction(1.0 - down, down))
+}
+
+/// `downtime(a, period)` and `error_budget(slo, window)`.
+/// `downtime(a, period)` and `error_budget(slo, window)`: (1 - a) × period.
+fn downtime(xs: &[Scalar]) -> Result<Scalar, Failure> {
+    fraction(xs[0].number(), 0)?;
+    let numbers = [xs[0].number(), xs[1].number()];
+    Ok(Scalar::Number(reliability::downtime(
+        xs[0].complement(),
+        period(&numbers, 1, "period")?,
+    )))
 }
 
 /// A period, window or alert window must be longer than zero: `-30 days` is a typo, not a
@@ -430,12 +508,6 @@ fn period(xs: &[Number], arg: usize, what: &str) -> Result<Number, Failure> {
             format!("the {what} must be longer than zero, but this is {x} s"),
         ))
     }
-}
-
-/// `downtime(a, period)` and `error_budget(slo, window)`: (1 - a) × period.
-fn budget(xs: &[Number]) -> Result<Number, Failure> {
-    let a = fraction(xs[0], 0)?;
-    Ok(reliability::downtime(a, period(xs, 1, "period")?))
 }
 
 fn burn_rate(xs: &[Number]) -> Result<Number, Failure> {

@@ -11,55 +11,79 @@ pub fn not_a_fraction(x: Number, what: &str) -> Option<String> {
         .then(|| format!("{what} is a fraction in [0, 1] (0% to 100%), but this is {x}"))
 }
 
-/// `nines(n)`: 1 − 10^−n, so `nines(3)` is 99.9% and `nines(3.5)` about 99.968%.
+/// Availabilities here are carried by their unavailability `u = 1 − a`, the fraction of time
+/// down: 99.9% is `u = 0.001`, and twenty nines (`u = 1e-20`) survive, where `1 − 1e-20` is 1
+/// in floating point.
+///
+/// `nines(n)`: the unavailability 10^−n, so `nines(3)` is 99.9% and `nines(3.5)` about
+/// 99.968%.
 pub fn nines(n: Number) -> Number {
-    1.0 - 10f64.powf(-n)
+    10f64.powf(-n)
 }
 
-/// Availability from mean time between failures and mean time to repair.
+/// The number of nines of an availability, `-log10(u)`: never negative (an availability of
+/// 0 has 0 nines), and `None` for exactly 100%, which allows no downtime at all.
+pub fn count_nines(unavailability: Number) -> Option<Number> {
+    if unavailability <= 0.0 {
+        return None;
+    }
+    let n = -unavailability.log10();
+    Some(if n > 0.0 { n } else { 0.0 })
+}
+
+/// Unavailability from mean time between failures and mean time to repair.
 pub fn from_mtbf(mtbf: Number, mttr: Number) -> Number {
-    mtbf / (mtbf + mttr)
+    mttr / (mtbf + mttr)
 }
 
-/// All components must work: the product.
-pub fn series(parts: &[Number]) -> Number {
-    parts.iter().product()
+/// The probability that all of several independent events happen: Π pᵢ.
+pub fn all(p: &[Number]) -> Number {
+    p.iter().product()
 }
 
-/// Any one component suffices: 1 − Π(1 − aᵢ).
-pub fn parallel(parts: &[Number]) -> Number {
-    1.0 - parts.iter().map(|a| 1.0 - a).product::<Number>()
+/// The probability that at least one of several independent events happens: 1 − Π(1 − pᵢ),
+/// in log space, so that it stays exact when every pᵢ is tiny.
+pub fn any(p: &[Number]) -> Number {
+    let ln_none: Number = p.iter().map(|p| (-p).ln_1p()).sum();
+    -ln_none.exp_m1()
 }
 
-/// At least `k` of `n` identical replicas, each up with probability `a`, are up: a binomial
-/// tail. Computed as 1 − P(fewer than k up), with each term in log space so that large `n`
-/// cannot overflow.
-pub fn k_of_n(k: u64, n: u64, a: Number) -> Number {
+/// All components must work: a system in series is down when any component is down.
+pub fn series(unavailabilities: &[Number]) -> Number {
+    any(unavailabilities)
+}
+
+/// Any one component suffices: a system in parallel is down when all are.
+pub fn parallel(unavailabilities: &[Number]) -> Number {
+    all(unavailabilities)
+}
+
+/// At least `k` of `n` identical replicas, each down with probability `u`, are up: the
+/// unavailability is the binomial probability that fewer than `k` are up, with each term in
+/// log space so that large `n` cannot overflow.
+pub fn k_of_n(k: u64, n: u64, u: Number) -> Number {
     if k == 0 {
-        return 1.0;
-    }
-    if k > n {
         return 0.0;
     }
-    if a <= 0.0 {
-        return 0.0;
-    }
-    if a >= 1.0 {
+    if k > n || u >= 1.0 {
         return 1.0;
     }
-    let (ln_a, ln_down) = (a.ln(), (1.0 - a).ln());
+    if u <= 0.0 {
+        return 0.0;
+    }
+    let (ln_a, ln_down) = ((-u).ln_1p(), u.ln());
     let mut ln_choose = 0.0; // ln C(n, 0)
     let mut fewer = 0.0;
     for i in 0..k {
         fewer += (ln_choose + i as Number * ln_a + (n - i) as Number * ln_down).exp();
         ln_choose += ((n - i) as Number).ln() - ((i + 1) as Number).ln();
     }
-    (1.0 - fewer).clamp(0.0, 1.0)
+    fewer.clamp(0.0, 1.0)
 }
 
-/// Downtime an availability allows over a period (also the error budget of an SLO).
-pub fn downtime(availability: Number, period: Number) -> Number {
-    (1.0 - availability) * period
+/// Downtime an unavailability allows over a period (also the error budget of an SLO).
+pub fn downtime(unavailability: Number, period: Number) -> Number {
+    unavailability * period
 }
 
 /// The burn rate at which `budget_fraction` of a window's error budget is spent in
@@ -113,7 +137,8 @@ pub struct Alert {
     pub action: &'static str,
 }
 
-pub fn alerts(slo: Number, window_s: Number) -> Vec<Alert> {
+/// The alerts of an SLO that lacks `unavailability` of 1 (0.001 for 99.9%).
+pub fn alerts(unavailability: Number, window_s: Number) -> Vec<Alert> {
     SRE_WORKBOOK_ALERTS
         .iter()
         .map(|p| {
@@ -123,7 +148,7 @@ pub fn alerts(slo: Number, window_s: Number) -> Vec<Alert> {
                 long_window_s: p.long_window_s,
                 short_window_s: p.long_window_s * SHORT_WINDOW_RATIO,
                 burn_rate: rate,
-                error_rate: rate * (1.0 - slo),
+                error_rate: rate * unavailability,
                 exhaustion_s: window_s / rate,
                 action: p.action,
             }
@@ -141,20 +166,34 @@ mod tests {
 
     #[test]
     fn composition() {
-        assert!(close(series(&[0.999, 0.999]), 0.998001));
-        assert!(close(parallel(&[0.999, 0.999]), 0.999999));
-        assert!(close(k_of_n(2, 3, 0.99), 0.999702));
-        assert!(close(k_of_n(1, 2, 0.9), parallel(&[0.9, 0.9])));
-        assert!(close(k_of_n(3, 3, 0.9), series(&[0.9, 0.9, 0.9])));
-        assert!(close(from_mtbf(1000.0, 1.0), 0.999000999000999));
-        assert!(close(nines(3.0), 0.999));
+        // In unavailabilities: 99.9% is 0.001.
+        assert!(close(series(&[0.001, 0.001]), 1.0 - 0.998001));
+        assert!(close(parallel(&[0.001, 0.001]), 1e-6));
+        assert!(close(k_of_n(2, 3, 0.01), 1.0 - 0.999702));
+        assert!(close(k_of_n(1, 2, 0.1), parallel(&[0.1, 0.1])));
+        assert!(close(k_of_n(3, 3, 0.1), series(&[0.1, 0.1, 0.1])));
+        assert!(close(from_mtbf(1000.0, 1.0), 1.0 - 0.999000999000999));
+        assert!(close(nines(3.0), 0.001));
         // Large n stays finite: a majority of 1001 replicas at 99% is certain.
-        assert!(k_of_n(501, 1001, 0.99) > 0.999_999);
+        assert!(k_of_n(501, 1001, 0.01) < 1e-6);
+    }
+
+    #[test]
+    fn many_nines_survive() {
+        assert!(close(parallel(&[0.01; 8]), 1e-16));
+        assert_eq!(all(&[1e-300, 0.5]), 5e-301);
+        assert!(close(any(&[1e-300, 1e-300]), 2e-300));
+        assert_eq!(nines(20.0), 1e-20);
+        assert!(close(series(&[1e-20, 1e-20]), 2e-20));
+        assert!(close(k_of_n(1, 10, 0.01), 1e-20));
+        assert_eq!(count_nines(1e-20), Some(20.0));
+        assert_eq!(count_nines(0.0), None);
+        assert!(count_nines(1.0).is_some_and(|n| n.is_sign_positive() && n == 0.0));
     }
 
     #[test]
     fn workbook_burn_rates_from_a_30_day_window() {
-        let a = alerts(0.999, 30.0 * 86_400.0);
+        let a = alerts(0.001, 30.0 * 86_400.0);
         let rates: Vec<Number> = a.iter().map(|x| x.burn_rate).collect();
         assert!(close(rates[0], 14.4) && close(rates[1], 6.0) && close(rates[2], 1.0));
         assert!(close(a[0].exhaustion_s, 50.0 * 3_600.0));

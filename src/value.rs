@@ -18,38 +18,133 @@ pub fn same(a: Number, b: Number) -> bool {
     (a - b).abs() <= NOISE * a.abs().max(b.abs())
 }
 
+/// What a number lacks of 1, `1 − x`, as the decimal a person meant: the shortest one whose
+/// complement is `x`. `0.999` is stored as 0.99899999999999999911…, so `1 − 0.999` is
+/// 0.0010000000000000009 in floating point; what it lacks of 1 is 0.001. Doubles just below 1
+/// lie 1.1e-16 apart, so `1 − 1e-16` is stored as 1 − 1.11e-16, and means 1e-16.
+pub fn complement(x: Number) -> Number {
+    let exact = 1.0 - x;
+    if !(0.0..1.0).contains(&exact) {
+        return exact;
+    }
+    (1..=17)
+        .filter_map(|digits| format!("{exact:.prec$e}", prec = digits - 1).parse().ok())
+        .find(|&c: &Number| 1.0 - c == x)
+        .unwrap_or(exact)
+}
+
+/// One number of a value. An availability is carried by what it lacks of 1
+/// ([`Scalar::Complement`]): `1 − 1e-20` is 1 in floating point, and 20 nines would be lost.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scalar {
+    Number(Number),
+    /// The number `1 − x`, held as `x`.
+    Complement(Number),
+}
+
+impl Scalar {
+    /// A fraction in [0, 1] known both as itself and as what it lacks of 1, held by the side
+    /// that keeps more digits: 1e-300 as itself, 1 − 1e-20 as 1e-20.
+    pub fn fraction(number: Number, complement: Number) -> Scalar {
+        if number < 0.5 {
+            Scalar::Number(number)
+        } else {
+            Scalar::Complement(complement)
+        }
+    }
+
+    /// The number itself (1 for an availability of 20 nines).
+    pub fn number(self) -> Number {
+        match self {
+            Scalar::Number(x) => x,
+            Scalar::Complement(c) => 1.0 - c,
+        }
+    }
+
+    /// What the number lacks of 1: exact for a [`Scalar::Complement`], otherwise
+    /// [`complement`].
+    pub fn complement(self) -> Number {
+        match self {
+            Scalar::Number(x) => complement(x),
+            Scalar::Complement(c) => c,
+        }
+    }
+
+    /// `self − other`, exact where either is held as what it lacks of 1:
+    /// `1 − availability(99.99%)` is 0.0001, not 0.00009999999999998899.
+    pub fn minus(self, other: Scalar) -> Number {
+        match (self, other) {
+            (Scalar::Number(a), Scalar::Number(b)) => a - b,
+            (Scalar::Number(a), Scalar::Complement(c)) => (a - 1.0) + c,
+            (Scalar::Complement(c), Scalar::Number(b)) => (1.0 - b) - c,
+            (Scalar::Complement(a), Scalar::Complement(b)) => b - a,
+        }
+    }
+
+    /// Orders by the number, then, among numbers that round to the same double near 1, by
+    /// what they lack of 1.
+    pub fn total_cmp(self, other: Scalar) -> std::cmp::Ordering {
+        self.number()
+            .total_cmp(&other.number())
+            .then(other.complement().total_cmp(&self.complement()))
+    }
+}
+
 /// What evaluation computed for one expression.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Value(Repr);
 
 #[derive(Clone, Debug, PartialEq)]
 enum Repr {
-    Scalar(Number),
+    Scalar(Scalar),
 }
 
 impl Value {
     pub const fn scalar(x: Number) -> Value {
-        Value(Repr::Scalar(x))
+        Value(Repr::Scalar(Scalar::Number(x)))
+    }
+
+    /// The value `1 − c`, carried as `c`: an availability.
+    pub const fn complement_of(c: Number) -> Value {
+        Value(Repr::Scalar(Scalar::Complement(c)))
     }
 
     /// The one number that represents the value in tables and text.
     pub fn point(&self) -> Number {
+        self.exact_point().number()
+    }
+
+    /// The point as evaluation holds it, with what it lacks of 1 when that is known better
+    /// than the number.
+    pub fn exact_point(&self) -> Scalar {
         match self.0 {
             Repr::Scalar(x) => x,
         }
     }
 
+    /// What the point lacks of 1 (an availability's unavailability).
+    pub fn complement(&self) -> Number {
+        self.exact_point().complement()
+    }
+
     /// Applies a scalar function to the value.
     pub fn map(&self, mut f: impl FnMut(Number) -> Number) -> Value {
         match self.0 {
-            Repr::Scalar(x) => Value::scalar(f(x)),
+            Repr::Scalar(x) => Value::scalar(f(x.number())),
         }
     }
 
     /// Combines two values element by element.
     pub fn zip(&self, other: &Value, mut f: impl FnMut(Number, Number) -> Number) -> Value {
         match (&self.0, &other.0) {
-            (Repr::Scalar(a), Repr::Scalar(b)) => Value::scalar(f(*a, *b)),
+            (Repr::Scalar(a), Repr::Scalar(b)) => Value::scalar(f(a.number(), b.number())),
+        }
+    }
+
+    /// `self − other`, element by element (see [`Scalar::minus`]).
+    pub fn minus(&self, other: &Value) -> Value {
+        match (&self.0, &other.0) {
+            (Repr::Scalar(a), Repr::Scalar(b)) => Value::scalar(a.minus(*b)),
         }
     }
 
@@ -62,11 +157,22 @@ impl Value {
         f(&scalars).map(Value::scalar)
     }
 
+    /// Like [`Value::zip_all`], for a function that sees and keeps what fractions lack of 1
+    /// (the reliability functions).
+    pub fn zip_all_exact<E>(
+        values: &[Value],
+        f: impl Fn(&[Scalar]) -> Result<Scalar, E>,
+    ) -> Result<Value, E> {
+        let scalars: Vec<Scalar> = values.iter().map(Value::exact_point).collect();
+        f(&scalars).map(|x| Value(Repr::Scalar(x)))
+    }
+
     /// The first number in the value for which `predicate` holds: how evaluation finds a
     /// zero divisor or a value out of a function's domain.
     pub fn find(&self, predicate: impl Fn(Number) -> bool) -> Option<Number> {
         match self.0 {
-            Repr::Scalar(x) => predicate(x).then_some(x),
+            // A complement that is NaN or infinite makes the number so too.
+            Repr::Scalar(x) => Some(x.number()).filter(|&n| predicate(n)),
         }
     }
 }
@@ -94,5 +200,30 @@ mod tests {
         assert_eq!(Value::scalar(0.0).find(|x| x == 0.0), Some(0.0));
         let sum: Result<Value, ()> = Value::zip_all(&[a, b], |xs| Ok(xs.iter().sum()));
         assert_eq!(sum.map(|v| v.point()), Ok(9.0));
+    }
+
+    #[test]
+    fn an_availability_keeps_what_it_lacks_of_one() {
+        assert_eq!(complement(0.999), 0.001);
+        assert_eq!(complement(0.99), 0.01);
+        assert_eq!(complement(1.0 - 1e-16), 1e-16);
+        assert_eq!(complement(1.0), 0.0);
+        assert_eq!(complement(0.9995), 0.0005);
+        assert_eq!(complement(0.999 * 0.999), 0.001999);
+        assert_eq!(complement(0.3), 1.0 - 0.3);
+        assert_eq!(complement(-2.0), 3.0);
+        let twenty_nines = Value::complement_of(1e-20);
+        assert_eq!(twenty_nines.point(), 1.0);
+        assert_eq!(twenty_nines.complement(), 1e-20);
+        assert_eq!(Value::scalar(0.999).complement(), 0.001);
+        let four_nines = Value::complement_of(0.0001);
+        assert_eq!(Value::scalar(1.0).minus(&four_nines).point(), 0.0001);
+        assert_eq!(twenty_nines.minus(&four_nines).point(), 0.0001 - 1e-20);
+        assert_eq!(Value::scalar(3.0).minus(&Value::scalar(1.0)).point(), 2.0);
+        // Plain arithmetic sees the number.
+        assert_eq!(twenty_nines.map(|x| x * 2.0).point(), 2.0);
+        let nineteen = Scalar::Complement(1e-19);
+        assert!(nineteen.total_cmp(Scalar::Complement(1e-20)).is_lt());
+        assert!(Scalar::Number(0.5).total_cmp(nineteen).is_lt());
     }
 }

@@ -15,6 +15,7 @@ mod calendar;
 mod call;
 pub mod error;
 mod order;
+mod reading;
 mod scope;
 mod typecheck;
 

@@ -1,10 +1,11 @@
-//! Dimension typing: lowers a syntax tree into a [`Typed`] tree, resolving names and checking
+//! Dimension typing (the readings of ambiguous input are in `reading`): lowers a syntax tree into a [`Typed`] tree, resolving names and checking
 //! that every operation's dimensions agree. Function calls follow the rules of
 //! [`crate::builtins`] (see [`super::call`]); conversion targets and assertions are typed here
 //! too.
 
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Target};
 use crate::check::error::{ByteHint, CheckError, CheckErrorKind};
+use crate::check::reading::{percent_change, result_kind};
 use crate::check::scope::{Meaning, Scope};
 use crate::diagnostic::SourceMap;
 use std::cell::{Cell, RefCell};
@@ -12,6 +13,7 @@ use std::cell::{Cell, RefCell};
 use crate::ir::{Arith, Assertion, Node, Note, ResolvedTarget, Tolerance, Typed};
 use crate::quantity::{Dimension, ValueKind};
 use crate::span::Span;
+use crate::value::Number;
 
 pub struct Typer<'a> {
     pub scope: &'a Scope,
@@ -27,6 +29,25 @@ pub struct Typer<'a> {
 
 fn error(kind: CheckErrorKind, span: Span) -> CheckError {
     CheckError::new(kind, span)
+}
+
+/// A hundredth of a number literal written in decimal (`99.9`, `1_000`, `2.5e-3`), rounded
+/// once from its digits; `None` for any other text (`10K`, a name).
+fn hundredth_of_literal(text: &str) -> Option<Number> {
+    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    let (mantissa, exponent) = match clean.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().ok()?),
+        None => (clean.as_str(), 0),
+    };
+    let decimal = !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && mantissa.chars().filter(|&c| c == '.').count() <= 1;
+    if !decimal {
+        return None;
+    }
+    format!("{mantissa}e{}", exponent.checked_sub(2)?)
+        .parse()
+        .ok()
 }
 
 impl Typer<'_> {
@@ -88,14 +109,23 @@ impl Typer<'_> {
                         x.span,
                     ));
                 }
-                let hundredth = plain(Node::Const(0.01), Dimension::NONE);
-                Ok(Typed {
+                // `99.9%` is the double nearest 0.999, read from the digits as written;
+                // 99.9 × 0.01 (or even 99.9 / 100) is 0.9990000000000001.
+                let percent = |node| Typed {
                     kind: ValueKind::Percent,
-                    ..plain(
-                        Node::Bin(Arith::Mul, Box::new(x), Box::new(hundredth)),
-                        Dimension::NONE,
-                    )
-                })
+                    ..plain(node, Dimension::NONE)
+                };
+                if let Node::Const(_) = x.node
+                    && let Some(v) = hundredth_of_literal(self.sources.slice(x.span))
+                {
+                    return Ok(percent(Node::Const(v)));
+                }
+                let hundred = plain(Node::Const(100.0), Dimension::NONE);
+                Ok(percent(Node::Bin(
+                    Arith::Div,
+                    Box::new(x),
+                    Box::new(hundred),
+                )))
             }
             ExprKind::Binary {
                 op,
@@ -175,122 +205,12 @@ impl Typer<'_> {
         })
     }
 
-    /// `x / 10 GB / servers`: the parser joined `10 GB / servers` into one quantity, but
-    /// `servers` is a definition, not a unit, so the division reads left to right again:
-    /// `(x / 10 GB) / servers`. `None` when every name after a `/` is a unit (`x / 100 MB/s`
-    /// divides by the rate).
-    fn left_to_right(
-        &self,
-        lhs: &Expr,
-        rhs: &Expr,
-        op_span: Span,
-    ) -> Result<Option<Expr>, CheckError> {
-        let mut per = Vec::new();
-        let mut head = rhs;
-        while let ExprKind::Binary {
-            op: BinOp::PerUnit,
-            op_span,
-            lhs,
-            rhs,
-        } = &head.kind
-        {
-            per.push((*op_span, rhs.as_ref()));
-            head = lhs;
-        }
-        let mut all_units = true;
-        for (_, unit) in &per {
-            let mut stack = vec![*unit];
-            while let Some(e) = stack.pop() {
-                if let ExprKind::Name(name) = &e.kind
-                    && !matches!(
-                        self.scope.meaning(name, e.span)?,
-                        Meaning::Unit { .. } | Meaning::Word { .. }
-                    )
-                {
-                    all_units = false;
-                }
-                stack.extend(e.children());
-            }
-        }
-        if all_units {
-            return Ok(None);
-        }
-        let divide = |op_span: Span, a: Expr, b: Expr| Expr {
-            span: a.span.to(b.span),
-            depth: a.depth.max(b.depth) + 1,
-            kind: ExprKind::Binary {
-                op: BinOp::Div,
-                op_span,
-                lhs: Box::new(a),
-                rhs: Box::new(b),
-            },
-        };
-        let mut acc = divide(op_span, lhs.clone(), head.clone());
-        for (op_span, unit) in per.into_iter().rev() {
-            acc = divide(op_span, acc, unit.clone());
-        }
-        Ok(Some(acc))
-    }
-
     /// Lowers `e` where a unit stands, so that count words mean themselves.
     fn lower_unit(&self, e: &Expr) -> Result<Typed, CheckError> {
         let outer = self.unit_position.replace(true);
         let typed = self.lower(e);
         self.unit_position.set(outer);
         typed
-    }
-
-    /// Is `lhs ± rhs` a change by a percentage? `x + 30%` is 30% more, `x × (1 + 30%)`, and
-    /// `x - 20%` is `x × (1 - 20%)`, when the right operand is a percentage literal and the
-    /// left is not itself a percentage or an availability (`99.9% + 0.05%` adds). Adding a
-    /// percentage that is a name to a plain number could mean either, so it is an error that
-    /// shows both readings; `1 - hit_rate` means the same either way.
-    fn is_percent_change(
-        &self,
-        op: BinOp,
-        op_span: Span,
-        lhs: &Expr,
-        rhs: &Expr,
-        l: &Typed,
-        r: &Typed,
-    ) -> Result<bool, CheckError> {
-        let relative = matches!(l.kind, ValueKind::Percent | ValueKind::Availability);
-        if relative || r.kind != ValueKind::Percent {
-            return Ok(false);
-        }
-        if let ExprKind::Percent(x) = &rhs.kind
-            && let ExprKind::Number(p) = x.kind
-        {
-            let factor = if op == BinOp::Add {
-                100.0 + p
-            } else {
-                100.0 - p
-            } / 100.0;
-            let lhs_text = self.sources.slice(lhs.span);
-            let text = format!(
-                "{lhs_text} {} {} = {lhs_text} × {factor}",
-                op.symbol(),
-                self.sources.slice(rhs.span)
-            );
-            self.readings.borrow_mut().push(Note {
-                span: lhs.span.to(rhs.span),
-                text,
-            });
-            return Ok(true);
-        }
-        let one = matches!(lhs.kind, ExprKind::Number(n) if n == 1.0);
-        if one || !l.dim.is_none() {
-            return Ok(false);
-        }
-        Err(error(
-            CheckErrorKind::AmbiguousPercent {
-                subtract: op == BinOp::Sub,
-                lhs: self.sources.slice(lhs.span).to_string(),
-                rhs: self.sources.slice(rhs.span).to_string(),
-                rhs_span: rhs.span,
-            },
-            op_span,
-        ))
     }
 
     /// The right side of implicit multiplication must be a unit: `10 KB`, not `10 dau`.
@@ -543,43 +463,5 @@ impl Typer<'_> {
             rhs: r,
             tolerance,
         })
-    }
-}
-
-/// `l ± r` as the change it means: `l × (1 ± r)`, with `l`'s dimension and kind.
-fn percent_change(span: Span, op: BinOp, l: Typed, r: Typed) -> Typed {
-    let plain = |node, span| Typed {
-        node,
-        dim: Dimension::NONE,
-        kind: ValueKind::Plain,
-        span,
-    };
-    let arith = if op == BinOp::Add {
-        Arith::Add
-    } else {
-        Arith::Sub
-    };
-    let r_span = r.span;
-    let one = plain(Node::Const(1.0), r_span);
-    let factor = plain(Node::Bin(arith, Box::new(one), Box::new(r)), r_span);
-    let (dim, kind) = (l.dim, l.kind);
-    Typed {
-        node: Node::Bin(Arith::Mul, Box::new(l), Box::new(factor)),
-        dim,
-        kind,
-        span,
-    }
-}
-
-/// The kind of `l op r`. Availabilities multiplied are an availability (components in
-/// series); percentages multiplied, added or subtracted (`99.9% + 0.05%`, `20% * 99.9%`) are
-/// a percentage, and so is a percentage with an availability. Anything else is plain.
-fn result_kind(arith: Arith, l: ValueKind, r: ValueKind) -> ValueKind {
-    use ValueKind::{Availability, Percent, Plain};
-    match (arith, l, r) {
-        (Arith::Mul, Availability, Availability) => Availability,
-        (Arith::Mul | Arith::Add | Arith::Sub, Percent, Percent | Availability)
-        | (Arith::Mul | Arith::Add | Arith::Sub, Availability, Percent) => Percent,
-        _ => Plain,
     }
 }

@@ -9,10 +9,11 @@ mod error;
 pub use error::{EvalError, EvalErrorKind};
 
 use crate::ast::CmpOp;
-use crate::builtins::{self, FailureKind};
+use crate::builtins::{self, FailureKind, Kernel};
 use crate::ir::{
     Arith, Assertion, Checked, Definition, Expression, Item, Node, ResolvedTarget, Tolerance, Typed,
 };
+use crate::quantity::ValueKind;
 use crate::span::Span;
 use crate::value::{Number, Value, same};
 
@@ -98,7 +99,14 @@ fn assert(a: &Assertion, values: &[Value]) -> Result<AssertOutcome, EvalError> {
         Some(Tolerance::Absolute(t)) => Some(non_negative(t, values)?),
     };
     // Comparisons treat floating-point noise as equality: `3 * 100 ms <= 300 ms` holds.
-    let (l, r) = (lhs.point(), rhs.point());
+    // Availabilities compare by what they lack of 1, so that 20 nines beat 19.
+    let availability =
+        a.lhs.kind == ValueKind::Availability || a.rhs.kind == ValueKind::Availability;
+    let (l, r) = if availability {
+        (-lhs.complement(), -rhs.complement())
+    } else {
+        (lhs.point(), rhs.point())
+    };
     let eq = same(l, r);
     let passed = match a.op {
         CmpOp::Lt => l < r && !eq,
@@ -180,6 +188,12 @@ pub fn eval(t: &Typed, values: &[Value]) -> Result<Value, EvalError> {
                     return Err(error(EvalErrorKind::DivisionByZero, r.span));
                 }
                 Arith::Pow => power(&a, &b, t.span, l.span)?,
+                Arith::Sub => a.minus(&b),
+                // Availabilities multiplied are components in series: keep their nines.
+                Arith::Mul if t.kind == ValueKind::Availability => {
+                    Value::zip_all_exact(&[a, b], builtins::series)
+                        .map_err(|_| error(EvalErrorKind::NotANumber, t.span))?
+                }
                 _ => a.zip(&b, |a, b| op.apply(a, b)),
             }
         }
@@ -189,7 +203,11 @@ pub fn eval(t: &Typed, values: &[Value]) -> Result<Value, EvalError> {
                 .iter()
                 .map(|a| eval(a, values))
                 .collect::<Result<Vec<_>, _>>()?;
-            Value::zip_all(&xs, builtin.kernel).map_err(|failure| {
+            let result = match builtin.kernel {
+                Kernel::Plain(f) => Value::zip_all(&xs, f),
+                Kernel::Exact(f) => Value::zip_all_exact(&xs, f),
+            };
+            result.map_err(|failure| {
                 let span = failure
                     .arg
                     .and_then(|i| args.get(i))

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use crate::format;
 use crate::report::Report;
 
 pub fn csv(report: &Report) -> String {
@@ -15,9 +16,9 @@ pub fn csv(report: &Report) -> String {
             [
                 v.name.clone().unwrap_or_else(|| v.expr.clone()),
                 v.kind.name().to_string(),
-                v.shown.value.to_string(),
+                format::for_machines(v.shown.value).to_string(),
                 v.shown.unit.clone(),
-                v.value.point().to_string(),
+                format::for_machines(v.value.point()).to_string(),
                 v.base_unit.clone(),
                 v.shown.text.clone(),
                 v.description.clone().unwrap_or_default(),

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::format;
+use crate::reliability;
 use crate::report::numbers::NumbersReport;
 use crate::report::sla::SlaReport;
 use crate::report::slo::SloReport;
@@ -152,7 +153,9 @@ struct ValueJson<'a> {
 #[derive(Serialize)]
 struct AvailabilityJson {
     fraction: Number,
-    nines: Number,
+    unavailability: Number,
+    /// `null` for exactly 100%.
+    nines: Option<Number>,
     downtime_s: DowntimeSeconds,
 }
 
@@ -217,6 +220,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
         input: v.input,
         availability: v.availability.as_ref().map(|a| AvailabilityJson {
             fraction: a.fraction,
+            unavailability: a.unavailability,
             nines: a.nines,
             downtime_s: (&a.downtime).into(),
         }),
@@ -265,9 +269,62 @@ pub fn error_body<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> ErrorBody<'a
     }
 }
 
+/// Every JSON document bote writes, pretty-printed, each number rounded to 15 significant
+/// digits (see [`Rounded`]).
 pub fn to_string<T: Serialize>(value: &T) -> String {
-    // Serializing plain structs of strings and finite numbers cannot fail.
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Rounded::default());
+    // Serializing plain structs of strings and finite numbers into memory cannot fail.
+    match value.serialize(&mut serializer) {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+    }
+}
+
+/// serde_json's pretty layout, with every floating-point number rounded to 15 significant
+/// digits ([`format::for_machines`]): the one place JSON numbers are written.
+#[derive(Default)]
+struct Rounded(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for Rounded {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, x: f64) -> std::io::Result<()> {
+        self.0.write_f64(w, format::for_machines(x))
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// The calendar lengths in force, in seconds.
@@ -326,8 +383,9 @@ pub fn sla(report: &SlaReport) -> String {
             .map(|(row, expr)| SlaRow {
                 expr,
                 fraction: row.fraction,
+                unavailability: row.unavailability,
                 percent: row.fraction * 100.0,
-                nines: (row.fraction < 1.0).then(|| format::nines(row.fraction)),
+                nines: reliability::count_nines(row.unavailability),
                 display: &row.shown.text,
                 downtime_s: (&row.downtime).into(),
             })
@@ -348,6 +406,8 @@ pub struct SlaRow<'a> {
     /// The availability as given, or `--downtime …`.
     pub expr: &'a str,
     pub fraction: Number,
+    /// What it lacks of 1: exact where the fraction rounds to 1 (`nines(20)`).
+    pub unavailability: Number,
     pub percent: Number,
     /// `null` for exactly 100%.
     pub nines: Option<Number>,
@@ -445,4 +505,29 @@ pub struct NumberJson<'a> {
     pub about: &'a str,
     pub source: &'a str,
     pub year: u16,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_to_15_digits() {
+        let doc = [
+            0.9990000000000001,
+            1000000.0000000009,
+            2592000.0,
+            1e-20,
+            0.1 + 0.2,
+        ];
+        let text = to_string(&doc);
+        let numbers: Vec<&str> = text
+            .lines()
+            .map(|l| l.trim().trim_end_matches(','))
+            .collect();
+        assert_eq!(
+            numbers,
+            ["[", "0.999", "1000000.0", "2592000.0", "1e-20", "0.3", "]"]
+        );
+    }
 }

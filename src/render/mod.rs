@@ -243,8 +243,11 @@ fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetO
             let mut row = vec![name_of(v)];
             row.extend(match &v.availability {
                 Some(a) => vec![
-                    format!("{}%", style.availability_percent(a.fraction)),
-                    format::number_text_fixed(a.nines, 1),
+                    format!(
+                        "{}%",
+                        style.availability_percent(a.fraction, a.unavailability)
+                    ),
+                    format::nines_text(a.nines),
                     down(a.downtime.day),
                     down(a.downtime.week),
                     down(a.downtime.month),

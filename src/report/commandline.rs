@@ -19,6 +19,8 @@ use crate::value::Number;
 pub struct ArgumentValue {
     pub span: Span,
     pub number: Number,
+    /// What `number` lacks of 1, exact for an availability (`nines(20)` is 1 − 1e-20).
+    pub unavailability: Number,
     pub dim: Dimension,
 }
 
@@ -62,6 +64,7 @@ fn evaluate_in(
             Entry::Expression { expression, value } => Some(ArgumentValue {
                 span: expression.span,
                 number: value.point(),
+                unavailability: value.complement(),
                 dim: expression.expr.dim,
             }),
             _ => None,
@@ -120,8 +123,8 @@ pub fn single(
     Ok(*v)
 }
 
-/// A plain number in [0, 1], such as an availability.
-pub fn fraction_in_range(v: &ArgumentValue, what: &str) -> Result<Number, Diagnostic> {
+/// A plain number in [0, 1], such as an availability: the fraction and what it lacks of 1.
+pub fn fraction_in_range(v: &ArgumentValue, what: &str) -> Result<(Number, Number), Diagnostic> {
     if !v.dim.is_none() {
         return Err(Diagnostic::new(format!(
             "{what} is a fraction such as `99.95%`, but this is {}",
@@ -130,7 +133,7 @@ pub fn fraction_in_range(v: &ArgumentValue, what: &str) -> Result<Number, Diagno
         .primary(v.span, v.dim.describe(&[])));
     }
     match reliability::not_a_fraction(v.number, what) {
-        None => Ok(v.number),
+        None => Ok((v.number, v.unavailability)),
         Some(message) => Err(Diagnostic::new(message).primary(v.span, "out of range")),
     }
 }
@@ -196,6 +199,7 @@ pub fn duration_option(
         let value = ArgumentValue {
             span: Span::new(base, base + text.len()),
             number: seconds,
+            unavailability: crate::value::complement(seconds),
             dim: Dimension::TIME,
         };
         return Ok((value, Vec::new()));

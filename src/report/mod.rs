@@ -5,6 +5,7 @@ mod commandline;
 pub mod numbers;
 pub mod sla;
 pub mod slo;
+mod written;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::{Entry, Evaluation};
@@ -15,6 +16,10 @@ use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
 use crate::reliability;
 use crate::span::Span;
 use crate::value::{Number, Value};
+
+/// The most significant digits a failed assertion's sides are shown with, when fewer would
+/// make them look equal.
+const MAX_PRECISION: usize = 15;
 
 /// Downtime an availability allows, per period, in seconds.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,8 +32,9 @@ pub struct Downtime {
 }
 
 impl Downtime {
-    pub fn of(fraction: Number, c: &Conventions) -> Downtime {
-        let down = |period| reliability::downtime(fraction, period);
+    /// The downtime an availability that lacks `unavailability` of 1 allows.
+    pub fn of(unavailability: Number, c: &Conventions) -> Downtime {
+        let down = |period| reliability::downtime(unavailability, period);
         Downtime {
             day: down(DAY_S),
             week: down(WEEK_S),
@@ -42,7 +48,10 @@ impl Downtime {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AvailabilityReport {
     pub fraction: Number,
-    pub nines: Number,
+    /// What it lacks of 1, exact where the fraction rounds to 1 (`nines(20)`).
+    pub unavailability: Number,
+    /// `None` for exactly 100%.
+    pub nines: Option<Number>,
     pub downtime: Downtime,
 }
 
@@ -151,19 +160,24 @@ pub fn build(
                 } else {
                     Span::new(def.expr.span.start, def.span.end)
                 };
+                // `->` wins; an input is shown in the units it was written in.
+                let written = (def.target.is_none() && def.deps.is_empty())
+                    .then(|| written::as_written(&def.expr, sources, &checked.count_units))
+                    .flatten();
                 values.push(value_report(
                     Some(def.name.clone()),
                     sources.slice(formula).to_string(),
                     value,
                     def.expr.dim,
                     def.expr.kind,
-                    def.target.as_ref(),
+                    def.target.as_ref().or(written.as_ref()),
                     &frame,
                     style,
                     ValueFacts {
                         readings: readings_within(checked, def.span),
                         description: def.comment.clone(),
                         input: def.deps.is_empty(),
+                        as_written: written.is_some(),
                         overridden: def.overridden,
                         span: def.span,
                         line: line_of(def.span),
@@ -185,6 +199,7 @@ pub fn build(
                         readings: readings_within(checked, expression.span),
                         description: None,
                         input: false,
+                        as_written: false,
                         overridden: false,
                         span: expression.span,
                         line: line_of(expression.span),
@@ -197,12 +212,21 @@ pub fn build(
                 outcome,
             } => {
                 // Compact sides: a data rate in bits only.
-                let show = |v: &Value| {
+                let show = |v: &Value, style: &Style| {
                     if Kind::of(a.lhs.dim, a.lhs.kind) == Kind::Bandwidth {
                         format::bit_rate(v.point(), style)
                     } else {
-                        format::show(v.point(), a.lhs.dim, a.lhs.kind, None, &frame, style)
+                        format::show_value(v, a.lhs.dim, a.lhs.kind, None, &frame, style)
                     }
+                };
+                // A failed comparison whose sides look equal shows the digits that differ.
+                let sides_style = if outcome.passed {
+                    *style
+                } else {
+                    (style.precision..=MAX_PRECISION)
+                        .map(Style::with_precision)
+                        .find(|s| show(&outcome.lhs, s).text != show(&outcome.rhs, s).text)
+                        .unwrap_or(*style)
                 };
                 assertions.push(AssertionReport {
                     text: sources.slice(a.span).to_string(),
@@ -211,11 +235,11 @@ pub fn build(
                     lhs_span: a.lhs.span,
                     rhs_span: a.rhs.span,
                     passed: outcome.passed,
-                    lhs: show(&outcome.lhs),
-                    rhs: show(&outcome.rhs),
+                    lhs: show(&outcome.lhs, &sides_style),
+                    rhs: show(&outcome.rhs, &sides_style),
                     lhs_value: outcome.lhs.clone(),
                     rhs_value: outcome.rhs.clone(),
-                    tolerance: outcome.tolerance.as_ref().map(show),
+                    tolerance: outcome.tolerance.as_ref().map(|t| show(t, style)),
                 });
             }
         }
@@ -233,6 +257,8 @@ struct ValueFacts {
     readings: Vec<String>,
     description: Option<String>,
     input: bool,
+    /// Shown in the units it was written in (see [`written`]).
+    as_written: bool,
     overridden: bool,
     span: Span,
     line: usize,
@@ -263,12 +289,16 @@ fn value_report(
 ) -> ValueReport {
     let number = value.point();
     let kind = Kind::of(dim, value_kind);
-    let availability = (kind == Kind::Availability).then(|| AvailabilityReport {
-        fraction: number,
-        nines: format::nines(number),
-        downtime: Downtime::of(number, frame.conventions),
+    let availability = (kind == Kind::Availability).then(|| {
+        let unavailability = value.complement();
+        AvailabilityReport {
+            fraction: number,
+            unavailability,
+            nines: reliability::count_nines(unavailability),
+            downtime: Downtime::of(unavailability, frame.conventions),
+        }
     });
-    let shown = format::show(number, dim, value_kind, target, frame, style);
+    let shown = format::show_value(value, dim, value_kind, target, frame, style);
     let rate = (kind == Kind::Bandwidth).then(|| {
         let (bits, bytes) = (
             format::bit_rate(number, style),
@@ -285,6 +315,12 @@ fn value_report(
             None => (bits.text, bytes.text),
         }
     });
+    // A data rate as written keeps the other unit beside it: `5 Mbps (625 kB/s)`.
+    let mut shown = shown;
+    if let (true, Some((bits, bytes))) = (facts.as_written, &rate) {
+        let other = if *bits == shown.text { bytes } else { bits };
+        shown.text = format!("{} ({other})", shown.text);
+    }
     ValueReport {
         name,
         expr,

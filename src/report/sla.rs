@@ -3,10 +3,8 @@
 //! are checked here, so that every wrong one is an error pointing into it.
 
 use crate::diagnostic::{Diagnostic, SourceMap};
-use crate::format::{self, Frame, Shown, Style};
-use crate::quantity::ValueKind;
+use crate::format::{Shown, Style};
 use crate::quantity::conventions::Conventions;
-use crate::quantity::dimension::Dimension;
 use crate::value::Number;
 
 use super::Downtime;
@@ -41,6 +39,8 @@ pub struct SlaRow {
     /// The argument's text, without `--downtime`.
     pub expr: String,
     pub fraction: Number,
+    /// What the fraction lacks of 1, exact where the fraction rounds to 1 (`nines(20)`).
+    pub unavailability: Number,
     /// `99.95% (3.3 nines)`.
     pub shown: Shown,
     pub downtime: Downtime,
@@ -86,13 +86,14 @@ pub fn build(request: &SlaRequest, sources: &mut SourceMap) -> Result<SlaReport,
     let second = evaluate(&budgets, first.conventions, sources)?;
     let conventions = second.conventions;
     let mut rows = Vec::new();
-    let mut row = |origin, expr: &str, fraction| {
+    let mut row = |origin, expr: &str, (fraction, unavailability)| {
         rows.push(SlaRow {
             origin,
             expr: expr.to_string(),
             fraction,
-            shown: availability_text(fraction, &request.style),
-            downtime: Downtime::of(fraction, &conventions),
+            unavailability,
+            shown: request.style.availability(fraction, unavailability),
+            downtime: Downtime::of(unavailability, &conventions),
         });
     };
     for v in &first.values {
@@ -108,8 +109,8 @@ pub fn build(request: &SlaRequest, sources: &mut SourceMap) -> Result<SlaReport,
             .primary(v.span, dimension_words(v.dim))
             .help("e.g. `--downtime '5 min/month'` or `--downtime '52.6 min/year'`"));
         }
-        let down = fraction_in_range(v, "a downtime budget per period")?;
-        row(Origin::Budget, sources.slice(v.span), 1.0 - down);
+        let (down, _) = fraction_in_range(v, "a downtime budget per period")?;
+        row(Origin::Budget, sources.slice(v.span), (1.0 - down, down));
     }
     if rows.is_empty() {
         return Err(
@@ -124,20 +125,4 @@ pub fn build(request: &SlaRequest, sources: &mut SourceMap) -> Result<SlaReport,
         rows,
         failures,
     })
-}
-
-/// An availability as `99.95% (3.3 nines)`.
-pub(super) fn availability_text(fraction: Number, style: &Style) -> Shown {
-    let frame = Frame {
-        conventions: &Conventions::default(),
-        count_units: &[],
-    };
-    format::show(
-        fraction,
-        Dimension::NONE,
-        ValueKind::Availability,
-        None,
-        &frame,
-        style,
-    )
 }

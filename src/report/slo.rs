@@ -10,7 +10,6 @@ use crate::reliability::{self, Alert};
 use crate::value::Number;
 
 use super::commandline::{duration_option, evaluate, fraction_in_range, single};
-use super::sla::availability_text;
 
 /// What `bote slo` was asked: each field is an expression of the language.
 #[derive(Clone, Debug)]
@@ -76,8 +75,8 @@ pub fn build(request: &SloRequest, sources: &mut SourceMap) -> Result<SloReport,
         "the SLO target",
         "`bote slo 99.9%`",
     )?;
-    let target = fraction_in_range(&target_value, "an SLO target")?;
-    if target <= 0.0 || target >= 1.0 {
+    let (target, unavailability) = fraction_in_range(&target_value, "an SLO target")?;
+    if target <= 0.0 || unavailability <= 0.0 {
         return Err(Diagnostic::new(format!(
             "an SLO target must be above 0% and below 100%, but this is {}%",
             Style::with_precision(3).number(target * 100.0)
@@ -140,14 +139,14 @@ pub fn build(request: &SloRequest, sources: &mut SourceMap) -> Result<SloReport,
     let window_s = window.number;
     Ok(SloReport {
         target,
-        target_shown: availability_text(target, &request.style),
+        target_shown: request.style.availability(target, unavailability),
         window_s,
-        budget_s: reliability::downtime(target, window_s),
+        budget_s: reliability::downtime(unavailability, window_s),
         requests,
-        budget_requests: requests.map(|n| (1.0 - target) * n),
+        budget_requests: requests.map(|n| unavailability * n),
         burn_rate,
         exhaustion_s: burn_rate.map(|rate| window_s / rate),
-        alerts: reliability::alerts(target, window_s),
+        alerts: reliability::alerts(unavailability, window_s),
         conventions,
         failures,
     })

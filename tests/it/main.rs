@@ -10,6 +10,7 @@ mod architecture;
 mod cli;
 mod common;
 mod errors;
+mod exact;
 mod papercuts;
 mod readme;
 mod reliability;

@@ -11,11 +11,15 @@
 //! - availabilities: a percentage with enough digits that it never rounds up to 100%, and
 //!   its number of nines (`99.95% (3.3 nines)`).
 
+mod money;
+
 use crate::grammar;
 use crate::ir::ResolvedTarget;
 use crate::quantity::ladders::{self, Rung};
 use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
-use crate::value::Number;
+use crate::reliability;
+use crate::value::{Number, Value};
+use money::{cost, money_text};
 
 /// How a value is shown: the number in the chosen unit, the unit, and the text.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,8 +70,14 @@ impl Style {
     }
 
     /// An availability as a percentage without the `%`, never rounded up to 100: `99.95`.
-    pub fn availability_percent(&self, fraction: Number) -> String {
-        availability_percent(fraction, self.precision)
+    /// `unavailability` is what it lacks of 1, kept apart (1 − 1e-20 is 1 in floating point).
+    pub fn availability_percent(&self, fraction: Number, unavailability: Number) -> String {
+        availability_percent(fraction, unavailability, self.precision)
+    }
+
+    /// An availability with its nines: `99.95% (3.3 nines)`, `100% (no downtime)`.
+    pub fn availability(&self, fraction: Number, unavailability: Number) -> Shown {
+        availability(fraction, unavailability, self.precision)
     }
 }
 
@@ -85,7 +95,35 @@ pub struct Frame<'a> {
     pub count_units: &'a [String],
 }
 
-/// Shows a value in base units as a person would read it.
+/// Shows a value as a person would read it: [`show`], except that an availability keeps
+/// what it lacks of 1, so that its nines survive (`nines(20)`).
+pub fn show_value(
+    value: &Value,
+    dim: Dimension,
+    kind: ValueKind,
+    target: Option<&ResolvedTarget>,
+    frame: &Frame,
+    style: &Style,
+) -> Shown {
+    if Kind::of(dim, kind) == Kind::Availability {
+        let (fraction, unavailability) = (value.point(), value.complement());
+        match target {
+            None => return style.availability(fraction, unavailability),
+            Some(ResolvedTarget::Percent) => {
+                let percent = style.availability_percent(fraction, unavailability);
+                return Shown {
+                    value: fraction * 100.0,
+                    unit: "%".into(),
+                    text: format!("{percent}%"),
+                };
+            }
+            Some(ResolvedTarget::Unit { .. }) => {}
+        }
+    }
+    show(value.point(), dim, kind, target, frame, style)
+}
+
+/// Shows a number in base units as a person would read it.
 pub fn show(
     number: Number,
     dim: Dimension,
@@ -129,7 +167,7 @@ pub fn show(
     }
     // The display rule follows the value's kind: the same classification that picks its table.
     match Kind::of(dim, kind) {
-        Kind::Availability => availability(number, p),
+        Kind::Availability => availability(number, crate::value::complement(number), p),
         Kind::Percent => percent(number, p),
         Kind::Cost => cost(number, dim, frame, p),
         Kind::Count if dim.is_none() => {
@@ -167,56 +205,6 @@ pub fn show(
                 unit,
             }
         }
-    }
-}
-
-/// An amount of money: `$0.02`, `$1500`, `$20K`, `-$5`.
-fn money_text(v: Number, p: usize) -> String {
-    let digits = if v.abs() < 1e4 && !(v.abs() >= 1e3 && round_sig(v, p) == v) {
-        fraction_text(v.abs(), p)
-    } else {
-        count_text(v.abs(), p)
-    };
-    let sign = if v < 0.0 { "-" } else { "" };
-    format!("{sign}${digits}")
-}
-
-/// Money, per month when it is a rate, per GB when it is a price of storage: `$1.2M`,
-/// `$20K /month`, `$0.02 /GB`, `$0.02 /GB/month`.
-fn cost(number: Number, dim: Dimension, frame: &Frame, p: usize) -> Shown {
-    let month = frame.conventions.month_s;
-    let gb = 1e9;
-    let per_time = Dimension::MONEY.per(Dimension::TIME);
-    let per_byte = Dimension::MONEY.per(Dimension::INFORMATION);
-    let per_byte_time = per_byte.and_then(|d| d.per(Dimension::TIME));
-    let (v, per) = if dim == Dimension::MONEY {
-        (number, "")
-    } else if Some(dim) == per_time {
-        (number * month, "/month")
-    } else if Some(dim) == per_byte {
-        (number * gb, "/GB")
-    } else if Some(dim) == per_byte_time {
-        (number * gb * month, "/GB/month")
-    } else {
-        (Number::NAN, "")
-    };
-    if !v.is_finite() {
-        let unit = dim.base_unit(frame.count_units);
-        return Shown {
-            value: number,
-            text: format!("{} {unit}", number_text(number, p)),
-            unit,
-        };
-    }
-    let amount = money_text(v, p);
-    Shown {
-        value: v,
-        unit: format!("${per}"),
-        text: if per.is_empty() {
-            amount
-        } else {
-            format!("{amount} {per}")
-        },
     }
 }
 
@@ -335,37 +323,48 @@ fn count_rate(number: Number, dim: Dimension, frame: &Frame, style: &Style) -> S
     }
 }
 
-fn availability(fraction: Number, p: usize) -> Shown {
-    let percent = fraction * 100.0;
-    let shown = availability_percent(fraction, p);
-    let text = if fraction < 1.0 && fraction > 0.0 {
-        let n = number_text_fixed(nines(fraction), 1);
-        format!("{shown}% ({n} {})", grammar::agree(&n, "nine", "nines"))
-    } else {
-        format!("{shown}%")
+/// An availability with its nines. Exactly 100% allows no downtime at all, and says so
+/// instead of counting infinite nines.
+fn availability(fraction: Number, unavailability: Number, p: usize) -> Shown {
+    let shown = availability_percent(fraction, unavailability, p);
+    let text = match reliability::count_nines(unavailability) {
+        _ if fraction <= 0.0 => format!("{shown}%"),
+        None => format!("{shown}% (no downtime)"),
+        nines => {
+            let n = nines_text(nines);
+            format!("{shown}% ({n} {})", grammar::agree(&n, "nine", "nines"))
+        }
     };
     Shown {
-        value: percent,
+        value: fraction * 100.0,
         unit: "%".into(),
         text,
     }
 }
 
+/// A count of nines to one decimal: `3.3`, `20`; `—` for exactly 100% (`None`), never `inf`.
+pub fn nines_text(nines: Option<Number>) -> String {
+    nines.map_or("—".to_string(), |n| number_text_fixed(n, 1))
+}
+
 /// An availability as a percentage, rounded so that its *unavailability* keeps `p - 1`
 /// significant digits: 99.874% stays 99.87%, not 99.9% (which would understate downtime by a
 /// quarter), and 99.9999999% never becomes 100%.
-fn availability_percent(fraction: Number, p: usize) -> String {
-    if (0.9..1.0).contains(&fraction) {
+fn availability_percent(fraction: Number, unavailability: Number, p: usize) -> String {
+    if unavailability > 0.0 && unavailability <= 0.1 {
         // From 1 − a directly: 100 × a would add noise of its own.
-        complement_text(100.0, (1.0 - fraction) * 100.0, p)
+        complement_text(100.0, unavailability * 100.0, p)
     } else {
         fraction_text(fraction * 100.0, p)
     }
 }
 
-/// The number of nines of an availability: `-log10(1 - a)`.
-pub fn nines(fraction: Number) -> Number {
-    -(1.0 - fraction).log10()
+/// A number for machines (JSON, CSV): rounded to 15 significant digits, as many as a double
+/// holds for any decimal, so that what a person typed comes back as typed (`0.999`, not
+/// `0.9990000000000001`) and the noise of arithmetic is gone (`120`, not
+/// `120.00000000000001`).
+pub fn for_machines(x: Number) -> Number {
+    format!("{x:.14e}").parse().unwrap_or(x)
 }
 
 /// Rounds to `p` significant digits.
@@ -419,13 +418,16 @@ fn complement_text(whole: Number, missing: Number, p: usize) -> String {
     let missing = round_sig(missing, 12);
     let digits = (p.max(2) - 1) as i32;
     let min_decimals = if whole == 1.0 { p as i32 } else { p as i32 - 2 };
-    let decimals = (digits - 1 - missing.log10().floor() as i32)
-        .max(min_decimals)
-        .clamp(0, 16) as u32;
-    let scale = 10u64.pow(decimals);
-    // At least 1 by the choice of `decimals`; whole × scale ≤ 100 × 10^16 fits in a u64.
-    let lacking = ((missing * scale as f64).round() as u64).max(1);
-    let total = (whole as u64) * scale - lacking.min((whole as u64) * scale);
+    let decimals = (digits - 1 - missing.log10().floor() as i32).max(min_decimals);
+    if decimals > MAX_DECIMALS {
+        // Beyond 36 decimals, a written-out difference: `(100 - 1e-298)`.
+        return format!("({whole} - {})", number_text(missing, digits as usize));
+    }
+    let decimals = decimals.max(0) as u32;
+    let scale = 10u128.pow(decimals);
+    // At least 1 by the choice of `decimals`; whole × scale ≤ 100 × 10^36 fits in a u128.
+    let lacking = ((missing * scale as f64).round() as u128).max(1);
+    let total = (whole as u128) * scale - lacking.min((whole as u128) * scale);
     let text = if decimals == 0 {
         total.to_string()
     } else {
@@ -438,6 +440,9 @@ fn complement_text(whole: Number, missing: Number, p: usize) -> String {
     };
     trim_zeros(&text).to_string()
 }
+
+/// The most decimals [`complement_text`] writes out.
+const MAX_DECIMALS: i32 = 36;
 
 /// `v` with exactly `decimals` decimals, rounded half away from zero after dropping
 /// floating-point noise beyond 15 significant digits (4687.499999999999 is 4687.5, shown 4688).
@@ -469,9 +474,10 @@ fn number_text(v: Number, p: usize) -> String {
     trim_zeros(&fixed(v, decimals)).to_string()
 }
 
-/// A number with at most `decimals` decimals, trailing zeros dropped.
+/// A number with at most `decimals` decimals, trailing zeros dropped; never `-0`.
 pub fn number_text_fixed(v: Number, decimals: usize) -> String {
-    trim_zeros(&format!("{v:.decimals$}")).to_string()
+    let text = trim_zeros(&format!("{v:.decimals$}")).to_string();
+    if text == "-0" { "0".into() } else { text }
 }
 
 fn trim_zeros(s: &str) -> &str {
@@ -551,24 +557,33 @@ mod tests {
         assert_eq!(style_show(12_345.0, Dimension::NONE), "12.3K");
     }
 
+    fn avail(fraction: Number) -> String {
+        availability(fraction, crate::value::complement(fraction), 3).text
+    }
+
     #[test]
     fn availabilities_never_round_to_100() {
-        assert_eq!(availability(0.999999999, 3).text, "99.9999999% (9 nines)");
-        assert_eq!(availability(0.9995, 3).text, "99.95% (3.3 nines)");
-        assert_eq!(availability(0.998741, 3).text, "99.87% (2.9 nines)");
+        assert_eq!(avail(0.999999999), "99.9999999% (9 nines)");
+        assert_eq!(avail(0.9995), "99.95% (3.3 nines)");
+        assert_eq!(avail(0.998741), "99.87% (2.9 nines)");
+        assert_eq!(avail(1.0 - 10f64.powf(-3.5)), "99.968% (3.5 nines)");
+        assert_eq!(avail(0.5), "50% (0.3 nines)");
+        assert_eq!(avail(0.999), "99.9% (3 nines)");
+        assert_eq!(avail(1.0), "100% (no downtime)");
+        assert_eq!(avail(0.0), "0%");
+        assert_eq!(avail(1e-300), "1e-298% (0 nines)");
+        // 1 - 1e-16 is stored as 1 - 1.11e-16, and means 16 nines.
+        assert_eq!(avail(1.0 - 1e-16), "99.99999999999999% (16 nines)");
         assert_eq!(
-            availability(1.0 - 10f64.powf(-3.5), 3).text,
-            "99.968% (3.5 nines)"
+            availability(1.0, 1e-20, 3).text,
+            "99.999999999999999999% (20 nines)"
         );
-        assert_eq!(availability(0.5, 3).text, "50% (0.3 nines)");
-        assert_eq!(availability(0.999, 3).text, "99.9% (3 nines)");
-        assert_eq!(availability(1.0, 3).text, "100%");
-        // 1 - 1e-16 is stored as 1 - 1.11e-16: shown as it is, and never as 100%.
         assert_eq!(
-            availability(1.0 - 1e-16, 3).text,
-            "99.999999999999989% (16 nines)"
+            availability(1.0, 1e-300, 3).text,
+            "(100 - 1e-298)% (300 nines)"
         );
-        assert_eq!(availability_percent(0.9995, 15), "99.95");
-        assert_eq!(availability_percent(0.9999, 14), "99.99");
+        assert_eq!(availability_percent(0.9995, 0.0005, 15), "99.95");
+        assert_eq!(availability_percent(0.9999, 0.0001, 14), "99.99");
+        assert_eq!(number_text_fixed(-1e-17, 1), "0");
     }
 }
