@@ -21,6 +21,8 @@ use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// An error stops the program; a warning is printed and the program goes on.
+    pub warning: bool,
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Vec<String>,
@@ -36,9 +38,18 @@ pub struct Label {
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Self {
         Diagnostic {
+            warning: false,
             message: message.into(),
             labels: Vec::new(),
             help: Vec::new(),
+        }
+    }
+
+    /// A warning: drawn like an error, headed `warning:`.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::new(message)
         }
     }
 
@@ -78,10 +89,14 @@ impl Diagnostic {
     pub fn render(&self, sources: &SourceMap, color: bool) -> String {
         let paint = Paint { color };
         let mut out = String::new();
+        let severity = if self.warning {
+            paint.warning("warning")
+        } else {
+            paint.error("error")
+        };
         let _ = writeln!(
             out,
-            "{}{}",
-            paint.error("error"),
+            "{severity}{}",
             paint.bold(&format!(": {}", self.message))
         );
         let located: Vec<(&Label, Location)> = self
@@ -267,6 +282,9 @@ impl Paint {
     }
     fn error(&self, s: &str) -> String {
         self.wrap("1;31", s)
+    }
+    fn warning(&self, s: &str) -> String {
+        self.wrap("1;33", s)
     }
     fn bold(&self, s: &str) -> String {
         self.wrap("1", s)

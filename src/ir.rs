@@ -81,6 +81,24 @@ pub struct Note {
     pub text: String,
 }
 
+/// A value that checks but is rarely meant (`B^2`): printed, and the program goes on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub span: Span,
+    pub message: String,
+    /// Under the span: the unit.
+    pub label: String,
+    pub help: String,
+}
+
+impl Warning {
+    pub fn to_diagnostic(&self) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::warning(self.message.clone())
+            .primary(self.span, self.label.clone())
+            .help(self.help.clone())
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Definition {
     pub name: String,
@@ -135,6 +153,8 @@ pub struct Checked {
     /// Where an input could be read two ways and the checker took the one a person means
     /// (`servers + 30%` is `servers × 1.3`): shown by `--explain`.
     pub readings: Vec<Note>,
+    /// Values that check but are rarely meant, in program order.
+    pub warnings: Vec<Warning>,
     pub conventions: Conventions,
     pub count_units: Vec<String>,
     pub definitions: Vec<Definition>,

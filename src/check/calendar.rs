@@ -76,6 +76,7 @@ pub fn apply_calendar(
                 let typer = Typer {
                     scope,
                     sources,
+                    values: &[],
                     types: Vec::new(),
                     readings: Default::default(),
                     unit_position: Default::default(),

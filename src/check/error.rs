@@ -15,6 +15,10 @@ pub struct CheckError {
     pub kind: Box<CheckErrorKind>,
     /// Where the error is (the primary label).
     pub span: Span,
+    /// For a dimension error: a `500B` among its operands, or in a definition they use.
+    pub byte_hint: Option<Box<ByteHint>>,
+    /// Whether the operands were searched for such a literal (once, where the error arose).
+    pub hint_searched: bool,
 }
 
 /// An operand named in an error: where it is, its dimension and that dimension in words.
@@ -32,6 +36,8 @@ pub struct ByteHint {
     /// The literal as written (`500B`) and its number (`500`).
     pub text: String,
     pub number: String,
+    /// Its line, when it is in a definition the operands use rather than in them.
+    pub line: Option<usize>,
 }
 
 /// Why a name cannot be defined.
@@ -197,10 +203,54 @@ impl CheckError {
         CheckError {
             kind: Box::new(kind),
             span,
+            byte_hint: None,
+            hint_searched: false,
         }
     }
 
+    /// Is this an error about dimensions, which a `500B` meant as a billion may explain?
+    pub fn is_dimension(&self) -> bool {
+        use CheckErrorKind as K;
+        matches!(
+            self.kind.as_ref(),
+            K::PercentNeedsPlain { .. }
+                | K::AddMismatch { .. }
+                | K::CompareMismatch { .. }
+                | K::ConvertMismatch { .. }
+                | K::ExponentNotPlain { .. }
+                | K::BadPower { .. }
+                | K::ToleranceDimension { .. }
+                | K::NeedsPlainNumber { .. }
+                | K::MixedArguments { .. }
+                | K::SquareRoot { .. }
+                | K::WrongArgument { .. }
+                | K::SetChangesDimension { .. }
+        )
+    }
+
     pub fn to_diagnostic(&self) -> Diagnostic {
+        let d = self.kind_diagnostic();
+        // The kinds that carry a hint of their own have already drawn it.
+        let own = matches!(
+            self.kind.as_ref(),
+            CheckErrorKind::AddMismatch {
+                byte_hint: Some(_),
+                ..
+            } | CheckErrorKind::CompareMismatch {
+                byte_hint: Some(_),
+                ..
+            } | CheckErrorKind::ConvertMismatch {
+                byte_hint: Some(_),
+                ..
+            }
+        );
+        match &self.byte_hint {
+            Some(hint) if !own => d.help(hint.to_string()),
+            _ => d,
+        }
+    }
+
+    fn kind_diagnostic(&self) -> Diagnostic {
         use CheckErrorKind as K;
         let span = self.span;
         match self.kind.as_ref() {
@@ -523,9 +573,24 @@ fn with_help(d: Diagnostic, help: &Option<String>) -> Diagnostic {
 
 fn with_byte_hint(d: Diagnostic, hint: &Option<ByteHint>) -> Diagnostic {
     match hint {
-        Some(ByteHint { text, number }) => d.help(format!(
-            "`{text}` is {number} bytes: `B` means bytes; a billion is `{number}bn`"
-        )),
+        Some(hint) => d.help(hint.to_string()),
         None => d,
+    }
+}
+
+impl std::fmt::Display for ByteHint {
+    /// "`1B` at line 3 is one byte: `B` means bytes; a billion is `1bn`".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ByteHint { text, number, line } = self;
+        let at = line.map(|l| format!(" at line {l}")).unwrap_or_default();
+        let bytes = if number == "1" {
+            "one byte".to_string()
+        } else {
+            format!("{number} bytes")
+        };
+        write!(
+            f,
+            "`{text}`{at} is {bytes}: `B` means bytes; a billion is `{number}bn`"
+        )
     }
 }

@@ -18,12 +18,13 @@ mod order;
 mod reading;
 mod scope;
 mod typecheck;
+mod warn;
 
 pub use error::{CheckError, CheckErrorKind};
 
 use crate::ast::{Expr, Program, StmtKind, Target};
 use crate::diagnostic::SourceMap;
-use crate::ir::{Checked, Definition, Expression, Item, ResolvedTarget, Typed};
+use crate::ir::{Checked, Definition, Expression, Item, ResolvedTarget, Typed, Warning};
 use crate::quantity::{Conventions, Dimension, ValueKind};
 use crate::span::Span;
 use crate::suggest;
@@ -117,12 +118,24 @@ pub fn check(
             overridden: is_overridden[i],
         });
     }
-    let items = items(&typer, program)?;
+    let (items, mut warnings) = items(&typer, program)?;
+    for (i, def) in definitions.iter().enumerate() {
+        if let Some(w) = typer.warning(
+            &format!("`{}`", def.name),
+            exprs[i],
+            def.expr.dim,
+            def.expr.span,
+        ) {
+            warnings.push(w);
+        }
+    }
+    warnings.sort_by_key(|w| w.span.start);
     let mut readings = typer.readings.into_inner();
     readings.sort_by_key(|n| (n.span.start, n.span.end));
     readings.dedup();
     Ok(Checked {
         readings,
+        warnings,
         conventions: scope.conventions,
         count_units: scope.count_units.clone(),
         definitions,
@@ -144,13 +157,14 @@ fn type_definitions<'a>(
     scope: &'a Scope,
     sources: &'a SourceMap,
     defs: &[DefSource],
-    exprs: &[&Expr],
+    exprs: &'a [&'a Expr],
     order: &[usize],
     original: Option<Original>,
 ) -> Result<(Typer<'a>, Lowered), CheckError> {
     let mut typer = Typer {
         scope,
         sources,
+        values: exprs,
         types: vec![None; defs.len()],
         readings: Default::default(),
         unit_position: Default::default(),
@@ -267,8 +281,10 @@ fn same_type(
 }
 
 /// The statements that produce output, in program order.
-fn items(typer: &Typer, program: &Program) -> Result<Vec<Item>, CheckError> {
+/// The output statements in program order, and the warnings about the expressions among them.
+fn items(typer: &Typer, program: &Program) -> Result<(Vec<Item>, Vec<Warning>), CheckError> {
     let mut items = Vec::new();
+    let mut warnings = Vec::new();
     let mut next_def = 0;
     for st in &program.statements {
         match &st.kind {
@@ -278,6 +294,8 @@ fn items(typer: &Typer, program: &Program) -> Result<Vec<Item>, CheckError> {
             }
             StmtKind::Eval { value, target } => {
                 let expr = typer.lower(value)?;
+                let what = format!("`{}`", typer.sources.slice(value.span));
+                warnings.extend(typer.warning(&what, value, expr.dim, value.span));
                 let target = match target {
                     Some(t) => Some(typer.target(t, &expr, value)?),
                     None => None,
@@ -305,5 +323,5 @@ fn items(typer: &Typer, program: &Program) -> Result<Vec<Item>, CheckError> {
             | StmtKind::CalendarLength { .. } => {}
         }
     }
-    Ok(items)
+    Ok((items, warnings))
 }

@@ -20,6 +20,8 @@ pub struct Typer<'a> {
     pub sources: &'a SourceMap,
     /// Dimension and kind of each definition, once typed.
     pub types: Vec<Option<(Dimension, ValueKind)>>,
+    /// Each definition's expression as written, to trace a value back to its literals.
+    pub values: &'a [&'a Expr],
     /// The readings taken where an input could mean two things.
     pub readings: RefCell<Vec<Note>>,
     /// Lowering a unit (after a number, or a conversion target), where a count word such as
@@ -51,7 +53,19 @@ fn hundredth_of_literal(text: &str) -> Option<Number> {
 }
 
 impl Typer<'_> {
+    /// Lowers `e`; a dimension error in it says so when a `500B` among its operands was
+    /// probably meant as a billion.
     pub fn lower(&self, e: &Expr) -> Result<Typed, CheckError> {
+        self.lower_node(e).map_err(|mut err| {
+            if !err.hint_searched && err.is_dimension() {
+                err.hint_searched = true;
+                err.byte_hint = self.byte_hint(&[e]).map(Box::new);
+            }
+            err
+        })
+    }
+
+    fn lower_node(&self, e: &Expr) -> Result<Typed, CheckError> {
         let plain = |node, dim| Typed {
             node,
             dim,
@@ -242,11 +256,13 @@ impl Typer<'_> {
         ))
     }
 
-    /// `500B` (a number glued to `B`) among the operands of a dimension error usually meant a
-    /// billion.
-    fn byte_hint(&self, operands: &[&Expr]) -> Option<ByteHint> {
-        let mut stack: Vec<&Expr> = operands.to_vec();
-        while let Some(e) = stack.pop() {
+    /// `500B` (a number glued to `B`) among the operands of a dimension error, or in a
+    /// definition they use, usually meant a billion.
+    pub fn byte_hint(&self, operands: &[&Expr]) -> Option<ByteHint> {
+        // (expression, reached through a definition)
+        let mut stack: Vec<(&Expr, bool)> = operands.iter().map(|e| (*e, false)).collect();
+        let mut visited = vec![false; self.values.len()];
+        while let Some((e, through)) = stack.pop() {
             if let ExprKind::Binary { op, lhs, rhs, .. } = &e.kind
                 && *op == BinOp::ImplicitMul
                 && matches!(lhs.kind, ExprKind::Number(_))
@@ -256,14 +272,20 @@ impl Typer<'_> {
                 return Some(ByteHint {
                     text: self.sources.slice(e.span).to_string(),
                     number: self.sources.slice(lhs.span).to_string(),
+                    line: through
+                        .then(|| self.sources.locate(e.span.start).map(|l| l.line))
+                        .flatten(),
                 });
             }
-            if matches!(
-                e.kind,
-                ExprKind::Binary { .. } | ExprKind::Neg(_) | ExprKind::Percent(_)
-            ) {
-                stack.extend(e.children());
+            if let ExprKind::Name(name) = &e.kind
+                && let Some(i) = self.scope.definition(name)
+                && let (Some(value), Some(seen)) = (self.values.get(i), visited.get_mut(i))
+                && !*seen
+            {
+                *seen = true;
+                stack.push((value, true));
             }
+            stack.extend(e.children().map(|c| (c, through)));
         }
         None
     }

@@ -105,6 +105,14 @@ impl Output {
     }
 
     /// Draws failed assertions: [`Exit::Failed`] if there were any.
+    /// Each warning on standard error; they never change the exit status.
+    pub fn warnings(&mut self, warnings: &[Diagnostic], sources: &SourceMap) -> io::Result<()> {
+        for w in warnings {
+            self.diagnostic(w, sources)?;
+        }
+        Ok(())
+    }
+
     pub fn failures(&mut self, failures: &[Diagnostic], sources: &SourceMap) -> io::Result<Exit> {
         for d in failures {
             self.diagnostic(d, sources)?;

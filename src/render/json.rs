@@ -26,6 +26,9 @@ pub struct EvalResult<'a> {
     pub base_value: Number,
     pub base_unit: &'a str,
     pub display: &'a str,
+    /// Why the value is rarely meant (`B^2`); absent when it is fine.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub warnings: &'a [String],
 }
 
 /// An assertion in `bote eval` output; its sides have the shape of the scenario JSON's.
@@ -117,6 +120,7 @@ fn eval_result(v: &ValueReport) -> EvalResult<'_> {
         base_value: v.value.point(),
         base_unit: &v.base_unit,
         display: &v.shown.text,
+        warnings: &v.warnings,
     }
 }
 
@@ -144,6 +148,9 @@ struct ValueJson<'a> {
     /// How the checker read what could mean two things; absent when nothing could.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     readings: &'a [String],
+    /// Why the value is rarely meant (`B^2`); absent when it is fine.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
     description: Option<&'a str>,
     input: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -216,6 +223,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
         display: &v.shown.text,
         formula: &v.expr,
         readings: &v.readings,
+        warnings: &v.warnings,
         description: v.description.as_deref(),
         input: v.input,
         availability: v.availability.as_ref().map(|a| AvailabilityJson {

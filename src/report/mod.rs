@@ -81,6 +81,8 @@ pub struct ValueReport {
     /// How the checker read a part of the formula that could mean two things
     /// (`servers + 30%` is `servers × 1.3`).
     pub readings: Vec<String>,
+    /// The warnings about this value: its message, then its help.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,6 +110,8 @@ pub struct Report {
     /// Definitions and expression statements, in file order.
     pub values: Vec<ValueReport>,
     pub assertions: Vec<AssertionReport>,
+    /// Values that check but are rarely meant (`B^2`), drawn like errors, headed `warning:`.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Report {
@@ -175,6 +179,7 @@ pub fn build(
                     style,
                     ValueFacts {
                         readings: readings_within(checked, def.span),
+                        warnings: warnings_within(checked, def.span),
                         description: def.comment.clone(),
                         input: def.deps.is_empty(),
                         as_written: written.is_some(),
@@ -197,6 +202,7 @@ pub fn build(
                     style,
                     ValueFacts {
                         readings: readings_within(checked, expression.span),
+                        warnings: warnings_within(checked, expression.span),
                         description: None,
                         input: false,
                         as_written: false,
@@ -250,11 +256,13 @@ pub fn build(
         conventions: checked.conventions,
         values,
         assertions,
+        warnings: checked.warnings.iter().map(|w| w.to_diagnostic()).collect(),
     }
 }
 
 struct ValueFacts {
     readings: Vec<String>,
+    warnings: Vec<String>,
     description: Option<String>,
     input: bool,
     /// Shown in the units it was written in (see [`written`]).
@@ -263,6 +271,16 @@ struct ValueFacts {
     span: Span,
     line: usize,
     order: usize,
+}
+
+/// The warnings about what lies inside `span`, each as one line.
+fn warnings_within(checked: &crate::ir::Checked, span: Span) -> Vec<String> {
+    checked
+        .warnings
+        .iter()
+        .filter(|w| w.span.start >= span.start && w.span.end <= span.end)
+        .map(|w| format!("{}; {}", w.message, w.help))
+        .collect()
 }
 
 /// The readings the checker took inside `span`.
@@ -337,6 +355,7 @@ fn value_report(
         line: facts.line,
         order: facts.order,
         readings: facts.readings,
+        warnings: facts.warnings,
     }
 }
 

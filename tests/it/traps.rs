@@ -198,3 +198,37 @@ fn the_calendar_is_set_once() {
         "30 days"
     );
 }
+
+#[test]
+fn a_glued_b_is_traced_when_it_squares_bytes() {
+    let file = scratch(
+        "billion.bote",
+        "messages = 1B / day\nmsg_size = 100 B\ndaily = messages * msg_size\nyearly = daily * 1 year\n",
+    );
+    let out = bote(&["run", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("warning: `daily` is in B^2/s"), "{err}");
+    assert!(
+        err.contains("`1B` at line 1 is one byte: `B` means bytes; a billion is `1bn`"),
+        "{err}"
+    );
+    // Given where the dimension arises, not again for every value computed from it.
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    let out = bote(&["run", "--format", "json", file.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warning = doc["values"][2]["warnings"][0].as_str().unwrap();
+    assert!(warning.contains("a billion is `1bn`"), "{warning}");
+    assert!(doc["values"][3].get("warnings").is_none());
+    // In eval too, and in its JSON.
+    let out = bote(&["eval", "--format", "json", "10 GB * 1 s"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc[0]["warnings"][0].as_str().unwrap().contains("B*s"));
+    // A dimension error in a value computed from such a literal says so.
+    let (code, err) = eval_error("x = 1B / day; x * 100 B -> GB/day");
+    assert_eq!(code, 2);
+    assert!(err.contains("`1B` at line 1 is one byte"), "{err}");
+    let (_, err) = eval_error("n = 1B; sqrt(n)");
+    assert!(err.contains("a billion is `1bn`"), "{err}");
+}

@@ -53,7 +53,10 @@ pub fn run(config: CheckConfig, out: &mut Output) -> io::Result<Exit> {
     let mut worst = Exit::Ok;
     for f in &files {
         worst = worst.max(match &f.outcome {
-            Ok(report) => out.failures(&report.failures(), &f.sources)?,
+            Ok(report) => {
+                out.warnings(&report.warnings, &f.sources)?;
+                out.failures(&report.failures(), &f.sources)?
+            }
             Err(d) => out.input_error(d, &f.sources, false)?,
         });
     }
@@ -146,6 +149,7 @@ fn text(files: &[Checked], out: &mut Output) -> io::Result<Exit> {
                 continue;
             }
         };
+        out.warnings(&report.warnings, &file.sources)?;
         let path = file.path.display();
         let total = report.assertions.len();
         let file_failed = report.failed();

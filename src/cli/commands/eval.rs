@@ -119,6 +119,7 @@ pub fn run(config: EvalConfig, out: &mut Output) -> io::Result<Exit> {
         }
         Exit::Input
     };
+    out.warnings(&report.warnings, &sources)?;
     Ok(exit.max(out.failures(&report.failures(), &sources)?))
 }
 

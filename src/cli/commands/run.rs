@@ -43,6 +43,7 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
         SheetFormat::Table => render::table(&render::sheet(&report, &options), out.width()),
     };
     out.write(&text)?;
+    out.warnings(&report.warnings, &sources)?;
     // The terminal table shows failed assertions in its Assertions table; the other formats
     // usually go to a file or a program, so each failure is also drawn on standard error,
     // as `eval` does.
