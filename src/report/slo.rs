@@ -131,6 +131,12 @@ pub fn build(request: &SloRequest, sources: &mut SourceMap) -> Result<SloReport,
                 return Err(Diagnostic::new("the burn rate must be above zero")
                     .primary(rate.span, "not above zero"));
             }
+            // `--window '1e300 years' --burn 1e-300` would last `inf years`.
+            if !(window.number / rate.number).is_finite() {
+                return Err(Diagnostic::new("the result is too large to represent")
+                    .primary(rate.span, "the budget would last beyond about 1.8e308 s")
+                    .help("use a burn rate nearer 1"));
+            }
             failures.extend(run.failures);
             Some(rate.number)
         }

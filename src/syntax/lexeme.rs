@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
             if scaled {
                 return self.fail(rest, word.len(), ParseErrorKind::DoubleScale);
             }
-            value *= scale;
+            value = scaled_value(&clean, scale);
             rest = &rest[word.len()..];
             scaled = true;
         }
@@ -190,7 +190,7 @@ impl<'a> Parser<'a> {
             if scaled {
                 return self.fail(after_ws, word.len(), ParseErrorKind::DoubleScale);
             }
-            value *= scale;
+            value = scaled_value(&clean, scale);
             rest = &after_ws[word.len()..];
         }
         let end = self.offset(rest);
@@ -204,4 +204,13 @@ impl<'a> Parser<'a> {
         }
         Ok((rest, (value, Span::new(start, end))))
     }
+}
+
+/// `1.1K` read from its digits as `1.1e3`, the double nearest 1100, where 1.1 × 1000 is
+/// 1100.0000000000002. The scales are powers of ten.
+fn scaled_value(digits: &str, scale: Number) -> Number {
+    let exponent = scale.log10().round();
+    format!("{digits}e{exponent}")
+        .parse()
+        .unwrap_or(Number::INFINITY)
 }

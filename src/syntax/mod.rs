@@ -181,6 +181,21 @@ mod tests {
     }
 
     #[test]
+    fn scaled_numbers_are_read_from_their_digits() {
+        for (src, want) in [
+            ("1.1K", 1100.0),
+            ("0.3 million", 300_000.0),
+            ("2.3bn", 2.3e9),
+            ("4.1T", 4.1e12),
+        ] {
+            match expr(src).kind {
+                ExprKind::Number(n) => assert_eq!(n, want, "{src}"),
+                other => panic!("{src}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn errors_point_at_the_problem() {
         let err = |src: &str| parse_program(src, 0).unwrap_err();
         assert_eq!(err("2 +").span, Span::new(3, 3));

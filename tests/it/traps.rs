@@ -232,3 +232,19 @@ fn a_glued_b_is_traced_when_it_squares_bytes() {
     let (_, err) = eval_error("n = 1B; sqrt(n)");
     assert!(err.contains("a billion is `1bn`"), "{err}");
 }
+
+#[test]
+fn a_budget_that_lasts_too_long_to_represent_is_an_error() {
+    let out = bote(&[
+        "slo",
+        "99.9%",
+        "--window",
+        "1e300 years",
+        "--burn",
+        "1e-300",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("too large to represent"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("inf"));
+}
