@@ -29,7 +29,13 @@ pub fn as_written(
     if written.contains(['(', ')']) || !(factor.is_finite() && factor > 0.0) {
         return None;
     }
-    let text = tidy(written);
+    // `$0.023/GB/month`: the sign comes before the number.
+    let money = sources.slice(expr.span).starts_with('$');
+    let text = if money {
+        format!("${}", tidy(written))
+    } else {
+        tidy(written)
+    };
     (!text.is_empty()).then_some(ResolvedTarget::Unit {
         factor,
         dim: expr.dim,
@@ -62,6 +68,12 @@ impl Reader<'_> {
     fn split(&self, t: &Typed) -> Option<(usize, Number)> {
         match &t.node {
             Node::Const(_) if self.is_literal(t) => Some((t.span.end, 1.0)),
+            // `$0.02`: the number, then the sign written before it.
+            Node::Bin(Arith::Mul, l, r)
+                if self.is_literal(l) && self.sources.slice(r.span) == "$" =>
+            {
+                Some((l.span.end, r.const_value()?))
+            }
             Node::Neg(x) => self.split(x),
             Node::Bin(op @ (Arith::Mul | Arith::Div), l, r) if self.units_only(r) => {
                 let (end, factor) = self.split(l)?;
@@ -90,7 +102,9 @@ impl Reader<'_> {
         match &t.node {
             Node::Const(_) => {
                 let name = self.sources.slice(t.span);
-                units::lookup(name).is_some() || self.count_units.iter().any(|u| u == name)
+                units::lookup(name).is_some()
+                    || units::count_word(name).is_some()
+                    || self.count_units.iter().any(|u| u == name)
             }
             Node::Bin(Arith::Mul | Arith::Div, l, r) => self.units_only(l) && self.units_only(r),
             Node::Bin(Arith::Pow, l, r) => self.units_only(l) && matches!(r.node, Node::Const(_)),

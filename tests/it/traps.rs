@@ -248,3 +248,16 @@ fn a_budget_that_lasts_too_long_to_represent_is_an_error() {
     assert!(err.contains("too large to represent"), "{err}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("inf"));
 }
+
+#[test]
+fn inputs_with_money_and_words_are_shown_as_written() {
+    let file = scratch(
+        "written.bote",
+        "dau = 50M DAU\nreads = 10K QPS\nprice = $0.023/GB/month\nfee = $5\n",
+    );
+    let out = bote(&["run", file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for shown in ["50M DAU", "10K QPS", "$0.023 /GB/month", "$5 "] {
+        assert!(text.contains(shown), "{shown} in {text}");
+    }
+}
