@@ -10,6 +10,7 @@ pub mod run;
 pub mod sla;
 pub mod slo;
 
+use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::Path;
 
@@ -135,14 +136,20 @@ fn read_stdin() -> Result<String, Diagnostic> {
     })
 }
 
-/// Reads a scenario file as UTF-8 text, within the size limit.
+/// Reads a scenario file as UTF-8 text, within the size limit: no more than one byte past
+/// it is read, so that `/dev/zero` or a huge file is refused at once.
 fn read_source(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|file| {
+            file.take(bote::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
     if bytes.len() > bote::MAX_INPUT_BYTES {
         return Err(anyhow!(
-            "`{}` is too large: {} bytes (the limit is {})",
+            "`{}` is too large: more than {} bytes (the limit)",
             path.display(),
-            bytes.len(),
             bote::MAX_INPUT_BYTES
         ));
     }
