@@ -72,6 +72,8 @@ pub struct ValueReport {
     /// How the checker read a part of the formula that could mean two things
     /// (`servers + 30%` is `servers × 1.3`).
     pub readings: Vec<String>,
+    /// The imported file that defines it; `None` for the program's own sources.
+    pub file: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +91,8 @@ pub struct AssertionReport {
     pub lhs_value: Value,
     pub rhs_value: Value,
     pub tolerance: Option<Shown>,
+    /// The imported file it is in; `None` for the program's own sources.
+    pub file: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +100,8 @@ pub struct Report {
     pub title: Option<String>,
     pub description: Option<String>,
     pub conventions: Conventions,
+    /// The files the program imported, by the names its diagnostics use.
+    pub imports: Vec<String>,
     /// Definitions and expression statements, in file order.
     pub values: Vec<ValueReport>,
     pub assertions: Vec<AssertionReport>,
@@ -116,11 +122,13 @@ impl Report {
     }
 }
 
-/// What a program's title and description say, for the report's head.
+/// What a program's title and description say, and the files it imported, for the report's
+/// head.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Heading<'a> {
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
+    pub imports: &'a [String],
 }
 
 /// Reports every output statement of an evaluation.
@@ -136,6 +144,13 @@ pub fn build(
         count_units: &checked.count_units,
     };
     let line_of = |span: Span| sources.locate(span.start).map_or(0, |l| l.line);
+    let imported_from = |span: Span| {
+        sources
+            .locate(span.start)
+            .map(|l| l.file)
+            .filter(|file| heading.imports.iter().any(|i| i == file))
+            .map(str::to_string)
+    };
     let mut values = Vec::new();
     let mut assertions = Vec::new();
     for (order, entry) in evaluation.entries.iter().enumerate() {
@@ -167,6 +182,7 @@ pub fn build(
                         overridden: def.overridden,
                         span: def.span,
                         line: line_of(def.span),
+                        file: imported_from(def.span),
                         order,
                     },
                 ));
@@ -188,6 +204,7 @@ pub fn build(
                         overridden: false,
                         span: expression.span,
                         line: line_of(expression.span),
+                        file: imported_from(expression.span),
                         order,
                     },
                 ));
@@ -216,6 +233,7 @@ pub fn build(
                     lhs_value: outcome.lhs.clone(),
                     rhs_value: outcome.rhs.clone(),
                     tolerance: outcome.tolerance.as_ref().map(show),
+                    file: imported_from(a.span),
                 });
             }
         }
@@ -224,6 +242,7 @@ pub fn build(
         title: heading.title.map(str::to_string),
         description: heading.description.map(str::to_string),
         conventions: checked.conventions,
+        imports: heading.imports.to_vec(),
         values,
         assertions,
     }
@@ -236,6 +255,7 @@ struct ValueFacts {
     overridden: bool,
     span: Span,
     line: usize,
+    file: Option<String>,
     order: usize,
 }
 
@@ -301,6 +321,7 @@ fn value_report(
         line: facts.line,
         order: facts.order,
         readings: facts.readings,
+        file: facts.file,
     }
 }
 

@@ -10,6 +10,7 @@ mod architecture;
 mod cli;
 mod common;
 mod errors;
+mod imports;
 mod papercuts;
 mod readme;
 mod reliability;
