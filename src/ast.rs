@@ -169,6 +169,20 @@ pub struct Program {
     /// The rest of the leading comment block.
     pub description: Option<String>,
     pub statements: Vec<Statement>,
+    /// `import "path"` lines, apart from the statements: the session reads each file and puts
+    /// its statements where the import stood, so no later stage sees an import.
+    pub imports: Vec<Import>,
+}
+
+/// `import "common.bote"`: another file's statements join the program.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    /// The path as written between the quotes.
+    pub path: String,
+    /// The quoted path, quotes included: where a missing file or a cycle is shown.
+    pub path_span: Span,
+    /// How many statements of the file come before it: where its statements go.
+    pub at: usize,
 }
 
 #[cfg(test)]

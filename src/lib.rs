@@ -28,6 +28,7 @@ pub mod diagnostic;
 mod eval;
 pub mod format;
 mod grammar;
+pub mod import;
 mod ir;
 pub mod quantity;
 pub mod reliability;
@@ -44,6 +45,7 @@ pub use check::{CheckError, CheckErrorKind};
 pub use diagnostic::{Diagnostic, SourceMap};
 pub use eval::{AssertOutcome, Entry, EvalError, EvalErrorKind, Evaluation};
 pub use format::{DEFAULT_PRECISION, Style};
+pub use import::{Loader, Resolved};
 pub use ir::{Checked, Definition, Expression, Item};
 pub use quantity::{Conventions, Dimension, Kind, ValueKind};
 pub use report::Report;
@@ -59,6 +61,7 @@ pub fn report(session: &mut Session, style: &Style) -> Result<Report, Error> {
     let heading = report::Heading {
         title: session.title(),
         description: session.description(),
+        imports: session.imports(),
     };
     Ok(report::build(
         &evaluation,

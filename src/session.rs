@@ -10,12 +10,16 @@
 //! `dau` twice is a mistake) and replaces the earlier definition in an interactive one (the
 //! REPL: `dau = 2bn` after `dau = 1bn`); everything that depends on it is recomputed at the
 //! next `check`. Both are policies of [`Session::add`].
+//!
+//! [`Session::add_with`] also reads the files a source imports, through a [`Loader`]: each
+//! file once, its statements where the import stood, a cycle an error (see `import`).
 
-use crate::ast::{Program, Statement, StmtKind};
+use crate::ast::{Import, Program, Statement, StmtKind};
 use crate::builtins::BUILTINS;
 use crate::check::{self, CheckError, Override};
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::{self, EvalError, Evaluation};
+use crate::import::{self, Link, Loader, MAX_IMPORT_DEPTH, NoImports, Resolved};
 use crate::ir::Checked;
 use crate::quantity::Conventions;
 use crate::quantity::reference::REFERENCES;
@@ -88,6 +92,10 @@ pub struct Session {
     program: Program,
     overrides: Vec<Override>,
     checked: Option<Checked>,
+    /// The keys of the files read so far (see [`Resolved::key`]), each read once.
+    loaded: Vec<String>,
+    /// The names of the imported files, in the order they were read.
+    imports: Vec<String>,
 }
 
 impl Session {
@@ -100,6 +108,8 @@ impl Session {
             program: Program::default(),
             overrides: Vec::new(),
             checked: None,
+            loaded: Vec::new(),
+            imports: Vec::new(),
         }
     }
 
@@ -140,9 +150,40 @@ impl Session {
     }
 
     /// Parses one source (`name` is how diagnostics call it: a path, `<expr>`) and adds its
-    /// statements to the program. The program is checked by [`Session::check`].
+    /// statements to the program. The program is checked by [`Session::check`]. The source may
+    /// not import: see [`Session::add_with`].
     pub fn add(&mut self, name: &str, text: &str) -> Result<(), Error> {
-        let base = self.sources.add(name, text);
+        self.add_with(&Resolved::named(name), text, &mut NoImports)
+    }
+
+    /// Adds a source and, through `loader`, the files it imports, and theirs. Each file is read
+    /// once (a file two imports lead to is the same file); a file that imports itself through
+    /// any chain is an error naming the files of the cycle. Only the first source's leading
+    /// comment is the program's title: an imported file's is not.
+    pub fn add_with(
+        &mut self,
+        file: &Resolved,
+        text: &str,
+        loader: &mut dyn Loader,
+    ) -> Result<(), Error> {
+        let mut chain = vec![Link {
+            file: file.clone(),
+            via: None,
+        }];
+        self.add_file(text, loader, &mut chain)
+    }
+
+    /// Adds the source at the end of `chain`, the imports that led to it.
+    fn add_file(
+        &mut self,
+        text: &str,
+        loader: &mut dyn Loader,
+        chain: &mut Vec<Link>,
+    ) -> Result<(), Error> {
+        let Some(file) = chain.last().map(|link| link.file.clone()) else {
+            return Ok(());
+        };
+        let base = self.sources.add(&file.name, text);
         if text.len() > MAX_INPUT_BYTES {
             return Err(Error::Input(
                 Diagnostic::new(format!(
@@ -155,14 +196,61 @@ impl Session {
         }
         let parsed = syntax::parse_program(text, base).map_err(Error::Parse)?;
         self.checked = None;
-        if self.program.title.is_none() {
+        self.loaded.push(file.key.clone());
+        if chain.len() == 1 && self.program.title.is_none() {
             self.program.title = parsed.title;
             self.program.description = parsed.description;
         }
-        for statement in parsed.statements {
+        let mut imports = parsed.imports.into_iter().peekable();
+        for (at, statement) in parsed.statements.into_iter().enumerate() {
+            while let Some(import) = imports.next_if(|import| import.at <= at) {
+                self.import(&import, loader, chain)?;
+            }
             self.push(statement);
         }
+        for import in imports {
+            self.import(&import, loader, chain)?;
+        }
         Ok(())
+    }
+
+    /// Reads the file `import` names, unless it was read already.
+    fn import(
+        &mut self,
+        import: &Import,
+        loader: &mut dyn Loader,
+        chain: &mut Vec<Link>,
+    ) -> Result<(), Error> {
+        let importer = chain.last().map(|link| link.file.clone());
+        let file = importer
+            .ok_or_else(String::new)
+            .and_then(|importer| loader.resolve(&importer, &import.path))
+            .map_err(|message| Error::Input(import::not_found(message, import)))?;
+        if let Some(start) = chain.iter().position(|link| link.file.key == file.key) {
+            return Err(Error::Input(import::cycle(&chain[start..], import)));
+        }
+        if self.loaded.contains(&file.key) {
+            return Ok(());
+        }
+        if chain.len() > MAX_IMPORT_DEPTH {
+            return Err(Error::Input(import::too_deep(import)));
+        }
+        let text = loader
+            .read(&file)
+            .map_err(|message| Error::Input(import::unreadable(message, import)))?;
+        self.imports.push(file.name.clone());
+        chain.push(Link {
+            file,
+            via: Some(import.path_span),
+        });
+        let added = self.add_file(&text, loader, chain);
+        chain.pop();
+        added
+    }
+
+    /// The names of the files imported so far, in the order they were read.
+    pub fn imports(&self) -> &[String] {
+        &self.imports
     }
 
     fn push(&mut self, statement: Statement) {

@@ -491,6 +491,7 @@ A scenario file is the language of `bote eval`, one statement per line:
   calendar gregorian                     the calendar: julian (default), gregorian, 365
   calendar year = 365 days               or one length: year, month, quarter
   assert a < b    (<, <=, >, >=, ==)     assert a ~= b within 1%   (or within 5 GB)
+  import \"common.bote\"                   another file's statements (path relative to this file)
 
 Definitions may refer to names defined later; a cycle is an error. Values go to tables by
 kind: Inputs (no dependencies), Traffic (things per time), Storage (information),

@@ -42,6 +42,9 @@ struct FileJson<'a> {
     file: &'a str,
     /// `ok`, `failed` or `error`.
     status: &'static str,
+    /// The files it imported; absent when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    imports: &'a [String],
     assertions: Vec<AssertionJson<'a>>,
     error: Option<ErrorBody<'a>>,
 }
@@ -76,6 +79,7 @@ pub fn check_json(files: &[CheckedFile]) -> String {
                 Ok(report) => FileJson {
                     file: f.file,
                     status: if failed == 0 { "ok" } else { "failed" },
+                    imports: &report.imports,
                     assertions: report.assertions.iter().map(assertion_json).collect(),
                     error: None,
                 },
@@ -84,6 +88,7 @@ pub fn check_json(files: &[CheckedFile]) -> String {
                     FileJson {
                         file: f.file,
                         status: "error",
+                        imports: &[],
                         assertions: Vec::new(),
                         error: Some(error_body(d, f.sources)),
                     }
@@ -120,9 +125,11 @@ pub fn junit(files: &[CheckedFile]) -> String {
         match f.result {
             Ok(report) => {
                 for a in &report.assertions {
+                    // An imported file's assertion: `line` is in that file.
+                    let at = a.file.as_deref().map_or_else(|| file.clone(), escape);
                     let _ = write!(
                         suites,
-                        "    <testcase name=\"{}\" classname=\"{file}\" file=\"{file}\" \
+                        "    <testcase name=\"{}\" classname=\"{file}\" file=\"{at}\" \
                          line=\"{}\"",
                         escape(&a.text),
                         a.line

@@ -130,6 +130,9 @@ struct Scenario<'a> {
     title: Option<&'a str>,
     description: Option<&'a str>,
     file: &'a str,
+    /// The imported files; absent when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    imports: &'a [String],
     conventions: CalendarJson,
     values: Vec<ValueJson<'a>>,
     assertions: Vec<AssertionJson<'a>>,
@@ -153,6 +156,9 @@ struct ValueJson<'a> {
     warnings: &'a [String],
     description: Option<&'a str>,
     input: bool,
+    /// The imported file that defines it; absent for the scenario's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     availability: Option<AvailabilityJson>,
 }
@@ -169,6 +175,9 @@ struct AvailabilityJson {
 #[derive(Serialize)]
 pub(crate) struct AssertionJson<'a> {
     text: &'a str,
+    /// The imported file it is in; absent for the scenario's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
     line: usize,
     passed: bool,
     lhs: SideJson<'a>,
@@ -205,6 +214,7 @@ pub fn scenario(report: &Report, file: &str) -> String {
         title: report.title.as_deref(),
         description: report.description.as_deref(),
         file,
+        imports: &report.imports,
         conventions: CalendarJson::of(&report.conventions),
         values: report.values.iter().map(value_json).collect(),
         assertions: report.assertions.iter().map(assertion_json).collect(),
@@ -226,6 +236,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
         warnings: &v.warnings,
         description: v.description.as_deref(),
         input: v.input,
+        file: v.file.as_deref(),
         availability: v.availability.as_ref().map(|a| AvailabilityJson {
             fraction: a.fraction,
             unavailability: a.unavailability,
@@ -238,6 +249,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
 pub(crate) fn assertion_json(a: &AssertionReport) -> AssertionJson<'_> {
     AssertionJson {
         text: &a.text,
+        file: a.file.as_deref(),
         line: a.line,
         passed: a.passed,
         lhs: SideJson::lhs(a),

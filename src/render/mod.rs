@@ -136,12 +136,22 @@ fn name_of(v: &ValueReport) -> String {
 
 fn description_of(v: &ValueReport) -> String {
     let mut d = v.description.clone().unwrap_or_default();
-    if v.overridden {
+    let mut mark = |note: String| {
         d = if d.is_empty() {
-            "(set on the command line)".to_string()
+            note
         } else {
-            format!("{d} (set on the command line)")
+            format!("{d} {note}")
         };
+    };
+    // The file's name alone keeps the column narrow; JSON and diagnostics have its path.
+    if let Some(file) = &v.file {
+        let name = std::path::Path::new(file)
+            .file_name()
+            .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+        mark(format!("(from {name})"));
+    }
+    if v.overridden {
+        mark("(set on the command line)".to_string());
     }
     d
 }

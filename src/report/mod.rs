@@ -83,6 +83,8 @@ pub struct ValueReport {
     pub readings: Vec<String>,
     /// The warnings about this value: its message, then its help.
     pub warnings: Vec<String>,
+    /// The imported file that defines it; `None` for the program's own sources.
+    pub file: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +102,8 @@ pub struct AssertionReport {
     pub lhs_value: Value,
     pub rhs_value: Value,
     pub tolerance: Option<Shown>,
+    /// The imported file it is in; `None` for the program's own sources.
+    pub file: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +111,8 @@ pub struct Report {
     pub title: Option<String>,
     pub description: Option<String>,
     pub conventions: Conventions,
+    /// The files the program imported, by the names its diagnostics use.
+    pub imports: Vec<String>,
     /// Definitions and expression statements, in file order.
     pub values: Vec<ValueReport>,
     pub assertions: Vec<AssertionReport>,
@@ -129,11 +135,13 @@ impl Report {
     }
 }
 
-/// What a program's title and description say, for the report's head.
+/// What a program's title and description say, and the files it imported, for the report's
+/// head.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Heading<'a> {
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
+    pub imports: &'a [String],
 }
 
 /// Reports every output statement of an evaluation.
@@ -149,6 +157,13 @@ pub fn build(
         count_units: &checked.count_units,
     };
     let line_of = |span: Span| sources.locate(span.start).map_or(0, |l| l.line);
+    let imported_from = |span: Span| {
+        sources
+            .locate(span.start)
+            .map(|l| l.file)
+            .filter(|file| heading.imports.iter().any(|i| i == file))
+            .map(str::to_string)
+    };
     let mut values = Vec::new();
     let mut assertions = Vec::new();
     for (order, entry) in evaluation.entries.iter().enumerate() {
@@ -186,6 +201,7 @@ pub fn build(
                         overridden: def.overridden,
                         span: def.span,
                         line: line_of(def.span),
+                        file: imported_from(def.span),
                         order,
                     },
                 ));
@@ -209,6 +225,7 @@ pub fn build(
                         overridden: false,
                         span: expression.span,
                         line: line_of(expression.span),
+                        file: imported_from(expression.span),
                         order,
                     },
                 ));
@@ -246,6 +263,7 @@ pub fn build(
                     lhs_value: outcome.lhs.clone(),
                     rhs_value: outcome.rhs.clone(),
                     tolerance: outcome.tolerance.as_ref().map(|t| show(t, style)),
+                    file: imported_from(a.span),
                 });
             }
         }
@@ -254,6 +272,7 @@ pub fn build(
         title: heading.title.map(str::to_string),
         description: heading.description.map(str::to_string),
         conventions: checked.conventions,
+        imports: heading.imports.to_vec(),
         values,
         assertions,
         warnings: checked.warnings.iter().map(|w| w.to_diagnostic()).collect(),
@@ -270,6 +289,7 @@ struct ValueFacts {
     overridden: bool,
     span: Span,
     line: usize,
+    file: Option<String>,
     order: usize,
 }
 
@@ -356,6 +376,7 @@ fn value_report(
         order: facts.order,
         readings: facts.readings,
         warnings: facts.warnings,
+        file: facts.file,
     }
 }
 

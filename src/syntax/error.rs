@@ -19,6 +19,10 @@ pub enum ParseErrorKind {
     UnclosedParen {
         open: Span,
     },
+    /// `import "common.bote` with no closing quote on the line.
+    UnclosedQuote {
+        open: Span,
+    },
     TooDeep,
     TooTall,
     NumberOutOfRange,
@@ -56,6 +60,10 @@ impl ParseError {
             ParseErrorKind::UnclosedParen { open } => Diagnostic::new("unclosed parenthesis")
                 .primary(self.span, "expected `)`")
                 .secondary(*open, "opened here"),
+            ParseErrorKind::UnclosedQuote { open } => Diagnostic::new("unclosed quote")
+                .primary(self.span, "expected `\"`")
+                .secondary(*open, "opened here")
+                .help("a path ends with `\"` on the same line: `import \"common.bote\"`"),
             ParseErrorKind::TooDeep => Diagnostic::new(format!(
                 "expression nested too deeply (more than {MAX_NESTING} levels)"
             ))

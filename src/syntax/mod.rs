@@ -4,8 +4,9 @@
 //!
 //! ```text
 //! program    = { statement } ;
-//! statement  = ( define | assert | unit_decl | calendar | convert ) [ "#" comment ]
-//!              ( newline | ";" | end ) ;
+//! statement  = ( import | define | assert | unit_decl | calendar | convert )
+//!              [ "#" comment ] ( newline | ";" | end ) ;
+//! import     = "import" '"' path '"' ;    (* path: any characters but `"` and newline *)
 //! define     = name "=" convert ;
 //! assert     = "assert" sum compare sum [ "within" sum ] ;     (* `~=` needs `within` *)
 //! compare    = "<" | "<=" | ">" | ">=" | "==" | "~=" ;
@@ -62,8 +63,8 @@ pub const MAX_TREE_DEPTH: u32 = 1_000;
 
 /// Words that cannot name a value or stand as a unit.
 pub const KEYWORDS: &[&str] = &[
-    "per", "in", "to", "within", "assert", "unit", "calendar", "thousand", "million", "billion",
-    "trillion",
+    "per", "in", "to", "within", "assert", "unit", "calendar", "import", "thousand", "million",
+    "billion", "trillion",
 ];
 
 /// Parses `src`, whose spans start at `base` (see [`crate::diagnostic::SourceMap`]).

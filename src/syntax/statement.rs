@@ -1,10 +1,10 @@
 //! Programs and statements: the leading comment block (title and description), then one
-//! statement a line or between `;`: a definition, an evaluation, `assert`, `unit` or
-//! `calendar`, each with its optional trailing `# comment`.
+//! statement a line or between `;`: a definition, an evaluation, `assert`, `unit`,
+//! `calendar` or `import`, each with its optional trailing `# comment`.
 
 use super::lexeme::{PErr, PResult, at_keyword, peek_name, plain_digits, token_len, ws};
 use super::{ParseErrorKind, Parser};
-use crate::ast::{CmpOp, Program, Statement, StmtKind};
+use crate::ast::{CmpOp, Import, Program, Statement, StmtKind};
 use crate::quantity::conventions::CalendarUnit;
 use crate::span::Span;
 
@@ -38,6 +38,12 @@ impl<'a> Parser<'a> {
                 continue;
             }
             in_leading_block = false;
+            if at_keyword(i, "import") {
+                let (rest, import) = self.import(i, program.statements.len())?;
+                program.imports.push(import);
+                i = rest;
+                continue;
+            }
             let (rest, statement) = self.statement(i)?;
             program.statements.push(statement);
             i = rest;
@@ -76,6 +82,18 @@ impl<'a> Parser<'a> {
             (rest, StmtKind::Eval { value, target })
         };
         let end = self.offset(rest);
+        let (rest, comment) =
+            self.end_of_statement(rest, "an operator or the end of the statement")?;
+        let statement = Statement {
+            kind,
+            span: Span::new(start, end),
+            comment,
+        };
+        Ok((rest, statement))
+    }
+
+    /// A trailing `# comment`, then the end of the line, a `;` or the end of the input.
+    fn end_of_statement(&self, rest: &'a str, what: &'static str) -> PResult<'a, Option<String>> {
         let rest = ws(rest);
         let (rest, comment) = match rest.strip_prefix('#') {
             Some(c) => {
@@ -86,15 +104,48 @@ impl<'a> Parser<'a> {
             None => (rest, None),
         };
         match rest.chars().next() {
-            None | Some('\n') | Some(';') => {}
-            Some(_) => return self.expected(rest, "an operator or the end of the statement"),
+            None | Some('\n') | Some(';') => Ok((rest, comment)),
+            Some(_) => self.expected(rest, what),
         }
-        let statement = Statement {
-            kind,
-            span: Span::new(start, end),
-            comment,
+    }
+
+    /// `import "path"`: a path in double quotes, on one line, with no escapes (a path holding
+    /// `"` cannot be imported). `at` is the number of statements before it.
+    fn import(&self, i: &'a str, at: usize) -> PResult<'a, Import> {
+        let i = ws(&i["import".len()..]);
+        let Some(inside) = i.strip_prefix('"') else {
+            return self.expected(i, "a path in double quotes, e.g. `import \"common.bote\"`");
         };
-        Ok((rest, statement))
+        let line = &inside[..inside.find('\n').unwrap_or(inside.len())];
+        let Some(close) = line.find('"') else {
+            let open = self.offset(i);
+            return self.fail(
+                &inside[line.len()..],
+                0,
+                ParseErrorKind::UnclosedQuote {
+                    open: Span::new(open, open + 1),
+                },
+            );
+        };
+        let path = &line[..close];
+        let rest = &inside[close + 1..];
+        let path_span = Span::new(self.offset(i), self.offset(rest));
+        if path.trim().is_empty() {
+            return self.fail(
+                i,
+                close + 2,
+                ParseErrorKind::Expected("a path between the quotes"),
+            );
+        }
+        let (rest, _) = self.end_of_statement(rest, "the end of the statement after the path")?;
+        Ok((
+            rest,
+            Import {
+                path: path.to_string(),
+                path_span,
+                at,
+            },
+        ))
     }
 
     /// `name =` (but not `name ==`), returning the name; `None` if this is not a definition.

@@ -396,3 +396,17 @@ fn generate_man_page() {
 fn generate_needs_a_known_shell() {
     insta::assert_snapshot!(run(&["generate", "completions", "tcsh"], None));
 }
+
+/// A file that never ends is read only one byte past the size limit, then refused: before,
+/// `bote run /dev/zero` read until memory ran out.
+#[cfg(unix)]
+#[test]
+fn an_endless_file_is_refused_at_the_size_limit() {
+    insta::assert_snapshot!(run(&["run", "/dev/zero"], None), @r"
+    $ bote run /dev/zero
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `/dev/zero` is too large: more than 16777216 bytes (the limit)
+    ");
+}

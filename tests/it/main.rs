@@ -11,6 +11,7 @@ mod cli;
 mod common;
 mod errors;
 mod exact;
+mod imports;
 mod papercuts;
 mod readme;
 mod reliability;

@@ -14,7 +14,7 @@ use bote::report::Report;
 use bote::span::Span;
 use bote::{Conventions, Session, Style};
 
-use super::read_scenario;
+use super::{Files, read_scenario, resolved};
 use crate::cli::config::{CheckConfig, CheckFormat};
 use crate::cli::output::{Exit, Output};
 
@@ -101,7 +101,7 @@ fn check_all(
 fn load(path: &Path) -> Result<Session, (Diagnostic, SourceMap)> {
     let (name, text) = read_scenario(path).map_err(|d| (d, SourceMap::default()))?;
     let mut session = Session::new(Conventions::default());
-    match session.add(&name, &text) {
+    match session.add_with(&resolved(&name), &text, &mut Files) {
         Ok(()) => Ok(session),
         Err(e) => Err((e.to_diagnostic(session.sources()), session.take_sources())),
     }

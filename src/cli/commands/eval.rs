@@ -5,6 +5,10 @@
 //! into is set aside with its error and the rest is evaluated again, until what remains is
 //! correct. Every other argument prints its results; one that uses a name defined only in a
 //! set-aside argument fails in turn ("unknown name"). The exit status is then 2.
+//!
+//! An argument may `import` a file (relative to the current directory): its definitions serve
+//! the arguments, but only the arguments' own results are printed; a failed assertion in it
+//! is drawn and fails the command all the same.
 
 use std::fmt::Write as _;
 use std::io;
@@ -77,8 +81,8 @@ pub fn run(config: EvalConfig, out: &mut Output) -> io::Result<Exit> {
         }
     };
     set_aside.sort_by_key(|s| s.argument);
-    let report = match report {
-        Some(report) => report,
+    let (report, full) = match report {
+        Some(report) => (own(&report), report),
         // Not one argument could be evaluated: the JSON reader gets the first error, as for a
         // single argument.
         None => return every_argument_failed(&set_aside, out, as_json),
@@ -119,8 +123,27 @@ pub fn run(config: EvalConfig, out: &mut Output) -> io::Result<Exit> {
         }
         Exit::Input
     };
-    out.warnings(&report.warnings, &sources)?;
-    Ok(exit.max(out.failures(&report.failures(), &sources)?))
+    out.warnings(&full.warnings, &sources)?;
+    Ok(exit.max(out.failures(&full.failures(), &sources)?))
+}
+
+/// The values and assertions of the arguments, without those of the files they import.
+fn own(report: &Report) -> Report {
+    Report {
+        values: report
+            .values
+            .iter()
+            .filter(|v| v.file.is_none())
+            .cloned()
+            .collect(),
+        assertions: report
+            .assertions
+            .iter()
+            .filter(|a| a.file.is_none())
+            .cloned()
+            .collect(),
+        ..report.clone()
+    }
 }
 
 /// The argument `i` as an entry of the JSON array.

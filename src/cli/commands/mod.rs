@@ -10,15 +10,16 @@ pub mod run;
 pub mod sla;
 pub mod slo;
 
+use std::fs::File;
 use std::io::{self, Read as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
 use bote::diagnostic::{Diagnostic, SourceMap};
 use bote::quantity::conventions::Conventions;
 use bote::render::{self, Sheet};
 use bote::report::Report;
-use bote::{Session, Style};
+use bote::{Loader, Resolved, Session, Style};
 
 use super::config::TableFormat;
 
@@ -59,7 +60,7 @@ fn pipeline(
     style: &Style,
 ) -> Result<Report, bote::Error> {
     for (name, text) in inputs {
-        session.add(name, text)?;
+        session.add_with(&resolved(name), text, &mut Files)?;
     }
     for (name, value) in set {
         session.set(name, value)?;
@@ -135,14 +136,20 @@ fn read_stdin() -> Result<String, Diagnostic> {
     })
 }
 
-/// Reads a scenario file as UTF-8 text, within the size limit.
+/// Reads a scenario file as UTF-8 text, within the size limit: no more than one byte past
+/// it is read, so that `/dev/zero` or a huge file is refused at once.
 fn read_source(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|file| {
+            file.take(bote::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
     if bytes.len() > bote::MAX_INPUT_BYTES {
         return Err(anyhow!(
-            "`{}` is too large: {} bytes (the limit is {})",
+            "`{}` is too large: more than {} bytes (the limit)",
             path.display(),
-            bytes.len(),
             bote::MAX_INPUT_BYTES
         ));
     }
@@ -153,6 +160,42 @@ fn read_source(path: &Path) -> anyhow::Result<String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// An input as the loader knows it: a file by its canonical path, so that a file that
+/// imports it is found to close a cycle; `<stdin>` and `<expr>` by their names.
+fn resolved(name: &str) -> Resolved {
+    let path = Path::new(name);
+    match std::fs::canonicalize(path) {
+        Ok(key) if !name.starts_with('<') => Resolved {
+            name: name.to_string(),
+            key: key.to_string_lossy().into_owned(),
+        },
+        _ => Resolved::named(name),
+    }
+}
+
+/// Reads imported files: a path is relative to the directory of the file that imports it
+/// (the current directory for standard input and `eval`), and is named by that join, as the
+/// user would write it (`plans/common.bote`).
+struct Files;
+
+impl Loader for Files {
+    fn resolve(&mut self, importer: &Resolved, path: &str) -> Result<Resolved, String> {
+        let dir = Path::new(&importer.name).parent().unwrap_or(Path::new(""));
+        // `components` drops the `.` of `./common.bote`; `..` stays.
+        let joined: PathBuf = dir.join(path).components().collect();
+        let key = std::fs::canonicalize(&joined)
+            .map_err(|e| format!("cannot read `{}`: {e}", joined.display()))?;
+        Ok(Resolved {
+            name: joined.display().to_string(),
+            key: key.to_string_lossy().into_owned(),
+        })
+    }
+
+    fn read(&mut self, file: &Resolved) -> Result<String, String> {
+        read_source(Path::new(&file.name)).map_err(|e| format!("{e:#}"))
+    }
 }
 
 /// A sheet as a terminal table `width` columns wide, or as Markdown.
