@@ -433,7 +433,7 @@ The language:
   numbers     42  3.5  .5  1e9  2.5e-3  1_000_000
   scales      10k 10K (thousand)  100M (million)  1bn (billion)  2T (trillion)
               100 million, 3 billion; `B` glued to a number is bytes: 500B = 500 bytes
-  operators   + - * /  ^ or **  ( )  unary -  postfix % (= 0.01)  `per` (= /)
+  operators   + - * /  ^ or **  ( )  unary -  postfix % (a hundredth)  `per` (= /)
               a number next to a unit multiplies, tighter than * and /:
               `1 TiB / 1 Gbps` is a duration
               a number with units is one quantity through `/ unit` and `per unit`:
@@ -457,6 +457,8 @@ The language:
   references  named figures such as ssd_random_read, datacenter_round_trip, link_10gbps:
               see `bote numbers`
   statements  separated by newlines or `;`; `name = expr` defines a name; # starts a comment
+  warnings    a value in B^2, s^2 or B*s is rarely meant: a warning on stderr, traced to a
+              `1B` (one byte; a billion is `1bn`); an overflow or `1e-400` is an error
 
 Arguments form one program: a definition in one serves the others, in any order. An
 argument with an error is set aside, its error shown, and the others still print their
