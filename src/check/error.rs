@@ -3,6 +3,7 @@
 //! on the kind. Dimensions are carried with their words (which depend on the program's count
 //! units) so that rendering needs no context.
 
+use crate::check::hint::{ByteHint, with_byte_hint};
 use crate::diagnostic::Diagnostic;
 use crate::quantity::Dimension;
 use crate::quantity::dimension::MAX_COUNT_UNITS;
@@ -29,18 +30,6 @@ pub struct Operand {
     pub words: String,
 }
 
-/// A number glued to `B` (`500B`) among the operands of a dimension error: it is bytes, and
-/// a billion was probably meant.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ByteHint {
-    /// The literal as written (`500B`) and its number (`500`).
-    pub text: String,
-    pub number: String,
-    /// Its line, when it is in a definition the operands use rather than in them.
-    pub line: Option<usize>,
-}
-
-/// Why a name cannot be defined.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Taken {
     /// A unit of the table; its longest name.
@@ -117,6 +106,15 @@ pub enum CheckErrorKind {
     PercentNeedsPlain {
         found: Operand,
     },
+    /// `99.99999999999999999%` rounds to 100%, `1e-323%` to 0%.
+    PercentTooFine {
+        near_one: bool,
+    },
+    /// `1B users`, `10 GB photos`: a count word after a size or a duration.
+    WordAfterUnit {
+        word: String,
+        value: String,
+    },
     /// `users` alone: a count word annotates a number.
     WordAlone {
         name: String,
@@ -126,7 +124,12 @@ pub enum CheckErrorKind {
         subtract: bool,
         lhs: String,
         rhs: String,
-        rhs_span: Span,
+        /// The side that is a percentage or an availability, and the plain one.
+        percent: String,
+        plain: String,
+        percent_span: Span,
+        /// The sum with the percentage written as a plain number.
+        as_number: String,
     },
     AddMismatch {
         subtract: bool,
@@ -206,26 +209,6 @@ impl CheckError {
             byte_hint: None,
             hint_searched: false,
         }
-    }
-
-    /// Is this an error about dimensions, which a `500B` meant as a billion may explain?
-    pub fn is_dimension(&self) -> bool {
-        use CheckErrorKind as K;
-        matches!(
-            self.kind.as_ref(),
-            K::PercentNeedsPlain { .. }
-                | K::AddMismatch { .. }
-                | K::CompareMismatch { .. }
-                | K::ConvertMismatch { .. }
-                | K::ExponentNotPlain { .. }
-                | K::BadPower { .. }
-                | K::ToleranceDimension { .. }
-                | K::NeedsPlainNumber { .. }
-                | K::MixedArguments { .. }
-                | K::SquareRoot { .. }
-                | K::WrongArgument { .. }
-                | K::SetChangesDimension { .. }
-        )
     }
 
     pub fn to_diagnostic(&self) -> Diagnostic {
@@ -377,6 +360,29 @@ impl CheckError {
                 found.words
             ))
             .primary(found.span, &found.words),
+            K::PercentTooFine { near_one: true } => {
+                Diagnostic::new("this percentage is too close to 100% for a 64-bit number")
+                    .primary(span, "would be exactly 100%")
+                    .help("write it in nines, which keep what it lacks of 100%: `nines(17)` is 99.999999999999999%")
+            }
+            K::PercentTooFine { near_one: false } => {
+                Diagnostic::new("this percentage is too small for a 64-bit number")
+                    .primary(span, "would be exactly 0%")
+                    .help("numbers are 64-bit floating point: below about 4.9e-324 they are 0")
+            }
+            K::WordAfterUnit { word, value } => {
+                let d = Diagnostic::new(format!(
+                    "`{word}` counts things, but `{value}` is not a count"
+                ))
+                .primary(span, "a count word");
+                // A `1B` explains it better than a rate would.
+                if self.byte_hint.is_some() {
+                    d
+                } else {
+                    let one = crate::quantity::units::spellings(word).map_or(word.as_str(), |r| r[0]);
+                    d.help(format!("for so much per {one}, write `{value}/{one}`"))
+                }
+            }
             K::WordAlone { name } => Diagnostic::new(format!(
                 "`{name}` is not defined; as a word it only annotates a number"
             ))
@@ -388,20 +394,23 @@ impl CheckError {
                 subtract,
                 lhs,
                 rhs,
-                rhs_span,
+                percent,
+                plain,
+                percent_span,
+                as_number,
             } => {
-                let (sign, verb, change) = if *subtract {
-                    ("-", "subtracts", "that much less")
+                let (sign, change) = if *subtract {
+                    ("-", "that much less")
                 } else {
-                    ("+", "adds", "that much more")
+                    ("+", "that much more")
                 };
                 Diagnostic::new(format!(
-                    "`{lhs} {sign} {rhs}` {verb} a percentage to a plain number: it could mean two things"
+                    "`{lhs} {sign} {rhs}` mixes a percentage and a plain number: it could mean two things"
                 ))
                 .primary(span, "")
-                .secondary(*rhs_span, "a percentage")
+                .secondary(*percent_span, "a percentage")
                 .help(format!(
-                    "for a change by `{rhs}` ({change}), write `{lhs} * (1 {sign} {rhs})`; for its value as a number, write `{lhs} {sign} 1 * {rhs}`"
+                    "for a change by `{percent}` ({change}), write `{plain} * (1 {sign} {percent})`; for its value as a number, write `{as_number}`"
                 ))
             }
             K::AddMismatch {
@@ -568,29 +577,5 @@ fn with_help(d: Diagnostic, help: &Option<String>) -> Diagnostic {
     match help {
         Some(h) => d.help(h.clone()),
         None => d,
-    }
-}
-
-fn with_byte_hint(d: Diagnostic, hint: &Option<ByteHint>) -> Diagnostic {
-    match hint {
-        Some(hint) => d.help(hint.to_string()),
-        None => d,
-    }
-}
-
-impl std::fmt::Display for ByteHint {
-    /// "`1B` at line 3 is one byte: `B` means bytes; a billion is `1bn`".
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let ByteHint { text, number, line } = self;
-        let at = line.map(|l| format!(" at line {l}")).unwrap_or_default();
-        let bytes = if number == "1" {
-            "one byte".to_string()
-        } else {
-            format!("{number} bytes")
-        };
-        write!(
-            f,
-            "`{text}`{at} is {bytes}: `B` means bytes; a billion is `{number}bn`"
-        )
     }
 }

@@ -14,6 +14,7 @@
 mod calendar;
 mod call;
 pub mod error;
+mod hint;
 mod order;
 mod reading;
 mod scope;

@@ -11,6 +11,7 @@ use crate::check::typecheck::Typer;
 use crate::ir::{Arith, Node, Note, Typed};
 use crate::quantity::{Dimension, ValueKind};
 use crate::span::Span;
+use crate::value::Number;
 
 impl Typer<'_> {
     /// `x / 10 GB / servers`: the parser joined `10 GB / servers` into one quantity, but
@@ -84,12 +85,9 @@ impl Typer<'_> {
         l: &Typed,
         r: &Typed,
     ) -> Result<bool, CheckError> {
-        let relative = matches!(l.kind, ValueKind::Percent | ValueKind::Availability);
-        if relative || r.kind != ValueKind::Percent {
-            return Ok(false);
-        }
-        if let ExprKind::Percent(x) = &rhs.kind
-            && let ExprKind::Number(p) = x.kind
+        let relative = |k| matches!(k, ValueKind::Percent | ValueKind::Availability);
+        if !relative(l.kind)
+            && let Some(p) = percent_literal(rhs)
         {
             let factor = if op == BinOp::Add {
                 100.0 + p
@@ -108,16 +106,43 @@ impl Typer<'_> {
             });
             return Ok(true);
         }
-        let one = matches!(lhs.kind, ExprKind::Number(n) if n == 1.0);
-        if one || !l.dim.is_none() {
+        // One side a percentage or an availability (or a product of literals with a
+        // percentage in it: `30% * 2`), the other a plain number: 30% more, or plus 0.3?
+        let (lp, rp) = (
+            relative(l.kind) || literal_percent_product(lhs),
+            relative(r.kind) || literal_percent_product(rhs),
+        );
+        if lp == rp || !l.dim.is_none() || !r.dim.is_none() {
             return Ok(false);
         }
+        // `1 - hit_rate` means the same either way.
+        let plain = if lp { rhs } else { lhs };
+        if matches!(plain.kind, ExprKind::Number(n) if n == 1.0) {
+            return Ok(false);
+        }
+        let (percent, other) = if lp { (lhs, rhs) } else { (rhs, lhs) };
+        let percent_typed = if lp { l } else { r };
+        let percent_text = self.sources.slice(percent.span);
+        // How to write the percentage's value as a plain number: `1 * (hd)`, or the number.
+        let value = match percent_typed.const_value() {
+            Some(v) if literal_percent_product(percent) => format!("{v}"),
+            _ => format!("1 * ({percent_text})"),
+        };
+        let sign = op.symbol();
+        let as_number = if lp {
+            format!("{value} {sign} {}", self.sources.slice(rhs.span))
+        } else {
+            format!("{} {sign} {value}", self.sources.slice(lhs.span))
+        };
         Err(CheckError::new(
             CheckErrorKind::AmbiguousPercent {
                 subtract: op == BinOp::Sub,
                 lhs: self.sources.slice(lhs.span).to_string(),
                 rhs: self.sources.slice(rhs.span).to_string(),
-                rhs_span: rhs.span,
+                percent: self.sources.slice(percent.span).to_string(),
+                plain: self.sources.slice(other.span).to_string(),
+                percent_span: percent.span,
+                as_number,
             },
             op_span,
         ))
@@ -156,8 +181,44 @@ pub(super) fn result_kind(arith: Arith, l: ValueKind, r: ValueKind) -> ValueKind
     use ValueKind::{Availability, Percent, Plain};
     match (arith, l, r) {
         (Arith::Mul, Availability, Availability) => Availability,
+        (Arith::Pow, Percent, _) => Percent,
         (Arith::Mul | Arith::Add | Arith::Sub, Percent, Percent | Availability)
         | (Arith::Mul | Arith::Add | Arith::Sub, Availability, Percent) => Percent,
         _ => Plain,
     }
+}
+
+/// `30%` or `-30%`, written as a literal: its number.
+fn percent_literal(e: &Expr) -> Option<Number> {
+    match &e.kind {
+        ExprKind::Percent(x) => match x.kind {
+            ExprKind::Number(p) => Some(p),
+            _ => None,
+        },
+        ExprKind::Neg(x) => percent_literal(x).map(|p| -p),
+        _ => None,
+    }
+}
+
+/// Numbers and percentage literals only, with a percentage among them: `30% * 2`, `30%^2`.
+fn literal_percent_product(e: &Expr) -> bool {
+    fn walk(e: &Expr, found: &mut bool) -> bool {
+        match &e.kind {
+            ExprKind::Number(_) => true,
+            ExprKind::Percent(x) if matches!(x.kind, ExprKind::Number(_)) => {
+                *found = true;
+                true
+            }
+            ExprKind::Neg(x) => walk(x, found),
+            ExprKind::Binary {
+                op: BinOp::Mul | BinOp::Div | BinOp::Pow,
+                lhs,
+                rhs,
+                ..
+            } => walk(lhs, found) && walk(rhs, found),
+            _ => false,
+        }
+    }
+    let mut found = false;
+    walk(e, &mut found) && found
 }

@@ -86,6 +86,15 @@ impl Scope {
                 dim: r.dim,
             });
         }
+        // `unit req` makes every spelling of the word a `req`: `requests` too.
+        if let Some(declared) = units::spellings(name).and_then(|row| {
+            self.count_units
+                .iter()
+                .position(|u| row.contains(&u.as_str()))
+        }) {
+            let dim = Dimension::count(declared).unwrap_or(Dimension::NONE);
+            return Ok(Meaning::Unit { factor: 1.0, dim });
+        }
         if let Some(dim) = units::count_word(name) {
             return Ok(Meaning::Word { dim });
         }

@@ -4,7 +4,8 @@
 //! too.
 
 use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Target};
-use crate::check::error::{ByteHint, CheckError, CheckErrorKind};
+use crate::check::error::{CheckError, CheckErrorKind};
+use crate::check::hint::ByteHint;
 use crate::check::reading::{percent_change, result_kind};
 use crate::check::scope::{Meaning, Scope};
 use crate::diagnostic::SourceMap;
@@ -132,6 +133,18 @@ impl Typer<'_> {
                 if let Node::Const(_) = x.node
                     && let Some(v) = hundredth_of_literal(self.sources.slice(x.span))
                 {
+                    // `99.99999999999999999%` is not 100%, and `1e-323%` is not 0%.
+                    let text = self.sources.slice(x.span);
+                    let whole: String = text.chars().take_while(char::is_ascii_digit).collect();
+                    let below_100 =
+                        !text.contains(['e', 'E']) && whole.parse::<u64>().is_ok_and(|w| w < 100);
+                    let nonzero = text.contains(|c: char| ('1'..='9').contains(&c));
+                    if (v == 1.0 && below_100) || (v == 0.0 && nonzero) {
+                        return Err(error(
+                            CheckErrorKind::PercentTooFine { near_one: v == 1.0 },
+                            e.span,
+                        ));
+                    }
                     return Ok(percent(Node::Const(v)));
                 }
                 let hundred = plain(Node::Const(100.0), Dimension::NONE);
@@ -177,6 +190,20 @@ impl Typer<'_> {
         } else {
             self.lower(rhs)?
         };
+        // `1B users`: a count word annotates a count, never a size or a duration.
+        if op == BinOp::ImplicitMul
+            && let ExprKind::Name(word) = &rhs.kind
+            && let Meaning::Word { .. } = self.scope.meaning(word, rhs.span)?
+            && (l.dim.information() != 0 || l.dim.time() != 0 || l.dim.money() != 0)
+        {
+            return Err(error(
+                CheckErrorKind::WordAfterUnit {
+                    word: word.clone(),
+                    value: self.sources.slice(lhs.span).to_string(),
+                },
+                rhs.span,
+            ));
+        }
         if matches!(op, BinOp::Add | BinOp::Sub)
             && self.is_percent_change(op, op_span, lhs, rhs, &l, &r)?
         {
@@ -256,6 +283,21 @@ impl Typer<'_> {
         ))
     }
 
+    /// Where `span` is, for a hint about `operands`: `line 3`, or `common.bote:3` in another
+    /// file.
+    fn place(&self, span: Span, operands: &[&Expr]) -> Option<String> {
+        let at = self.sources.locate(span.start)?;
+        let here = operands
+            .first()
+            .and_then(|o| self.sources.locate(o.span.start))
+            .map(|l| l.file);
+        Some(if here == Some(at.file) {
+            format!("line {}", at.line)
+        } else {
+            format!("{}:{}", at.file, at.line)
+        })
+    }
+
     /// `500B` (a number glued to `B`) among the operands of a dimension error, or in a
     /// definition they use, usually meant a billion.
     pub fn byte_hint(&self, operands: &[&Expr]) -> Option<ByteHint> {
@@ -272,9 +314,7 @@ impl Typer<'_> {
                 return Some(ByteHint {
                     text: self.sources.slice(e.span).to_string(),
                     number: self.sources.slice(lhs.span).to_string(),
-                    line: through
-                        .then(|| self.sources.locate(e.span.start).map(|l| l.line))
-                        .flatten(),
+                    at: through.then(|| self.place(e.span, operands)).flatten(),
                 });
             }
             if let ExprKind::Name(name) = &e.kind

@@ -206,138 +206,70 @@ pub fn lookup(name: &str) -> Option<FoundUnit> {
 
 /// The words people write after a number. A count noun is an annotation with no dimension
 /// (`100M users`, `100M DAU`, `10 requests/day`); a rate word is per second (`10K QPS`). They
-/// are soft: a definition may take one of these names and then means itself, and `unit NAME`
-/// still declares a checked count dimension.
-pub static COUNT_WORDS: &[&str] = &[
-    "user",
-    "users",
-    "DAU",
-    "MAU",
-    "WAU",
-    "request",
-    "requests",
-    "req",
-    "reqs",
-    "query",
-    "queries",
-    "message",
-    "messages",
-    "msg",
-    "msgs",
-    "event",
-    "events",
-    "photo",
-    "photos",
-    "video",
-    "videos",
-    "image",
-    "images",
-    "post",
-    "posts",
-    "tweet",
-    "tweets",
-    "comment",
-    "comments",
-    "like",
-    "likes",
-    "file",
-    "files",
-    "object",
-    "objects",
-    "item",
-    "items",
-    "record",
-    "records",
-    "row",
-    "rows",
-    "click",
-    "clicks",
-    "view",
-    "views",
-    "impression",
-    "impressions",
-    "order",
-    "orders",
-    "page",
-    "pages",
-    "URL",
-    "URLs",
-    "url",
-    "urls",
-    "key",
-    "keys",
-    "write",
-    "writes",
-    "read",
-    "reads",
-    "op",
-    "ops",
-    "operation",
-    "operations",
-    "transaction",
-    "transactions",
-    "txn",
-    "txns",
-    "call",
-    "calls",
-    "session",
-    "sessions",
-    "connection",
-    "connections",
-    "upload",
-    "uploads",
-    "download",
-    "downloads",
-    "search",
-    "searches",
-    "visit",
-    "visits",
-    "visitor",
-    "visitors",
-    "customer",
-    "customers",
-    "device",
-    "devices",
-    "document",
-    "documents",
-    "doc",
-    "docs",
-    "notification",
-    "notifications",
-    "job",
-    "jobs",
-    "task",
-    "tasks",
-    "hit",
-    "hits",
-    "lookup",
-    "lookups",
-    "server",
-    "servers",
-    "node",
-    "nodes",
-    "replica",
-    "replicas",
-    "shard",
-    "shards",
-    "partition",
-    "partitions",
-    "machine",
-    "machines",
-    "host",
-    "hosts",
-    "instance",
-    "instances",
-    "core",
-    "cores",
+/// are soft: a definition may take one of these names and then means itself. Each row is one
+/// word's spellings: when a program declares one of them with `unit NAME`, every spelling in
+/// its row means that checked unit (`unit req` makes `requests` a `req` too).
+pub static COUNT_WORDS: &[&[&str]] = &[
+    &["user", "users"],
+    &["DAU"],
+    &["MAU"],
+    &["WAU"],
+    &["request", "requests", "req", "reqs"],
+    &["query", "queries"],
+    &["message", "messages", "msg", "msgs"],
+    &["event", "events"],
+    &["photo", "photos"],
+    &["video", "videos"],
+    &["image", "images"],
+    &["post", "posts"],
+    &["tweet", "tweets"],
+    &["comment", "comments"],
+    &["like", "likes"],
+    &["file", "files"],
+    &["object", "objects"],
+    &["item", "items"],
+    &["record", "records"],
+    &["row", "rows"],
+    &["click", "clicks"],
+    &["view", "views"],
+    &["impression", "impressions"],
+    &["order", "orders"],
+    &["page", "pages"],
+    &["URL", "URLs", "url", "urls"],
+    &["key", "keys"],
+    &["write", "writes"],
+    &["read", "reads"],
+    &["op", "ops", "operation", "operations"],
+    &["transaction", "transactions", "txn", "txns"],
+    &["call", "calls"],
+    &["session", "sessions"],
+    &["connection", "connections"],
+    &["upload", "uploads"],
+    &["download", "downloads"],
+    &["search", "searches"],
+    &["visit", "visits"],
+    &["visitor", "visitors"],
+    &["customer", "customers"],
+    &["device", "devices"],
+    &["document", "documents", "doc", "docs"],
+    &["notification", "notifications"],
+    &["job", "jobs"],
+    &["task", "tasks"],
+    &["hit", "hits"],
+    &["lookup", "lookups"],
 ];
 
 /// Rate words: so many per second.
 pub static RATE_WORDS: &[&str] = &["QPS", "qps", "RPS", "rps", "TPS", "tps", "OPS"];
 
+/// The spellings of the count word `name`: its row of [`COUNT_WORDS`].
+pub fn spellings(name: &str) -> Option<&'static [&'static str]> {
+    COUNT_WORDS.iter().copied().find(|row| row.contains(&name))
+}
+
 /// The dimension of a count or rate word, if `name` is one.
 pub fn count_word(name: &str) -> Option<Dimension> {
-    if COUNT_WORDS.contains(&name) {
+    if spellings(name).is_some() {
         Some(Dimension::NONE)
     } else if RATE_WORDS.contains(&name) {
         Some(Dimension::PER_TIME)
@@ -408,7 +340,11 @@ pub fn spelling_help(name: &str) -> Option<String> {
 /// Every name `lookup` accepts without a prefix, plus the common prefixed forms; used for
 /// "did you mean" suggestions.
 pub fn suggestion_names() -> impl Iterator<Item = String> {
-    let words = COUNT_WORDS.iter().chain(RATE_WORDS).map(|w| w.to_string());
+    let words = COUNT_WORDS
+        .iter()
+        .flat_map(|row| row.iter())
+        .chain(RATE_WORDS)
+        .map(|w| w.to_string());
     let plain = UNITS
         .iter()
         .flat_map(|d| d.names.iter().map(|n| n.to_string()));

@@ -54,7 +54,27 @@ fn adding_a_percentage_literal_is_a_change_by_it() {
     let (code, err) = eval_error("headroom = 30%; servers = 10; servers + headroom");
     assert_eq!(code, 2);
     assert!(err.contains("servers * (1 + headroom)"), "{err}");
-    assert!(err.contains("servers + 1 * headroom"), "{err}");
+    assert!(err.contains("servers + 1 * (headroom)"), "{err}");
+    // So do a percentage on the left, an availability, and a product of literals.
+    for expr in [
+        "headroom = 30%; servers = 10; headroom + servers",
+        "n = 1000; n + availability(99.9%)",
+        "1000 + nines(3)",
+        "1000 + 30% * 2",
+        "30% + 1000",
+        "x = 1000; x + 30%^2",
+    ] {
+        let (code, err) = eval_error(expr);
+        assert_eq!(code, 2, "{expr}");
+        assert!(err.contains("could mean two things"), "{expr}: {err}");
+    }
+    // A negative percentage literal is a change too.
+    assert_eq!(eval("x = 2000; x + -30%"), "x = 2K\n1.4K");
+    assert_eq!(eval("1000 - -20%"), "1.2K");
+    // A percentage too close to 100% for a double is refused, not rounded to 100%.
+    let (code, err) = eval_error("availability(99.99999999999999999%)");
+    assert_eq!(code, 2);
+    assert!(err.contains("too close to 100%"), "{err}");
 }
 
 #[test]
@@ -105,6 +125,19 @@ fn count_words_annotate_a_number() {
     let (code, err) = eval_error("users * 2");
     assert_eq!(code, 2);
     assert!(err.contains("`100M users`"), "{err}");
+    // After a size or a duration, a count word is an error; after `1B`, the byte is named.
+    let (code, err) = eval_error("1B users");
+    assert_eq!(code, 2);
+    assert!(err.contains("`1B` is one byte"), "{err}");
+    let (_, err) = eval_error("10 GB photos");
+    assert!(err.contains("`10 GB/photo`"), "{err}");
+    // A declared unit takes every spelling of its word: `unit user` makes `users` a user.
+    assert_eq!(
+        eval("unit user; n = 100M users; k = 10 GB/user; n * k"),
+        "n = 100M users\nk = 10 GB/user\n1 EB"
+    );
+    let (_, err) = eval_error("unit req; load = 10 req/s; load + 5 /s");
+    assert!(err.contains("cannot add"), "{err}");
     // Misspelt words get a suggestion from the list.
     let (_, err) = eval_error("10K QSP");
     assert!(err.contains("did you mean `QPS`?"), "{err}");
