@@ -209,12 +209,19 @@ pub fn show(
 }
 
 /// A fraction as a percentage: `25%`, `99.8%`.
+/// Just above 100% is never shown as `100%`: `100.1%`.
 fn percent(fraction: Number, p: usize) -> Shown {
     let v = fraction * 100.0;
+    let mut text = fraction_text(v, p);
+    let mut digits = p;
+    while v > 100.0 && text == "100" && digits < 17 {
+        digits += 1;
+        text = number_text(v, digits);
+    }
     Shown {
         value: v,
         unit: "%".into(),
-        text: format!("{}%", fraction_text(v, p)),
+        text: format!("{text}%"),
     }
 }
 

@@ -103,6 +103,9 @@ fn percentages_stay_percentages() {
     assert_eq!(eval("ctr = 1%; ctr"), "ctr = 1%\n1%");
     assert_eq!(eval("hot = 20%; hot * 50%"), "hot = 20%\n10%");
     assert_eq!(eval("99.9% * 99.9%"), "99.8%");
+    // Just above 100% is never shown as 100%.
+    assert_eq!(eval("availability(99.9%) + 0.2%"), "100.1%");
+    assert_eq!(eval("100.0001%"), "100.0001%");
     assert_eq!(eval("max(1%, 2%)"), "2%");
     assert_eq!(eval("x = -5%; x"), "x = -5%\n-5%");
     // Times a plain number, a percentage is a plain number.
