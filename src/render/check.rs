@@ -46,6 +46,10 @@ struct FileJson<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     imports: &'a [String],
     assertions: Vec<AssertionJson<'a>>,
+    /// Values that check but are rarely meant (`B^2`), each as `{"message", "file", "line",
+    /// "column"}`; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<ErrorBody<'a>>,
     error: Option<ErrorBody<'a>>,
 }
 
@@ -81,6 +85,11 @@ pub fn check_json(files: &[CheckedFile]) -> String {
                     status: if failed == 0 { "ok" } else { "failed" },
                     imports: &report.imports,
                     assertions: report.assertions.iter().map(assertion_json).collect(),
+                    warnings: report
+                        .warnings
+                        .iter()
+                        .map(|w| error_body(w, f.sources))
+                        .collect(),
                     error: None,
                 },
                 Err(d) => {
@@ -90,6 +99,7 @@ pub fn check_json(files: &[CheckedFile]) -> String {
                         status: "error",
                         imports: &[],
                         assertions: Vec::new(),
+                        warnings: Vec::new(),
                         error: Some(error_body(d, f.sources)),
                     }
                 }

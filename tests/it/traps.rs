@@ -256,6 +256,12 @@ fn a_glued_b_is_traced_when_it_squares_bytes() {
     let warning = doc["values"][2]["warnings"][0].as_str().unwrap();
     assert!(warning.contains("a billion is `1bn`"), "{warning}");
     assert!(doc["values"][3].get("warnings").is_none());
+    // In check's JSON too, for CI.
+    let out = bote(&["check", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = doc["files"][0]["warnings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("B^2/s"), "{message}");
     // In eval too, and in its JSON.
     let out = bote(&["eval", "--format", "json", "10 GB * 1 s"]);
     assert_eq!(out.status.code(), Some(0));
