@@ -70,3 +70,13 @@ pub fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// A file named `name` holding `text`, in a folder of this test process (files of different
+/// tests need different names).
+pub fn scratch(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bote-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let file = dir.join(name);
+    std::fs::write(&file, text).expect("a scratch file");
+    file
+}

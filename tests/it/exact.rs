@@ -2,7 +2,7 @@
 //! keep their nines, a count of nines is never `-0` or `inf`, and a failed comparison shows
 //! the digits that differ.
 
-use crate::common::{bote, json};
+use crate::common::{bote, json, scratch};
 
 /// The significant digits of a number as JSON writes it: `0.999` has 3.
 fn significant_digits(n: &serde_json::Number) -> usize {
@@ -117,14 +117,10 @@ fn a_count_of_nines_is_never_minus_zero_or_infinite() {
     assert_eq!(doc["availabilities"][0]["display"], "100% (no downtime)");
     assert_eq!(doc["availabilities"][1]["nines"].to_string(), "0.0");
     // The scenario table has no `inf` in its nines column.
-    let dir = std::env::temp_dir().join(format!("bote-nines-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("perfect.bote");
-    std::fs::write(
-        &file,
+    let file = scratch(
+        "perfect.bote",
         "perfect = availability(100%)\nnone = availability(1e-300)\n",
-    )
-    .unwrap();
+    );
     let out = bote(&["run", file.to_str().unwrap()]);
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
@@ -139,7 +135,6 @@ fn a_count_of_nines_is_never_minus_zero_or_infinite() {
         serde_json::Value::Null
     );
     assert_eq!(doc["values"][1]["availability"]["nines"].to_string(), "0.0");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -161,15 +156,11 @@ fn a_failed_comparison_shows_the_digits_that_differ() {
 
 #[test]
 fn inputs_are_shown_as_written() {
-    let dir = std::env::temp_dir().join(format!("bote-written-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("ads.bote");
-    std::fs::write(
-        &file,
+    let file = scratch(
+        "ads.bote",
         "impressions = 20bn / day\nretention = 5 years\nlink = 10 Gbps\n\
          shown = 20bn / day -> /s\nclicks = impressions * 2\n",
-    )
-    .unwrap();
+    );
     let path = file.to_str().unwrap();
     let doc = json(&bote(&["run", "--format", "json", path]));
     let display: Vec<&str> = (0..5)
@@ -195,5 +186,4 @@ fn inputs_are_shown_as_written() {
         table.contains("│ impressions ┆           20bn /day │"),
         "{table}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

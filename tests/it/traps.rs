@@ -1,7 +1,7 @@
 //! Issue 8: inputs that used to give a wrong answer with exit 0, and the words people write.
 //! Each test names the trap; each would fail on the code before the fix.
 
-use crate::common::bote;
+use crate::common::{bote, scratch};
 
 /// The text `bote eval` prints for `expr`, which must succeed.
 fn eval(expr: &str) -> String {
@@ -172,15 +172,6 @@ fn money_has_its_own_dimension_and_table() {
     let out = bote(&["run", "--format", "json", file.to_str().unwrap()]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["values"][2]["kind"], "cost");
-}
-
-/// A file of `text` in a folder of this test process.
-fn scratch(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("bote-traps-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(name);
-    std::fs::write(&file, text).unwrap();
-    file
 }
 
 #[test]
