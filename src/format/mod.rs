@@ -19,7 +19,7 @@ use crate::quantity::ladders::{self, Rung};
 use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
 use crate::reliability;
 use crate::value::{Number, Value};
-use money::{cost, money_text};
+use money::{cost, money};
 
 /// How a value is shown: the number in the chosen unit, the unit, and the text.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,17 +139,7 @@ pub fn show(
             let v = number / factor;
             if let Some(per) = text.strip_prefix('$') {
                 // `-> $/month`: `$20K /month`.
-                let amount = money_text(v, p);
-                let text = if per.is_empty() {
-                    amount
-                } else {
-                    format!("{amount} {per}")
-                };
-                return Shown {
-                    value: v,
-                    unit: format!("${per}"),
-                    text,
-                };
+                return money(v, per, p);
             }
             let n = if dim.is_countlike() || dim.money() != 0 {
                 count_text(v, p)
@@ -170,21 +160,11 @@ pub fn show(
         Kind::Availability => availability(number, crate::value::complement(number), p),
         Kind::Percent => percent(number, p),
         Kind::Cost => cost(number, dim, frame, p),
-        Kind::Count if dim.is_none() => {
-            // Below 10,000 a count keeps every digit: 3473 servers, not 3.47K; the short form
-            // is used when it loses nothing: 1500 is 1.5K.
-            let text =
-                if number.abs() < 1e4 && !(number.abs() >= 1e3 && round_sig(number, p) == number) {
-                    fraction_text(number, p)
-                } else {
-                    count_text(number, p)
-                };
-            Shown {
-                value: number,
-                unit: String::new(),
-                text,
-            }
-        }
+        Kind::Count if dim.is_none() => Shown {
+            value: number,
+            unit: String::new(),
+            text: plain_count_text(number, p),
+        },
         Kind::Storage => scaled(number, ladders::BYTES, p),
         Kind::Duration => duration(number, frame.conventions, style),
         Kind::Bandwidth => {
@@ -209,6 +189,16 @@ pub fn show(
 }
 
 /// A fraction as a percentage: `25%`, `99.8%`.
+/// A plain count, or an amount: below 10,000 every digit (3473 servers, not 3.47K), unless
+/// the short form loses nothing (1500 is 1.5K); above, a scale suffix.
+fn plain_count_text(v: Number, p: usize) -> String {
+    if v.abs() < 1e4 && !(v.abs() >= 1e3 && round_sig(v, p) == v) {
+        fraction_text(v, p)
+    } else {
+        count_text(v, p)
+    }
+}
+
 /// Just above 100% is never shown as `100%`: `100.1%`.
 fn percent(fraction: Number, p: usize) -> Shown {
     let v = fraction * 100.0;

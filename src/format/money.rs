@@ -3,17 +3,23 @@
 use crate::quantity::Dimension;
 use crate::value::Number;
 
-use super::{Frame, Shown, count_text, fraction_text, number_text, round_sig};
+use super::{Frame, Shown, number_text, plain_count_text};
 
-/// An amount of money: `$0.02`, `$1500`, `$20K`, `-$5`.
-pub(super) fn money_text(v: Number, p: usize) -> String {
-    let digits = if v.abs() < 1e4 && !(v.abs() >= 1e3 && round_sig(v, p) == v) {
-        fraction_text(v.abs(), p)
-    } else {
-        count_text(v.abs(), p)
-    };
+/// An amount of money per `per` (empty, `/month`, `/GB`): `$0.02`, `$1500`, `$20K /month`,
+/// `-$5`.
+pub(super) fn money(v: Number, per: &str, p: usize) -> Shown {
+    let digits = plain_count_text(v.abs(), p);
     let sign = if v < 0.0 { "-" } else { "" };
-    format!("{sign}${digits}")
+    let amount = format!("{sign}${digits}");
+    Shown {
+        value: v,
+        unit: format!("${per}"),
+        text: if per.is_empty() {
+            amount
+        } else {
+            format!("{amount} {per}")
+        },
+    }
 }
 
 /// Money, per month when it is a rate, per GB when it is a price of storage: `$1.2M`,
@@ -43,14 +49,5 @@ pub(super) fn cost(number: Number, dim: Dimension, frame: &Frame, p: usize) -> S
             unit,
         };
     }
-    let amount = money_text(v, p);
-    Shown {
-        value: v,
-        unit: format!("${per}"),
-        text: if per.is_empty() {
-            amount
-        } else {
-            format!("{amount} {per}")
-        },
-    }
+    money(v, per, p)
 }
