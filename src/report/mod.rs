@@ -295,22 +295,26 @@ struct ValueFacts {
 
 /// The warnings about what lies inside `span`, each as one line.
 fn warnings_within(checked: &crate::ir::Checked, span: Span) -> Vec<String> {
-    checked
-        .warnings
-        .iter()
-        .filter(|w| w.span.start >= span.start && w.span.end <= span.end)
+    within(&checked.warnings, span, |w| w.span)
         .map(|w| format!("{}; {}", w.message, w.help))
         .collect()
 }
 
 /// The readings the checker took inside `span`.
 fn readings_within(checked: &crate::ir::Checked, span: Span) -> Vec<String> {
-    checked
-        .readings
-        .iter()
-        .filter(|n| n.span.start >= span.start && n.span.end <= span.end)
+    within(&checked.readings, span, |n| n.span)
         .map(|n| n.text.clone())
         .collect()
+}
+
+/// The notes inside `span`, from notes sorted by where they start: a binary search, so that
+/// a program with a note on every line is not quadratic.
+fn within<T>(notes: &[T], span: Span, of: fn(&T) -> Span) -> impl Iterator<Item = &T> {
+    let first = notes.partition_point(|n| of(n).start < span.start);
+    notes[first..]
+        .iter()
+        .take_while(move |n| of(n).start < span.end)
+        .filter(move |n| of(n).end <= span.end)
 }
 
 #[allow(clippy::too_many_arguments)]
