@@ -2,7 +2,7 @@
 //! those it uses. A cycle is an error naming every member. Iterative, so that a chain of
 //! 10,000 definitions cannot overflow the stack.
 
-use crate::ast::{Expr, ExprKind};
+use crate::ast::{BinOp, Expr, ExprKind};
 use crate::check::error::{CheckError, CheckErrorKind};
 use crate::check::scope::Scope;
 use crate::span::Span;
@@ -17,6 +17,18 @@ pub fn dependencies(scope: &Scope, expr: &Expr) -> Vec<usize> {
             && !out.contains(&i)
         {
             out.push(i);
+        }
+        // `2 posts`: a word after a number, not the definition `posts`.
+        if let ExprKind::Binary {
+            op: BinOp::ImplicitMul,
+            lhs,
+            rhs,
+            ..
+        } = &e.kind
+            && matches!(&rhs.kind, ExprKind::Name(n) if scope.word(n).is_some())
+        {
+            stack.push(lhs);
+            continue;
         }
         stack.extend(e.children());
     }

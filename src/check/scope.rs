@@ -86,19 +86,22 @@ impl Scope {
                 dim: r.dim,
             });
         }
-        // `unit req` makes every spelling of the word a `req`: `requests` too.
+        self.word(name).ok_or_else(|| self.unknown_name(name, span))
+    }
+
+    /// What the count or rate word `name` means: the unit a program declared under one of its
+    /// spellings (`unit req` makes `requests` a `req`), else a word. After a number this wins
+    /// over a definition of the same name, so `posts = dau * 2 posts/day` is not a cycle.
+    pub fn word(&self, name: &str) -> Option<Meaning> {
         if let Some(declared) = units::spellings(name).and_then(|row| {
             self.count_units
                 .iter()
                 .position(|u| row.contains(&u.as_str()))
         }) {
             let dim = Dimension::count(declared).unwrap_or(Dimension::NONE);
-            return Ok(Meaning::Unit { factor: 1.0, dim });
+            return Some(Meaning::Unit { factor: 1.0, dim });
         }
-        if let Some(dim) = units::count_word(name) {
-            return Ok(Meaning::Word { dim });
-        }
-        Err(self.unknown_name(name, span))
+        units::count_word(name).map(|dim| Meaning::Word { dim })
     }
 
     /// Is `name` a unit (of the table or declared)?

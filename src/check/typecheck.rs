@@ -176,7 +176,13 @@ impl Typer<'_> {
         lhs: &Expr,
         rhs: &Expr,
     ) -> Result<Typed, CheckError> {
-        if op == BinOp::ImplicitMul {
+        // `2 posts`: after a number a count word is a word, even where a definition takes its
+        // name (see `Scope::word`).
+        let word = match &rhs.kind {
+            ExprKind::Name(name) if op == BinOp::ImplicitMul => self.scope.word(name),
+            _ => None,
+        };
+        if op == BinOp::ImplicitMul && word.is_none() {
             self.require_unit(lhs, rhs)?;
         }
         if op == BinOp::Div
@@ -185,25 +191,34 @@ impl Typer<'_> {
             return self.lower(&unfolded);
         }
         let l = self.lower(lhs)?;
-        let r = if matches!(op, BinOp::ImplicitMul | BinOp::PerUnit) {
-            self.lower_unit(rhs)?
-        } else {
-            self.lower(rhs)?
+        let r = match word {
+            Some(Meaning::Unit { factor, dim }) => Typed {
+                node: Node::Const(factor),
+                dim,
+                kind: ValueKind::Plain,
+                span: rhs.span,
+            },
+            // `1B users`: a count word annotates a count, never a size or a duration.
+            Some(Meaning::Word { .. })
+                if l.dim.information() != 0 || l.dim.time() != 0 || l.dim.money() != 0 =>
+            {
+                return Err(error(
+                    CheckErrorKind::WordAfterUnit {
+                        word: self.sources.slice(rhs.span).to_string(),
+                        value: self.sources.slice(lhs.span).to_string(),
+                    },
+                    rhs.span,
+                ));
+            }
+            Some(Meaning::Word { dim }) => Typed {
+                node: Node::Const(1.0),
+                dim,
+                kind: ValueKind::Plain,
+                span: rhs.span,
+            },
+            _ if matches!(op, BinOp::ImplicitMul | BinOp::PerUnit) => self.lower_unit(rhs)?,
+            _ => self.lower(rhs)?,
         };
-        // `1B users`: a count word annotates a count, never a size or a duration.
-        if op == BinOp::ImplicitMul
-            && let ExprKind::Name(word) = &rhs.kind
-            && let Meaning::Word { .. } = self.scope.meaning(word, rhs.span)?
-            && (l.dim.information() != 0 || l.dim.time() != 0 || l.dim.money() != 0)
-        {
-            return Err(error(
-                CheckErrorKind::WordAfterUnit {
-                    word: word.clone(),
-                    value: self.sources.slice(lhs.span).to_string(),
-                },
-                rhs.span,
-            ));
-        }
         if matches!(op, BinOp::Add | BinOp::Sub)
             && self.is_percent_change(op, op_span, lhs, rhs, &l, &r)?
         {

@@ -122,6 +122,11 @@ fn count_words_annotate_a_number() {
     assert_eq!(eval("5 msgs"), "5");
     // Soft: a definition may take a word's name, and then means itself.
     assert_eq!(eval("views = 3; views * 2"), "views = 3\n6");
+    // After a number the word is a word, even where a definition takes its name.
+    assert_eq!(
+        eval("dau = 1M; posts = dau * 2 posts/day -> /day"),
+        "dau = 1M\nposts = 2M /day"
+    );
     // `unit NAME` still declares a checked count dimension.
     assert_eq!(eval("unit req; 10 req/s"), "10 req/s");
     // A word alone is not a value.
