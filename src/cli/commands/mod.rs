@@ -122,29 +122,35 @@ fn is_stdin(path: &Path) -> bool {
 /// Standard input as UTF-8 text, within the size limit (which `Session::add` enforces on
 /// the one byte more read here).
 fn read_stdin() -> Result<String, Diagnostic> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .take(bote::MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
+    let bytes = read_bounded(io::stdin())
         .map_err(|e| Diagnostic::new(format!("cannot read standard input: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(format!(
-            "standard input is not valid UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .help("bote reads UTF-8 text")
+        Diagnostic::new(format!("standard input is {}", not_utf8(&e))).help("bote reads UTF-8 text")
     })
+}
+
+/// At most one byte past the size limit, so that `/dev/zero`, a FIFO fed by `yes` or a huge
+/// file is refused at once, never read whole.
+fn read_bounded(reader: impl io::Read) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(bote::MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn not_utf8(e: &std::string::FromUtf8Error) -> String {
+    format!(
+        "not valid UTF-8 (invalid byte at offset {})",
+        e.utf8_error().valid_up_to()
+    )
 }
 
 /// Reads a scenario file as UTF-8 text, within the size limit: no more than one byte past
 /// it is read, so that `/dev/zero` or a huge file is refused at once.
 fn read_source(path: &Path) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|file| {
-            file.take(bote::MAX_INPUT_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
+    let bytes = File::open(path)
+        .and_then(read_bounded)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
     if bytes.len() > bote::MAX_INPUT_BYTES {
         return Err(anyhow!(
@@ -153,13 +159,7 @@ fn read_source(path: &Path) -> anyhow::Result<String> {
             bote::MAX_INPUT_BYTES
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "`{}` is not valid UTF-8 (invalid byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes).map_err(|e| anyhow!("`{}` is {}", path.display(), not_utf8(&e)))
 }
 
 /// An input as the loader knows it: a file by its canonical path, so that a file that
