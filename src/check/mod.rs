@@ -121,12 +121,7 @@ pub fn check(
     }
     let (items, mut warnings) = items(&typer, program)?;
     for (i, def) in definitions.iter().enumerate() {
-        if let Some(w) = typer.warning(
-            &format!("`{}`", def.name),
-            exprs[i],
-            def.expr.dim,
-            def.expr.span,
-        ) {
+        if let Some(w) = typer.warning(&def.name, exprs[i], def.expr.dim, def.expr.span) {
             warnings.push(w);
         }
     }
@@ -295,8 +290,8 @@ fn items(typer: &Typer, program: &Program) -> Result<(Vec<Item>, Vec<Warning>), 
             }
             StmtKind::Eval { value, target } => {
                 let expr = typer.lower(value)?;
-                let what = format!("`{}`", typer.sources.slice(value.span));
-                warnings.extend(typer.warning(&what, value, expr.dim, value.span));
+                let what = typer.sources.slice(value.span);
+                warnings.extend(typer.warning(what, value, expr.dim, value.span));
                 let target = match target {
                     Some(t) => Some(typer.target(t, &expr, value)?),
                     None => None,

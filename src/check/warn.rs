@@ -16,7 +16,7 @@ pub fn suspicious(dim: Dimension) -> bool {
 }
 
 impl Typer<'_> {
-    /// A warning for `what` (a definition's name or an expression), of dimension `dim`, lowered
+    /// A warning for `what` (a definition's name or an expression's text), of dimension `dim`, lowered
     /// from `expr` and shown at `span`, unless its dimension is fine or comes from a
     /// definition it uses that is warned about already.
     pub fn warning(&self, what: &str, expr: &Expr, dim: Dimension, span: Span) -> Option<Warning> {
@@ -33,7 +33,7 @@ impl Typer<'_> {
         Some(Warning {
             span,
             message: format!(
-                "{what} is in {unit} ({}), which is rarely meant",
+                "`{what}` is in {unit} ({}), which is rarely meant",
                 dim.describe(&self.scope.count_units)
             ),
             label: unit,

@@ -4,6 +4,9 @@
 //! Prefixes apply only to the units marked prefixable, so `Mbps` is megabits per second and
 //! never megabarn-picoseconds, and `KB` is 1000 bytes (documented), never kelvin-bytes.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::value::Number;
 
 use crate::quantity::conventions::{CalendarUnit, DAY_S, HOUR_S, MINUTE_S, WEEK_S};
@@ -264,7 +267,16 @@ pub static RATE_WORDS: &[&str] = &["QPS", "qps", "RPS", "rps", "TPS", "tps", "OP
 
 /// The spellings of the count word `name`: its row of [`COUNT_WORDS`].
 pub fn spellings(name: &str) -> Option<&'static [&'static str]> {
-    COUNT_WORDS.iter().copied().find(|row| row.contains(&name))
+    // Asked of every unit written after a number (`10 KB`), so indexed once, not scanned.
+    static INDEX: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        COUNT_WORDS
+            .iter()
+            .enumerate()
+            .flat_map(|(row, words)| words.iter().map(move |w| (*w, row)))
+            .collect()
+    });
+    index.get(name).map(|&row| COUNT_WORDS[row])
 }
 
 /// The dimension of a count or rate word, if `name` is one.
