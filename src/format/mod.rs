@@ -361,6 +361,10 @@ fn availability_percent(fraction: Number, unavailability: Number, p: usize) -> S
 /// `0.9990000000000001`) and the noise of arithmetic is gone (`120`, not
 /// `120.00000000000001`).
 pub fn for_machines(x: Number) -> Number {
+    // A whole number below 10^15 has 15 digits at most already: the common case, and free.
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return x;
+    }
     format!("{x:.14e}").parse().unwrap_or(x)
 }
 
