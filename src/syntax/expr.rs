@@ -337,7 +337,7 @@ impl<'a> Parser<'a> {
                     return self.call(name, name_span, args_start, depth);
                 }
                 // `min (1, 2)`: a call needs its `(` right after the name.
-                if rest != ws(rest)
+                if rest.len() != ws(rest).len()
                     && ws(rest).starts_with('(')
                     && crate::builtins::lookup(name).is_some()
                 {
