@@ -11,6 +11,7 @@ use super::config::{
     self, CheckConfig, Config, EvalConfig, GenerateConfig, NumbersConfig, RunConfig, SlaConfig,
     SloConfig,
 };
+use super::help::{EVAL_HELP, GENERATE_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
 
 /// `--precision` when not given.
 const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
@@ -40,6 +41,17 @@ pub struct Cli {
     file: Option<PathBuf>,
     #[command(flatten)]
     sheet: SheetArgs,
+    /// When to colour diagnostics: `auto` colours them when standard error is a terminal,
+    /// `NO_COLOR` is unset or empty, and `TERM` is not `dumb`.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand, Debug)]
@@ -282,6 +294,11 @@ enum Format {
 impl Cli {
     /// What the command line asks for, without clap's types.
     pub fn into_config(self) -> Config {
+        let color = match self.color {
+            ColorWhen::Auto => config::Color::Auto,
+            ColorWhen::Always => config::Color::Always,
+            ColorWhen::Never => config::Color::Never,
+        };
         let command = match (self.command, self.file) {
             (Some(Command::Eval(args)), _) => config::Command::Eval(args.into_config()),
             (Some(Command::Run(args)), _) => {
@@ -315,7 +332,7 @@ impl Cli {
             (None, Some(file)) => config::Command::Run(self.sheet.into_config(file)),
             (None, None) => config::Command::Usage,
         };
-        Config { command }
+        Config { command, color }
     }
 }
 
@@ -427,110 +444,3 @@ impl From<TableFormat> for config::TableFormat {
         }
     }
 }
-
-const EVAL_HELP: &str = "\
-The language:
-  numbers     42  3.5  .5  1e9  2.5e-3  1_000_000
-  scales      10k 10K (thousand)  100M (million)  1bn (billion)  2T (trillion)
-              100 million, 3 billion; `B` glued to a number is bytes: 500B = 500 bytes
-  operators   + - * /  ^ or **  ( )  unary -  postfix % (a hundredth)  `per` (= /)
-              a number next to a unit multiplies, tighter than * and /:
-              `1 TiB / 1 Gbps` is a duration
-              a number with units is one quantity through `/ unit` and `per unit`:
-              `1 GB / 100 MB/s` = 10 s, `1 TB / 100 GB per day` = 10 days;
-              a bare number reads left to right: `a / 10 / day` = (a / 10) / day
-              `x + 30%` is 30% more (x × 1.3), `x - 20%` is x × 0.8; `99.9% + 0.05%` adds
-  information bit, B (byte); kB = KB = 1000 B, MB, GB, TB, PB, EB; KiB, MiB, GiB, TiB, PiB, EiB;
-              kbit Kbit Mbit Gbit Tbit, Kibit…  (no lone `b`)
-  data rates  any information / time: MB/s, GB/day; bps Kbps Mbps Gbps Tbps
-  time        ns us µs ms s sec min h hr day d week month quarter year yr (and plurals)
-  rates       counts are plain numbers: `100M / day` is a rate, shown per second
-  words       after a number, count words annotate: 100M users, 100M DAU, 10 requests/day,
-              2 photos, 5 msgs; QPS RPS TPS are per second: 10K QPS = 10K /s, -> QPS
-  money       $ USD dollar cent: $0.02/GB * 1 PB/month = $20K /month
-  convert     expr -> unit, expr in unit, expr to unit:  -> GB/day  -> Mbps  -> /s  -> min  -> %
-  functions   min max ceil floor round abs sqrt log2 log10 ln exp
-              availability(x) availability(mtbf, mttr) nines(n) series(a, …) parallel(a, …)
-              k_of_n(k, n, a) downtime(a, period) error_budget(slo, window)
-              burn_rate(fraction, window, alert_window)
-              (a call needs its `(` right after the name: `min(a, b)`; `5 min` is minutes)
-  references  named figures such as ssd_random_read, datacenter_round_trip, link_10gbps:
-              see `bote numbers`
-  statements  separated by newlines or `;`; `name = expr` defines a name; # starts a comment
-  warnings    a value in B^2, s^2 or B*s is rarely meant: a warning on stderr, traced to a
-              `1B` (one byte; a billion is `1bn`); an overflow or `1e-400` is an error
-
-Arguments form one program: a definition in one serves the others, in any order. An
-argument with an error is set aside, its error shown, and the others still print their
-results; one that uses a name defined only in a set-aside argument fails in turn. The exit
-status is then 2. With --format json, a set-aside argument is an entry {expr, error} at its
-place in the array; when no argument can be evaluated, the output is {error: …}.
-
-Calendar: day = 86400 s, week = 7 days, year = 365.25 days (Julian), month = year/12,
-quarter = year/4.
-
-Exit status: 0 ok, 1 a failed assertion or internal error, 2 bad input.
-
-Examples:
-  bote eval '100M * 10 / day -> /s'
-  bote eval '1M / day * 2 MB * 5 years * 3 -> PB'
-  bote eval 'dau = 50M; writes = dau * 2 / day; writes * 1 KB * 1 year'
-  echo '1 Gbps -> MB/s' | bote eval -
-  bote eval --format json '1 GiB -> MB'";
-
-const RUN_HELP: &str = "\
-A scenario file is the language of `bote eval`, one statement per line:
-
-  # Photo sharing                       <- the first comment block: title, description
-  dau         = 500M                    # daily active users   <- a value's description
-  uploads     = dau * 2% / day
-  photo       = 2 MB
-  total       = uploads * photo * 5 years * 3 -> PB
-  sla         = availability(99.95%)
-  assert total ~= 110 PB within 1%
-
-  unit req                               a count unit with its own dimension (10 req/s)
-  calendar gregorian                     the calendar: julian (default), gregorian, 365
-  calendar year = 365 days               or one length: year, month, quarter
-  assert a < b    (<, <=, >, >=, ==)     assert a ~= b within 1%   (or within 5 GB)
-  import \"common.bote\"                   another file's statements (path relative to this file)
-
-Definitions may refer to names defined later; a cycle is an error. Values go to tables by
-kind: Inputs (no dependencies), Traffic (things per time), Storage (information),
-Bandwidth (bits/s and bytes/s), Cost (money), Availability (with downtime), Durations, Other.
-
-Exit status: 0 ok, 1 a failed assertion, 2 bad input.
-
-Examples:
-  bote run scenarios/photo_sharing.bote
-  bote scenarios/photo_sharing.bote --set dau=1bn --explain
-  bote run scenarios/url_shortener.bote --format markdown > capacity.md
-  bote check scenarios/*.bote";
-
-const SLA_HELP: &str = "\
-Examples:
-  bote sla 99.9% 99.95% 99.99%                  downtime per day, week, month, quarter, year
-  bote sla 'nines(4)' 'series(99.95%, 99.99%)'  any expression of the language
-  bote sla 99.9% --calendar 365                 30-day months, as cloud SLA pages count
-  bote sla --downtime '5 min/month'             the availability a downtime budget allows
-  bote sla 99.9% --format json";
-
-const SLO_HELP: &str = "\
-The alert table follows the Google SRE workbook (chapter 5, Alerting on SLOs): page when 2%
-of the budget burns in 1 hour or 5% in 6 hours, open a ticket when 10% burns in 3 days; each
-with a short window a twelfth as long. Burn rates are computed from the window:
-burn rate = budget fraction × window / alert window.
-
-Examples:
-  bote slo 99.9%                                budget over 30 days and the alert table
-  bote slo 99.9% --requests 1bn                 the budget as failed requests
-  bote slo 99.95% --window '28 days' --burn 14.4
-  bote slo 99.9% --window 4w                    alert-rule durations: 4w 28d 6h 30m 90s 1h30m
-  bote slo 99.9% --format json";
-
-const GENERATE_HELP: &str = "\
-Install them where your shell and man look:
-  bote generate completions bash > ~/.local/share/bash-completion/completions/bote
-  bote generate completions zsh > ~/.zfunc/_bote       (a directory on $fpath)
-  bote generate completions fish > ~/.config/fish/completions/bote.fish
-  bote generate man > ~/.local/share/man/man1/bote.1";

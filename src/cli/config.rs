@@ -8,6 +8,17 @@ use bote::quantity::conventions::Conventions;
 
 pub struct Config {
     pub command: Command,
+    pub color: Color,
+}
+
+/// `--color`: when diagnostics are coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    /// When standard error is a terminal, `NO_COLOR` is unset or empty and `TERM` is not
+    /// `dumb`.
+    Auto,
+    Always,
+    Never,
 }
 
 pub enum Command {

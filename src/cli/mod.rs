@@ -10,6 +10,7 @@
 mod args;
 mod commands;
 mod config;
+mod help;
 mod output;
 
 use std::process::ExitCode;
@@ -24,7 +25,7 @@ const USAGE: &str = "error: nothing to do\n\nUsage: bote eval EXPR…\n       bo
 /// Runs a command. A closed pipe on standard output ends it quietly with 141, as SIGPIPE
 /// would; any other failed write is an error, exit 2.
 pub fn run(config: Config) -> ExitCode {
-    let mut out = Output::standard();
+    let mut out = Output::standard(config.color);
     let result = match config.command {
         Command::Eval(c) => commands::eval::run(c, &mut out),
         Command::Run(c) => commands::run::run(c, &mut out),

@@ -3,11 +3,14 @@
 //! Writes return `io::Result`, so that a closed pipe or a full disk reaches `cli::run`, which
 //! turns it into an [`Exit`]: the only place exit codes become a process's status.
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal as _, Write};
 use std::process::ExitCode;
 
 use bote::diagnostic::{Diagnostic, SourceMap};
 use bote::render::json;
+
+use super::config::Color;
 
 /// The process's exit status, as documented in the README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,10 +31,25 @@ impl From<Exit> for ExitCode {
     }
 }
 
-/// Table width when `COLUMNS` is unset or unusable.
+/// Table width when `COLUMNS` is unset or not a positive number.
 const DEFAULT_WIDTH: u16 = 80;
-/// Narrower than this, tables are drawn at this width anyway.
-const MIN_WIDTH: u16 = 40;
+
+/// Whether to colour diagnostics: `--color`, else a terminal that is not `TERM=dumb`, unless
+/// `NO_COLOR` is set to something.
+fn wants_color(
+    when: Color,
+    terminal: bool,
+    no_color: Option<OsString>,
+    term: Option<OsString>,
+) -> bool {
+    match when {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+        }
+    }
+}
 
 pub struct Output {
     stdout: Box<dyn Write>,
@@ -43,16 +61,20 @@ pub struct Output {
 }
 
 impl Output {
-    /// The process's standard output and error. Colour when standard error is a terminal and
-    /// `NO_COLOR` is unset or empty; tables as wide as `COLUMNS` says, if at least 40.
-    pub fn standard() -> Output {
+    /// The process's standard output and error. Colour as `--color` says; tables as wide as
+    /// `COLUMNS` says (a table that cannot fit is stacked), else 80 columns.
+    pub fn standard(color: Color) -> Output {
         let stderr = io::stderr();
-        let color =
-            stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = wants_color(
+            color,
+            stderr.is_terminal(),
+            std::env::var_os("NO_COLOR"),
+            std::env::var_os("TERM"),
+        );
         let width = std::env::var("COLUMNS")
             .ok()
-            .and_then(|c| c.parse().ok())
-            .filter(|w| *w >= MIN_WIDTH)
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|w| *w > 0)
             .unwrap_or(DEFAULT_WIDTH);
         Output {
             stdout: Box::new(io::stdout().lock()),
@@ -139,5 +161,22 @@ impl Output {
         let _ = self.diagnostic(&d, &SourceMap::default());
         let _ = self.stderr.flush();
         Exit::Input
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_needs_a_terminal_that_can_show_it() {
+        let os = |s: &str| Some(OsString::from(s));
+        assert!(wants_color(Color::Auto, true, None, os("xterm")));
+        assert!(wants_color(Color::Auto, true, os(""), None));
+        assert!(!wants_color(Color::Auto, true, None, os("dumb")));
+        assert!(!wants_color(Color::Auto, true, os("1"), os("xterm")));
+        assert!(!wants_color(Color::Auto, false, None, os("xterm")));
+        assert!(wants_color(Color::Always, false, os("1"), os("dumb")));
+        assert!(!wants_color(Color::Never, true, None, os("xterm")));
     }
 }

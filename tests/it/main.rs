@@ -16,6 +16,7 @@ mod papercuts;
 mod readme;
 mod reliability;
 mod reports;
+mod robustness;
 mod roundtrip;
 mod scenario_acceptance;
 mod scenarios;

@@ -54,9 +54,10 @@ fn numbers_never_breaks_a_name() {
             .expect("runs bote");
         let table = String::from_utf8(out.stdout).expect("UTF-8");
         for name in &names {
+            // In a table, or (too narrow for one) stacked with each name on a line of its own.
             let whole = format!("│ {name} ");
             assert!(
-                table.contains(&whole),
+                table.contains(&whole) || table.lines().any(|l| l == *name),
                 "{name} is broken at {columns} columns:\n{table}"
             );
         }

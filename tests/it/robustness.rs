@@ -1,0 +1,108 @@
+//! Issue 9: hostile input and hostile surroundings. Each test is a defect that a hostile user
+//! found: it fails on the code before the fix.
+
+use std::process::{Command, Output};
+
+use crate::common::scratch;
+
+/// Runs the binary with `args` and extra environment variables.
+fn bote_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bote"));
+    command
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("runs bote")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8")
+}
+
+/// The widest line, in characters.
+fn widest_line(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// Defect 3: one unbroken word of a million characters made a table a million columns wide
+/// (or, cut by comfy-table, took a minute). Now the word is cut with `…` to fit.
+#[test]
+fn a_million_character_word_is_cut_to_the_table() {
+    let word = "w".repeat(1_000_000);
+    let file = scratch(
+        "long_word.bote",
+        &format!("x = 1 # {word}\n{word} = 2 # a long name\n"),
+    );
+    let out = bote_env(&["run", file.to_str().unwrap()], &[("COLUMNS", "80")]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        widest_line(&text) <= 80,
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+    assert!(text.contains("ww…"), "{text}");
+    // JSON keeps every character.
+    let json = bote_env(&["run", "--format", "json", file.to_str().unwrap()], &[]);
+    assert!(stdout(&json).contains(&word));
+}
+
+/// Defect 8: `COLUMNS=20` gave 80-column tables and `COLUMNS=40` 70. Any width is honoured;
+/// a table that cannot fit is stacked, one block per row.
+#[test]
+fn tables_fit_any_terminal_width() {
+    for columns in [1usize, 20, 40, 60, 80, 200] {
+        for args in [
+            &["run", "scenarios/photo_sharing.bote", "--explain"][..],
+            &["run", "scenarios/ride_sharing.bote"],
+            &["numbers"],
+            &["sla", "99.9%", "nines(4)"],
+            &["slo", "99.9%", "--requests", "1bn"],
+        ] {
+            let out = bote_env(args, &[("COLUMNS", &columns.to_string())]);
+            let text = stdout(&out);
+            assert!(out.status.success(), "{args:?}");
+            // A line never needs fewer than two columns: one character and `…`.
+            assert!(
+                widest_line(&text) <= columns.max(2),
+                "{args:?} at {columns} columns:\n{text}"
+            );
+        }
+    }
+    let stacked = bote_env(
+        &["run", "scenarios/photo_sharing.bote"],
+        &[("COLUMNS", "30")],
+    );
+    insta::assert_snapshot!(stdout(&stacked).lines().take(12).collect::<Vec<_>>().join("\n"), @r"
+    Photo sharing
+    A first comment block is the
+    scenario's title and
+    description.
+
+    Inputs
+    dau
+      value: 500M
+      description: daily active
+        users
+    photo
+      value: 2 MB
+    ");
+}
+
+/// Defect 8: `TERM=dumb` and `--color never` turn colour off, `--color always` turns it on
+/// even into a pipe.
+#[test]
+fn color_follows_the_flag() {
+    let colored = |args: &[&str], env: &[(&str, &str)]| {
+        let out = bote_env(args, env);
+        String::from_utf8_lossy(&out.stderr).contains('\u{1b}')
+    };
+    assert!(colored(&["eval", "--color", "always", "1 +"], &[]));
+    assert!(!colored(&["eval", "--color", "never", "1 +"], &[]));
+    assert!(!colored(&["eval", "1 +"], &[]));
+    let out = bote_env(&["eval", "--color", "sometimes", "1"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+}
