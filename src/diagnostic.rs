@@ -86,6 +86,41 @@ impl Diagnostic {
         sources.locate(label.span.start)
     }
 
+    /// The labels drawn, located and in drawing order (files in order of first mention, then
+    /// by position), and how many more were left out: the primary label and the first others,
+    /// at most [`MAX_LABELS`], so that a diagnostic's size is bounded whatever it is about.
+    fn shown_labels<'a>(
+        &'a self,
+        sources: &'a SourceMap,
+    ) -> (Vec<(&'a Label, Location<'a>)>, usize) {
+        let mut located: Vec<(&Label, Location)> = self
+            .labels
+            .iter()
+            .filter_map(|l| sources.locate(l.span.start).map(|loc| (l, loc)))
+            .collect();
+        let total = located.len();
+        if total > MAX_LABELS {
+            let primary = located.iter().position(|(l, _)| l.primary).unwrap_or(0);
+            let mut kept: Vec<(&Label, Location)> = Vec::with_capacity(MAX_LABELS);
+            for (i, entry) in located.into_iter().enumerate() {
+                if i == primary || kept.len() + usize::from(i < primary) < MAX_LABELS {
+                    kept.push(entry);
+                }
+            }
+            located = kept;
+        }
+        let mut files: Vec<&str> = Vec::new();
+        for (_, loc) in &located {
+            if !files.contains(&loc.file) {
+                files.push(loc.file);
+            }
+        }
+        let rank = |file: &str| files.iter().position(|f| *f == file);
+        located.sort_by_key(|(label, loc)| (rank(loc.file), loc.line, label.span.start));
+        let hidden = total - located.len();
+        (located, hidden)
+    }
+
     pub fn render(&self, sources: &SourceMap, color: bool) -> String {
         let paint = Paint { color };
         let mut out = String::new();
@@ -99,11 +134,7 @@ impl Diagnostic {
             "{severity}{}",
             paint.bold(&format!(": {}", self.message))
         );
-        let located: Vec<(&Label, Location)> = self
-            .labels
-            .iter()
-            .filter_map(|l| sources.locate(l.span.start).map(|loc| (l, loc)))
-            .collect();
+        let (located, hidden) = self.shown_labels(sources);
         let gutter = located
             .iter()
             .map(|(_, loc)| loc.line.to_string().len())
@@ -120,24 +151,11 @@ impl Diagnostic {
                 loc.column
             );
         }
-        // One block per source line, in order of appearance.
-        let mut lines: Vec<(&str, usize)> = Vec::new();
-        for (_, loc) in &located {
-            if !lines.contains(&(loc.file, loc.line)) {
-                lines.push((loc.file, loc.line));
-            }
-        }
-        // In file order within each file; files in order of first mention.
-        let file_rank = |file: &str| lines.iter().position(|(f, _)| *f == file);
-        let mut ranked: Vec<(Option<usize>, usize, &str)> =
-            lines.iter().map(|(f, l)| (file_rank(f), *l, *f)).collect();
-        ranked.sort();
-        let lines: Vec<(&str, usize)> = ranked.into_iter().map(|(_, l, f)| (f, l)).collect();
-        for (file, line) in lines {
-            let on_line: Vec<&(&Label, Location)> = located
-                .iter()
-                .filter(|(_, loc)| loc.file == file && loc.line == line)
-                .collect();
+        // One block per source line: `located` is in file order within each file, files in
+        // order of first mention, so each line's labels are adjacent.
+        for on_line in located.chunk_by(|(_, a), (_, b)| a.file == b.file && a.line == b.line) {
+            let on_line: Vec<&(&Label, Location)> = on_line.iter().collect();
+            let (file, line) = (on_line[0].1.file, on_line[0].1.line);
             let Some((_, first)) = on_line.first() else {
                 continue;
             };
@@ -199,8 +217,17 @@ impl Diagnostic {
                 .collect();
             draw_marks(&mut out, &pad, marks, &paint);
         }
+        if hidden > 0 {
+            let _ = writeln!(out, "{pad} {}", paint.blue("|"));
+            let places = if hidden == 1 { "place" } else { "places" };
+            let _ = writeln!(
+                out,
+                "{pad} {} {hidden} more {places} not shown",
+                paint.blue("=")
+            );
+        }
         if !self.help.is_empty() {
-            if !located.is_empty() {
+            if !located.is_empty() && hidden == 0 {
                 let _ = writeln!(out, "{pad} {}", paint.blue("|"));
             }
             for help in &self.help {
@@ -215,6 +242,9 @@ impl Diagnostic {
         out
     }
 }
+
+/// The most labels a diagnostic draws; the others are counted.
+pub const MAX_LABELS: usize = 12;
 
 /// The longest stretch of a source line a diagnostic shows.
 const MAX_SHOWN: usize = 100;

@@ -201,6 +201,9 @@ pub enum CheckErrorKind {
     },
 }
 
+/// The names a cycle's message lists before `and N more`.
+const CYCLE_NAMES_SHOWN: usize = 8;
+
 impl CheckError {
     pub fn new(kind: CheckErrorKind, span: Span) -> Self {
         CheckError {
@@ -265,24 +268,27 @@ impl CheckError {
                 help,
             ),
             K::Cycle { members, path } => {
-                let mut names: Vec<&str> = members.iter().map(|(n, _)| n.as_str()).collect();
-                names.sort_unstable();
-                let list = names
+                // In source order; a long cycle is named by its first members.
+                let mut members: Vec<&(String, Span)> = members.iter().collect();
+                members.sort_unstable_by_key(|(_, s)| s.start);
+                let mut list = members
                     .iter()
-                    .map(|n| format!("`{n}`"))
+                    .take(CYCLE_NAMES_SHOWN)
+                    .map(|(n, _)| format!("`{n}`"))
                     .collect::<Vec<_>>()
                     .join(", ");
+                if members.len() > CYCLE_NAMES_SHOWN {
+                    list.push_str(&format!(" and {} more", members.len() - CYCLE_NAMES_SHOWN));
+                }
                 let mut d = Diagnostic::new(format!(
                     "definitions depend on each other in a cycle: {list}"
                 ));
-                let mut spans: Vec<Span> = members.iter().map(|(_, s)| *s).collect();
-                spans.sort_unstable_by_key(|s| s.start);
-                for (k, s) in spans.into_iter().enumerate() {
+                for (k, (_, s)) in members.iter().enumerate() {
                     let text = "part of the cycle";
                     d = if k == 0 {
-                        d.primary(s, text)
+                        d.primary(*s, text)
                     } else {
-                        d.secondary(s, text)
+                        d.secondary(*s, text)
                     };
                 }
                 d.help(format!("{path}; define one of them without the others"))

@@ -83,16 +83,27 @@ pub fn topological_order(
 }
 
 fn cycle_error(members: &[usize], names: &[(&str, Span)]) -> CheckError {
-    let path = members
-        .iter()
-        .chain(members.first())
-        .map(|&i| names[i].0)
-        .collect::<Vec<_>>()
-        .join(" → ");
-    let first = members
-        .iter()
-        .min()
-        .map_or(Span::default(), |&i| names[i].1);
+    // The path from the cycle's first member in the source; a long one by its first steps.
+    let start = (0..members.len())
+        .min_by_key(|&k| names[members[k]].1.start)
+        .unwrap_or(0);
+    let step = |k: usize| names[members[(start + k) % members.len()]].0;
+    let path = if members.len() <= PATH_SHOWN {
+        (0..=members.len())
+            .map(step)
+            .collect::<Vec<_>>()
+            .join(" → ")
+    } else {
+        let first: Vec<&str> = (0..PATH_SHOWN - 1).map(step).collect();
+        format!(
+            "{} → … ({} more) → {} → {}",
+            first.join(" → "),
+            members.len() - PATH_SHOWN,
+            step(members.len() - 1),
+            step(0)
+        )
+    };
+    let first = names[members.get(start).copied().unwrap_or(0)].1;
     CheckError::new(
         CheckErrorKind::Cycle {
             members: members
@@ -104,3 +115,6 @@ fn cycle_error(members: &[usize], names: &[(&str, Span)]) -> CheckError {
         first,
     )
 }
+
+/// The steps of a cycle's path shown in full.
+const PATH_SHOWN: usize = 8;
