@@ -17,6 +17,8 @@
 
 use std::fmt::Write as _;
 
+use crate::invisible::escape;
+
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -132,7 +134,7 @@ impl Diagnostic {
         let _ = writeln!(
             out,
             "{severity}{}",
-            paint.bold(&format!(": {}", self.message))
+            paint.bold(&format!(": {}", escape(&self.message)))
         );
         let (located, hidden) = self.shown_labels(sources);
         let gutter = located
@@ -146,7 +148,7 @@ impl Diagnostic {
                 out,
                 "{pad}{} {}:{}:{}",
                 paint.blue("-->"),
-                loc.file,
+                escape(loc.file),
                 loc.line,
                 loc.column
             );
@@ -166,7 +168,7 @@ impl Diagnostic {
                     out,
                     "{pad}{} {}:{}:{}",
                     paint.blue(":::"),
-                    file,
+                    escape(file),
                     line,
                     first.column
                 );
@@ -185,7 +187,11 @@ impl Diagnostic {
                 .chars()
                 .skip(skip)
                 .take(MAX_SHOWN)
-                .map(|c| if c.is_control() { ' ' } else { c })
+                .map(|c| match c {
+                    '\t' => ' ',
+                    c if crate::invisible::is_hidden(c) => '\u{FFFD}',
+                    c => c,
+                })
                 .collect();
             let ellipsis = usize::from(skip > 0);
             if skip > 0 {
@@ -211,7 +217,7 @@ impl Diagnostic {
                         col: (loc.column - 1 + ellipsis).saturating_sub(skip),
                         width: width.min(MAX_SHOWN),
                         primary: label.primary,
-                        text: &label.text,
+                        text: escape(&label.text),
                     }
                 })
                 .collect();
@@ -235,7 +241,7 @@ impl Diagnostic {
                     out,
                     "{pad} {} {}",
                     paint.blue("="),
-                    paint.bold(&format!("help: {help}"))
+                    paint.bold(&format!("help: {}", escape(help)))
                 );
             }
         }
@@ -253,7 +259,7 @@ struct Mark<'a> {
     col: usize,
     width: usize,
     primary: bool,
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
 }
 
 fn draw_marks(out: &mut String, pad: &str, mut marks: Vec<Mark>, paint: &Paint) {
@@ -273,7 +279,7 @@ fn draw_marks(out: &mut String, pad: &str, mut marks: Vec<Mark>, paint: &Paint) 
     // The rightmost label's text goes on the underline row; the others hang below it.
     let mut hanging: Vec<&Mark> = marks.iter().filter(|m| !m.text.is_empty()).collect();
     if let Some(last) = hanging.pop_if(|m| std::ptr::eq(*m, marks.last().unwrap_or(m))) {
-        let _ = write!(row, " {}", paint.mark(last.text, last.primary));
+        let _ = write!(row, " {}", paint.mark(&last.text, last.primary));
     }
     let _ = writeln!(out, "{pad} {bar} {}", row.trim_end());
     while let Some(current) = hanging.pop() {
@@ -293,7 +299,7 @@ fn draw_marks(out: &mut String, pad: &str, mut marks: Vec<Mark>, paint: &Paint) 
             at = m.col + 1;
         }
         text.push_str(&" ".repeat(current.col.saturating_sub(at)));
-        text.push_str(&paint.mark(current.text, current.primary));
+        text.push_str(&paint.mark(&current.text, current.primary));
         let _ = writeln!(out, "{pad} {bar} {text}");
     }
 }

@@ -29,6 +29,7 @@ mod eval;
 pub mod format;
 mod grammar;
 pub mod import;
+mod invisible;
 mod ir;
 pub mod quantity;
 pub mod reliability;

@@ -183,7 +183,8 @@ impl Session {
         let Some(file) = chain.last().map(|link| link.file.clone()) else {
             return Ok(());
         };
-        let base = self.sources.add(&file.name, text);
+        let text = &normalized(text);
+        let base = self.sources.add(&file.name, text.as_ref());
         if text.len() > MAX_INPUT_BYTES {
             return Err(Error::Input(
                 Diagnostic::new(format!(
@@ -336,6 +337,23 @@ impl Session {
             .chain(BUILTINS.iter().map(|b| b.name))
             .chain(REFERENCES.iter().map(|r| r.name))
     }
+}
+
+/// A source as the parser reads it: without a leading byte-order mark, and with each carriage
+/// return that no line feed follows (old Mac line ends) read as a line feed. Replacing one
+/// byte by one byte keeps every offset.
+fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let bytes = text.as_bytes();
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone_cr) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let fixed: String = text
+        .char_indices()
+        .map(|(i, c)| if c == '\r' && lone_cr(i) { '\n' } else { c })
+        .collect();
+    std::borrow::Cow::Owned(fixed)
 }
 
 #[cfg(test)]

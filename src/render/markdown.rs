@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::Sheet;
 
 pub fn markdown(sheet: &Sheet) -> String {
+    let sheet = &*sheet.visible();
     let mut out = String::new();
     let _ = writeln!(out, "## {}", escape(&sheet.title));
     if let Some(d) = &sheet.description {

@@ -21,6 +21,7 @@ use crate::report::{Report, ValueReport};
 use crate::value::Number;
 
 /// The report laid out as titled tables of text cells.
+#[derive(Clone)]
 pub struct Sheet {
     pub title: String,
     pub description: Option<String>,
@@ -30,6 +31,7 @@ pub struct Sheet {
     pub conventions: Option<String>,
 }
 
+#[derive(Clone)]
 pub struct Section {
     pub heading: &'static str,
     pub columns: Vec<&'static str>,
@@ -67,6 +69,40 @@ const TABLES: &[(&str, &[Kind], Layout)] = &[
         Layout::Plain,
     ),
 ];
+
+impl Sheet {
+    /// The sheet as a terminal or a Markdown reader may see it: each invisible or
+    /// reordering character written `<U+XXXX>`. Borrowed when there is none.
+    pub fn visible(&self) -> std::borrow::Cow<'_, Sheet> {
+        let texts = || {
+            let sections = self.sections.iter().chain(&self.assertions);
+            std::iter::once(&self.title)
+                .chain(&self.description)
+                .chain(&self.conventions)
+                .chain(sections.flat_map(|s| s.rows.iter().flatten().chain(&s.notes)))
+        };
+        if !texts().any(|t| t.chars().any(crate::invisible::is_hidden)) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let show = |t: &String| crate::invisible::escape(t).into_owned();
+        let section = |s: &Section| Section {
+            rows: s
+                .rows
+                .iter()
+                .map(|r| r.iter().map(show).collect())
+                .collect(),
+            notes: s.notes.iter().map(show).collect(),
+            ..s.clone()
+        };
+        std::borrow::Cow::Owned(Sheet {
+            title: show(&self.title),
+            description: self.description.as_ref().map(show),
+            sections: self.sections.iter().map(section).collect(),
+            assertions: self.assertions.as_ref().map(section),
+            conventions: self.conventions.as_ref().map(show),
+        })
+    }
+}
 
 pub struct SheetOptions {
     pub explain: bool,

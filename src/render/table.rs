@@ -10,6 +10,7 @@ use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Wi
 use super::{Section, Sheet};
 
 pub fn table(sheet: &Sheet, width: u16) -> String {
+    let sheet = &*sheet.visible();
     let width = usize::from(width);
     let mut out = String::new();
     let _ = writeln!(out, "{}", wrap(&sheet.title, width, ""));

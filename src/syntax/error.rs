@@ -46,8 +46,13 @@ impl ParseError {
         let found = {
             let text = sources.slice(self.span);
             let next = sources.slice(Span::new(self.span.start, self.span.start + 1));
-            if !text.is_empty() {
-                format!("`{text}`")
+            let mut chars = text.chars();
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && crate::invisible::is_hidden(c)
+            {
+                format!("{}, which is invisible", crate::invisible::describe(c))
+            } else if !text.is_empty() {
+                format!("`{}`", crate::invisible::escape(text))
             } else if next == "\n" {
                 "the end of the line".to_string()
             } else {

@@ -145,3 +145,48 @@ fn a_long_cycle_is_reported_briefly() {
        = help: v0 → v1 → v2 → v3 → v4 → v5 → v6 → … (99992 more) → v99999 → v0; define one of them without the others
     ");
 }
+
+/// Defect 7: a byte-order mark at the start of a file was an error showing an invisible
+/// character, and a carriage return alone did not end a line.
+#[test]
+fn a_byte_order_mark_and_old_mac_line_ends_are_read() {
+    let bom = scratch("bom.bote", "\u{FEFF}x = 1 # from Notepad\ny = x * 2\n");
+    let out = bote_env(&["run", "--format", "csv", bom.to_str().unwrap()], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).contains("y,"), "{}", stdout(&out));
+    let cr = scratch("cr.bote", "x = 1\ry = x + 1\rassert y == 2\r");
+    let out = bote_env(&["check", cr.to_str().unwrap()], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // An error on the second line of such a file points at that line.
+    let cr = scratch("cr_error.bote", "x = 1\ry = x +\r");
+    let out = bote_env(&["run", cr.to_str().unwrap()], &[]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cr_error.bote:2:"));
+}
+
+/// Defect 7: invisible characters in a description are named in the table, never printed
+/// raw (a right-to-left override would reorder the table's line).
+#[test]
+fn invisible_characters_never_reach_the_terminal_raw() {
+    let file = scratch("rlo.bote", "x = 1 # evil \u{202E}txet\u{200B}\n");
+    for format in ["table", "markdown"] {
+        let out = bote_env(&["run", "--format", format, file.to_str().unwrap()], &[]);
+        let text = stdout(&out);
+        assert!(text.contains("evil <U+202E>txet<U+200B>"), "{text}");
+        assert!(!text.contains('\u{202E}') && !text.contains('\u{200B}'));
+    }
+    let out = bote_env(&["eval", "1 +\u{202E} 2"], &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("U+202E (right-to-left override)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{202E}'), "{stderr}");
+}
