@@ -93,6 +93,12 @@ pub fn apply_calendar(
                 }
                 match typed.const_value() {
                     Some(v) if v > 0.0 && v.is_finite() => lengths.push((*unit, v)),
+                    Some(v) if v.is_infinite() || v.is_nan() => {
+                        return Err(CheckError::new(
+                            CheckErrorKind::CalendarLengthTooLarge,
+                            typed.span,
+                        ));
+                    }
                     _ => {
                         return Err(CheckError::new(
                             CheckErrorKind::CalendarLengthNotPositive,

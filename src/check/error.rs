@@ -61,6 +61,8 @@ pub enum CheckErrorKind {
     Cycle {
         members: Vec<(String, Span)>,
         path: String,
+        /// A member that `--set` replaced: the override made the cycle.
+        set: Option<String>,
     },
     UnitDeclaredTwice {
         name: String,
@@ -99,6 +101,8 @@ pub enum CheckErrorKind {
         found: Operand,
     },
     CalendarLengthNotPositive,
+    /// Overflows when converted to seconds.
+    CalendarLengthTooLarge,
     CalendarLengthNotConstant {
         name: String,
     },
@@ -205,6 +209,17 @@ pub enum CheckErrorKind {
 const CYCLE_NAMES_SHOWN: usize = 8;
 
 impl CheckError {
+    /// A cycle through a definition that `--set` replaced says so.
+    pub(crate) fn through_overrides(mut self, overrides: &[super::Override]) -> CheckError {
+        if let CheckErrorKind::Cycle { members, set, .. } = &mut *self.kind {
+            *set = members
+                .iter()
+                .find(|(name, _)| overrides.iter().any(|o| &o.name == name))
+                .map(|(name, _)| name.clone());
+        }
+        self
+    }
+
     pub fn new(kind: CheckErrorKind, span: Span) -> Self {
         CheckError {
             kind: Box::new(kind),
@@ -267,7 +282,7 @@ impl CheckError {
                     .primary(span, "not a function"),
                 help,
             ),
-            K::Cycle { members, path } => {
+            K::Cycle { members, path, set } => {
                 // In source order; a long cycle is named by its first members.
                 let mut members: Vec<&(String, Span)> = members.iter().collect();
                 members.sort_unstable_by_key(|(_, s)| s.start);
@@ -291,7 +306,13 @@ impl CheckError {
                         d.secondary(*s, text)
                     };
                 }
-                d.help(format!("{path}; define one of them without the others"))
+                match set {
+                    Some(name) => d.help(format!(
+                        "{path}: `--set {name}=…` replaces the definition of `{name}`, so its value \
+                         cannot use `{name}` or a value computed from it; give the value itself, e.g. `--set {name}=2`"
+                    )),
+                    None => d.help(format!("{path}; define one of them without the others")),
+                }
             }
             K::UnitDeclaredTwice { name } => {
                 Diagnostic::new(format!("unit `{name}` is declared twice"))
@@ -356,6 +377,11 @@ impl CheckError {
                 Diagnostic::new("a calendar length must be a positive constant")
                     .primary(span, "not a positive constant")
             }
+            K::CalendarLengthTooLarge => Diagnostic::new(
+                "a calendar length is too large: in seconds it overflows a 64-bit float",
+            )
+            .primary(span, "too large")
+            .help("a calendar length is a few hundred days at most, e.g. `calendar year = 365 days`"),
             K::CalendarLengthNotConstant { name } => Diagnostic::new(format!(
                 "a calendar length is a constant, but `{name}` is not a unit"
             ))

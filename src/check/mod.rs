@@ -75,7 +75,19 @@ pub fn check(
         .iter()
         .map(|e| order::dependencies(&scope, e))
         .collect();
-    let order = order::topological_order(&deps, &names)?;
+    // A cycle through an override is the override's doing: it is drawn at the `--set`.
+    let set_names: Vec<(&str, Span)> = names
+        .iter()
+        .enumerate()
+        .map(
+            |(i, &(name, span))| match overrides.iter().rfind(|o| o.name == name) {
+                Some(o) if is_overridden[i] => (name, o.name_span),
+                _ => (name, span),
+            },
+        )
+        .collect();
+    let order =
+        order::topological_order(&deps, &set_names).map_err(|e| e.through_overrides(overrides))?;
 
     // A `--set` may change a value, never what kind of value it is: the scenario as written
     // is checked first, so that an error names the flag rather than some definition

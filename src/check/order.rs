@@ -111,6 +111,7 @@ fn cycle_error(members: &[usize], names: &[(&str, Span)]) -> CheckError {
                 .map(|&i| (names[i].0.to_string(), names[i].1))
                 .collect(),
             path,
+            set: None,
         },
         first,
     )

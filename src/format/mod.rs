@@ -368,6 +368,18 @@ pub fn for_machines(x: Number) -> Number {
     format!("{x:.14e}").parse().unwrap_or(x)
 }
 
+/// A number for a machine to read as text (CSV): [`for_machines`]'s value in its shortest
+/// form that reads back the same, with an exponent outside 10^-5..10^16 (`1e300`, not 301
+/// digits), as JSON writes it.
+pub fn machine_text(x: Number) -> String {
+    let x = for_machines(x);
+    if x == 0.0 || !x.is_finite() || (1e-5..1e16).contains(&x.abs()) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
+
 /// Rounds to `p` significant digits.
 fn round_sig(x: Number, p: usize) -> Number {
     if x == 0.0 || !x.is_finite() {

@@ -16,9 +16,9 @@ pub fn csv(report: &Report) -> String {
             [
                 v.name.clone().unwrap_or_else(|| v.expr.clone()),
                 v.kind.name().to_string(),
-                format::for_machines(v.shown.value).to_string(),
+                format::machine_text(v.shown.value),
                 v.shown.unit.clone(),
-                format::for_machines(v.value.point()).to_string(),
+                format::machine_text(v.value.point()),
                 v.base_unit.clone(),
                 v.shown.text.clone(),
                 v.description.clone().unwrap_or_default(),

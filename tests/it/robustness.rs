@@ -190,3 +190,87 @@ fn invisible_characters_never_reach_the_terminal_raw() {
     );
     assert!(!stderr.contains('\u{202E}'), "{stderr}");
 }
+
+/// Defect 9: messages that named the wrong thing or said something untrue.
+#[test]
+fn messages_say_what_went_wrong_and_where() {
+    let transcript = |args: &[&str], stdin: Option<&[u8]>| {
+        crate::common::transcript(args, stdin).replace(env!("CARGO_MANIFEST_DIR"), "")
+    };
+    let calendar = scratch("huge_year.bote", "calendar year = 1e308 days\nx = 1 year\n");
+    let calendar = transcript(&["run", calendar.to_str().unwrap()], None);
+    assert!(
+        calendar.contains("a calendar length is too large"),
+        "{calendar}"
+    );
+    insta::assert_snapshot!(
+        transcript(&["run", "scenarios/photo_sharing.bote", "--set", "dau=dau*2"], None),
+        @r"
+        $ bote run scenarios/photo_sharing.bote --set dau=dau*2
+        exit: 2
+        --- stdout
+        --- stderr
+        error: definitions depend on each other in a cycle: `dau`
+         --> <--set>:1:1
+          |
+        1 | dau=dau*2
+          | ^^^ part of the cycle
+          |
+          = help: dau → dau: `--set dau=…` replaces the definition of `dau`, so its value cannot use `dau` or a value computed from it; give the value itself, e.g. `--set dau=2`
+        "
+    );
+    insta::assert_snapshot!(
+        transcript(
+            &["check", "--set", "nope=1", "scenarios/chat.bote", "scenarios/photo_sharing.bote"],
+            None
+        ),
+        @r"
+        $ bote check --set nope=1 scenarios/chat.bote scenarios/photo_sharing.bote
+        exit: 2
+        --- stdout
+        --- stderr
+        error: cannot set `nope`: none of `scenarios/chat.bote`, `scenarios/photo_sharing.bote` defines it
+         --> <--set>:1:1
+          |
+        1 | nope=1
+          | ^^^^ not defined in any file
+          |
+          = help: an override applies to the files that define its name
+        "
+    );
+    let big = vec![b'1'; bote::MAX_INPUT_BYTES + 10];
+    let stdin = transcript(&["run", "-"], Some(&big));
+    assert!(
+        stdin.contains("standard input is too large: more than 16777216 bytes (the limit)"),
+        "{stdin}"
+    );
+    // A JSON reader gets JSON, whatever is wrong with a `--set`.
+    for set in ["dau=1 +", "nope=1", "dau=dau*2", "dau=1 GB"] {
+        let out = crate::common::bote(&[
+            "run",
+            "scenarios/photo_sharing.bote",
+            "--format",
+            "json",
+            "--set",
+            set,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{set}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect(set);
+        assert!(json["error"]["message"].is_string(), "{set}: {json}");
+    }
+}
+
+/// Defect 10: CSV wrote 1e300 as a 301-digit number. It writes numbers as JSON does.
+#[test]
+fn csv_writes_extreme_numbers_in_short_form() {
+    let out = crate::common::bote_with_stdin(
+        &["run", "--format", "csv", "-"],
+        Some(b"x = 1e300\ny = 1e-300 s\nz = 0.25 GB\n"),
+    );
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap(), @r"
+    name,kind,value,unit,base_value,base_unit,display,description
+    x,count,1e300,,1e300,1,1e300,
+    y,duration,1e-300,s,1e-300,s,1e-300 s,
+    z,storage,0.25,GB,250000000,B,0.25 GB,
+    ");
+}

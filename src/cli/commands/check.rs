@@ -77,9 +77,15 @@ fn check_all(
     for (name, value) in set {
         if !sessions().any(|s| s.defines(name)) {
             let defined = sessions().flat_map(Session::defined_names);
+            let files: Vec<String> = loaded
+                .iter()
+                .filter(|(_, s)| s.is_ok())
+                .map(|(p, _)| format!("`{}`", p.display()))
+                .collect();
             return Err(set_unknown(
                 name,
                 value,
+                &files,
                 bote::suggest::closest(name, defined),
             ));
         }
@@ -122,10 +128,20 @@ fn check_one(path: &Path, mut session: Session, set: &[(String, String)]) -> Che
 }
 
 /// `--set name=value` where no file defines `name`.
-fn set_unknown(name: &str, value: &str, suggestion: Option<String>) -> (Diagnostic, SourceMap) {
+fn set_unknown(
+    name: &str,
+    value: &str,
+    files: &[String],
+    suggestion: Option<String>,
+) -> (Diagnostic, SourceMap) {
     let mut sources = SourceMap::default();
     let base = sources.add("<--set>", format!("{name}={value}"));
-    let d = Diagnostic::new(format!("cannot set `{name}`: no file defines it")).primary(
+    let files = match files {
+        [] => "no file was read".to_string(),
+        [one] => format!("{one} does not define it"),
+        many => format!("none of {} defines it", many.join(", ")),
+    };
+    let d = Diagnostic::new(format!("cannot set `{name}`: {files}")).primary(
         Span::new(base, base + name.len()),
         "not defined in any file",
     );

@@ -124,9 +124,21 @@ fn is_stdin(path: &Path) -> bool {
 fn read_stdin() -> Result<String, Diagnostic> {
     let bytes = read_bounded(io::stdin())
         .map_err(|e| Diagnostic::new(format!("cannot read standard input: {e}")))?;
+    if bytes.len() > bote::MAX_INPUT_BYTES {
+        return Err(Diagnostic::new(too_large("standard input")));
+    }
     String::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(format!("standard input is {}", not_utf8(&e))).help("bote reads UTF-8 text")
     })
+}
+
+/// What an input over the size limit is told: only that it is over, since reading stopped
+/// one byte past the limit.
+fn too_large(what: &str) -> String {
+    format!(
+        "{what} is too large: more than {} bytes (the limit)",
+        bote::MAX_INPUT_BYTES
+    )
 }
 
 /// At most one byte past the size limit, so that `/dev/zero`, a FIFO fed by `yes` or a huge
@@ -153,11 +165,7 @@ fn read_source(path: &Path) -> anyhow::Result<String> {
         .and_then(read_bounded)
         .with_context(|| format!("cannot read `{}`", path.display()))?;
     if bytes.len() > bote::MAX_INPUT_BYTES {
-        return Err(anyhow!(
-            "`{}` is too large: more than {} bytes (the limit)",
-            path.display(),
-            bote::MAX_INPUT_BYTES
-        ));
+        return Err(anyhow!(too_large(&format!("`{}`", path.display()))));
     }
     String::from_utf8(bytes).map_err(|e| anyhow!("`{}` is {}", path.display(), not_utf8(&e)))
 }
