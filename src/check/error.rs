@@ -205,9 +205,6 @@ pub enum CheckErrorKind {
     },
 }
 
-/// The names a cycle's message lists before `and N more`.
-const CYCLE_NAMES_SHOWN: usize = 8;
-
 impl CheckError {
     /// A cycle through a definition that `--set` replaced says so.
     pub(crate) fn through_overrides(mut self, overrides: &[super::Override]) -> CheckError {
@@ -282,38 +279,7 @@ impl CheckError {
                     .primary(span, "not a function"),
                 help,
             ),
-            K::Cycle { members, path, set } => {
-                // In source order; a long cycle is named by its first members.
-                let mut members: Vec<&(String, Span)> = members.iter().collect();
-                members.sort_unstable_by_key(|(_, s)| s.start);
-                let mut list = members
-                    .iter()
-                    .take(CYCLE_NAMES_SHOWN)
-                    .map(|(n, _)| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if members.len() > CYCLE_NAMES_SHOWN {
-                    list.push_str(&format!(" and {} more", members.len() - CYCLE_NAMES_SHOWN));
-                }
-                let mut d = Diagnostic::new(format!(
-                    "definitions depend on each other in a cycle: {list}"
-                ));
-                for (k, (_, s)) in members.iter().enumerate() {
-                    let text = "part of the cycle";
-                    d = if k == 0 {
-                        d.primary(*s, text)
-                    } else {
-                        d.secondary(*s, text)
-                    };
-                }
-                match set {
-                    Some(name) => d.help(format!(
-                        "{path}: `--set {name}=…` replaces the definition of `{name}`, so its value \
-                         cannot use `{name}` or a value computed from it; give the value itself, e.g. `--set {name}=2`"
-                    )),
-                    None => d.help(format!("{path}; define one of them without the others")),
-                }
-            }
+            K::Cycle { members, path, set } => super::order::cycle_diagnostic(members, path, set.as_deref()),
             K::UnitDeclaredTwice { name } => {
                 Diagnostic::new(format!("unit `{name}` is declared twice"))
                     .primary(span, "declared again here")

@@ -1,10 +1,11 @@
 //! Order: which definitions each one uses, and an order in which every definition follows
-//! those it uses. A cycle is an error naming every member. Iterative, so that a chain of
+//! those it uses. A cycle is an error naming its members (the first few of a long one). Iterative, so that a chain of
 //! 10,000 definitions cannot overflow the stack.
 
 use crate::ast::{BinOp, Expr, ExprKind};
 use crate::check::error::{CheckError, CheckErrorKind};
 use crate::check::scope::Scope;
+use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 
 /// The definitions an expression uses directly, sorted.
@@ -119,3 +120,45 @@ fn cycle_error(members: &[usize], names: &[(&str, Span)]) -> CheckError {
 
 /// The steps of a cycle's path shown in full.
 const PATH_SHOWN: usize = 8;
+
+/// The names a cycle's message lists before `and N more`.
+const CYCLE_NAMES_SHOWN: usize = 8;
+
+/// A cycle, drawn: its members in source order, the first of a long one named, and why an
+/// override made it if one did.
+pub(super) fn cycle_diagnostic(
+    members: &[(String, Span)],
+    path: &str,
+    set: Option<&str>,
+) -> Diagnostic {
+    // In source order; a long cycle is named by its first members.
+    let mut members: Vec<&(String, Span)> = members.iter().collect();
+    members.sort_unstable_by_key(|(_, s)| s.start);
+    let mut list = members
+        .iter()
+        .take(CYCLE_NAMES_SHOWN)
+        .map(|(n, _)| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if members.len() > CYCLE_NAMES_SHOWN {
+        list.push_str(&format!(" and {} more", members.len() - CYCLE_NAMES_SHOWN));
+    }
+    let mut d = Diagnostic::new(format!(
+        "definitions depend on each other in a cycle: {list}"
+    ));
+    for (k, (_, s)) in members.iter().enumerate() {
+        let text = "part of the cycle";
+        d = if k == 0 {
+            d.primary(*s, text)
+        } else {
+            d.secondary(*s, text)
+        };
+    }
+    match set {
+        Some(name) => d.help(format!(
+            "{path}: `--set {name}=…` replaces the definition of `{name}`, so its value \
+             cannot use `{name}` or a value computed from it; give the value itself, e.g. `--set {name}=2`"
+        )),
+        None => d.help(format!("{path}; define one of them without the others")),
+    }
+}

@@ -11,6 +11,7 @@
 //! - availabilities: a percentage with enough digits that it never rounds up to 100%, and
 //!   its number of nines (`99.95% (3.3 nines)`).
 
+mod machine;
 mod money;
 
 use crate::grammar;
@@ -19,6 +20,7 @@ use crate::quantity::ladders::{self, Rung};
 use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
 use crate::reliability;
 use crate::value::{Number, Value};
+pub use machine::{for_machines, machine_text};
 use money::{cost, money};
 
 /// How a value is shown: the number in the chosen unit, the unit, and the text.
@@ -353,30 +355,6 @@ fn availability_percent(fraction: Number, unavailability: Number, p: usize) -> S
         complement_text(100.0, unavailability * 100.0, p)
     } else {
         fraction_text(fraction * 100.0, p)
-    }
-}
-
-/// A number for machines (JSON, CSV): rounded to 15 significant digits, as many as a double
-/// holds for any decimal, so that what a person typed comes back as typed (`0.999`, not
-/// `0.9990000000000001`) and the noise of arithmetic is gone (`120`, not
-/// `120.00000000000001`).
-pub fn for_machines(x: Number) -> Number {
-    // A whole number below 10^15 has 15 digits at most already: the common case, and free.
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        return x;
-    }
-    format!("{x:.14e}").parse().unwrap_or(x)
-}
-
-/// A number for a machine to read as text (CSV): [`for_machines`]'s value in its shortest
-/// form that reads back the same, with an exponent outside 10^-5..10^16 (`1e300`, not 301
-/// digits), as JSON writes it.
-pub fn machine_text(x: Number) -> String {
-    let x = for_machines(x);
-    if x == 0.0 || !x.is_finite() || (1e-5..1e16).contains(&x.abs()) {
-        format!("{x}")
-    } else {
-        format!("{x:e}")
     }
 }
 
