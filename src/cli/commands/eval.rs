@@ -18,7 +18,7 @@ use bote::render::json::{self, EvalInput};
 use bote::report::Report;
 use bote::{Conventions, Session};
 
-use super::{STDIN_NAME, Teardown, evaluate, read_stdin};
+use super::{STDIN_NAME, evaluate, read_stdin};
 use crate::cli::config::{EvalConfig, EvalFormat};
 use crate::cli::output::{Exit, Output};
 
@@ -57,7 +57,7 @@ pub fn run(config: EvalConfig, out: &mut Output) -> io::Result<Exit> {
             .map(|&i| (texts[i].0.as_str(), texts[i].1.as_str()))
             .collect();
         let mut sources = SourceMap::default();
-        let d = match evaluate(&inputs, &[], &config.style, Teardown::Free, &mut sources) {
+        let d = match evaluate(&inputs, &[], &config.style, &mut sources) {
             Ok(report) => break (Some(report), sources),
             Err(d) => d,
         };

@@ -23,16 +23,6 @@ use bote::{Loader, Resolved, Session, Style};
 
 use super::config::TableFormat;
 
-/// How a run's memory is released.
-#[derive(Clone, Copy, PartialEq)]
-enum Teardown {
-    /// Freed as usual: `check` runs many files in one process.
-    Free,
-    /// Left to the operating system: `run` exits right after printing, and freeing a large
-    /// scenario's trees node by node costs more than evaluating them.
-    AtExit,
-}
-
 /// Parses, checks and evaluates `inputs` (name, text) with `--set` overrides, and reports on
 /// the result: the commands' one call into the pipeline. Sources go to `sources`, for the
 /// caller's diagnostics.
@@ -40,16 +30,12 @@ fn evaluate(
     inputs: &[(&str, &str)],
     set: &[(String, String)],
     style: &Style,
-    teardown: Teardown,
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
     let mut session = Session::with_sources(Conventions::default(), std::mem::take(sources));
     let result = pipeline(&mut session, inputs, set, style);
     let report = result.map_err(|e| e.to_diagnostic(session.sources()));
     *sources = session.take_sources();
-    if teardown == Teardown::AtExit {
-        std::mem::forget(session);
-    }
     report
 }
 
@@ -73,11 +59,10 @@ fn scenario(
     path: &Path,
     set: &[(String, String)],
     style: &Style,
-    teardown: Teardown,
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
     let (name, text) = read_scenario(path)?;
-    evaluate(&[(&name, &text)], set, style, teardown, sources)
+    evaluate(&[(&name, &text)], set, style, sources)
 }
 
 /// A scenario's name in diagnostics and its text, from its file or (`-`) standard input.

@@ -7,20 +7,14 @@ use bote::diagnostic::SourceMap;
 use bote::render::json;
 use bote::render::{self, SheetOptions};
 
-use super::{Teardown, is_stdin, scenario};
+use super::{is_stdin, scenario};
 use crate::cli::config::{RunConfig, SheetFormat};
 use crate::cli::output::{Exit, Output};
 
 pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let as_json = config.format == SheetFormat::Json;
     let mut sources = SourceMap::default();
-    let report = match scenario(
-        &config.file,
-        &config.set,
-        &config.style,
-        Teardown::AtExit,
-        &mut sources,
-    ) {
+    let mut report = match scenario(&config.file, &config.set, &config.style, &mut sources) {
         Ok(report) => report,
         Err(d) => return out.input_error(&d, &sources, as_json),
     };
@@ -36,24 +30,32 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
                 .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
         },
     };
+    // What is said after the output, taken now: a table or Markdown is drawn from the sheet
+    // alone, so the report is freed first and the two never take memory at once.
+    let warnings = std::mem::take(&mut report.warnings);
+    let failures = report.failures();
     let text = match config.format {
         SheetFormat::Json => json::scenario(&report, &config.file.display().to_string()) + "\n",
         SheetFormat::Csv => render::csv(&report),
-        SheetFormat::Markdown => render::markdown(&render::sheet(&report, &options)),
-        SheetFormat::Table => render::table(&render::sheet(&report, &options), out.width()),
+        SheetFormat::Markdown | SheetFormat::Table => {
+            let sheet = render::sheet(&report, &options);
+            drop(report);
+            if config.format == SheetFormat::Markdown {
+                render::markdown(&sheet)
+            } else {
+                render::table(&sheet, out.width())
+            }
+        }
     };
     out.write(&text)?;
-    out.warnings(&report.warnings, &sources)?;
+    out.warnings(&warnings, &sources)?;
     // The terminal table shows failed assertions in its Assertions table; the other formats
     // usually go to a file or a program, so each failure is also drawn on standard error,
     // as `eval` does.
     let exit = match config.format {
-        SheetFormat::Table if report.failed() > 0 => Exit::Failed,
+        SheetFormat::Table if !failures.is_empty() => Exit::Failed,
         SheetFormat::Table => Exit::Ok,
-        _ => out.failures(&report.failures(), &sources)?,
+        _ => out.failures(&failures, &sources)?,
     };
-    // See `Teardown::AtExit`.
-    std::mem::forget(report);
-    std::mem::forget(sources);
     Ok(exit)
 }
