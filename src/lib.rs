@@ -54,6 +54,17 @@ pub use session::{Error, MAX_INPUT_BYTES, Redefinition, Session, Stage};
 pub use syntax::{ParseError, ParseErrorKind};
 pub use value::{Number, Value};
 
+/// [`report`] for a session used once: its syntax trees are freed as soon as the program is
+/// checked, and the rest of it once the report is built, so that a large program's stages
+/// never all take memory at once. Returns the sources, for the caller's diagnostics.
+pub fn report_once(mut session: Session, style: &Style) -> (Result<Report, Error>, SourceMap) {
+    let result = session.check().map(|_| ()).and_then(|()| {
+        session.release_syntax();
+        report(&mut session, style)
+    });
+    (result, session.take_sources())
+}
+
 /// Checks and evaluates what a session has read and reports every value: the whole pipeline
 /// after parsing, for the commands that print a program's results.
 pub fn report(session: &mut Session, style: &Style) -> Result<Report, Error> {

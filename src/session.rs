@@ -250,6 +250,12 @@ impl Session {
     }
 
     /// The names of the files imported so far, in the order they were read.
+    /// Frees the statements' syntax trees of a checked program, keeping its title: for
+    /// [`crate::report_once`], which owns the session and checks nothing after.
+    pub(crate) fn release_syntax(&mut self) {
+        self.program.statements = Vec::new();
+    }
+
     pub fn imports(&self) -> &[String] {
         &self.imports
     }

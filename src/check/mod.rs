@@ -291,7 +291,7 @@ fn same_type(
 /// The statements that produce output, in program order.
 /// The output statements in program order, and the warnings about the expressions among them.
 fn items(typer: &Typer, program: &Program) -> Result<(Vec<Item>, Vec<Warning>), CheckError> {
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(program.statements.len());
     let mut warnings = Vec::new();
     let mut next_def = 0;
     for st in &program.statements {

@@ -164,7 +164,7 @@ pub fn build(
             .filter(|file| heading.imports.iter().any(|i| i == file))
             .map(str::to_string)
     };
-    let mut values = Vec::new();
+    let mut values = Vec::with_capacity(evaluation.entries.len());
     let mut assertions = Vec::new();
     for (order, entry) in evaluation.entries.iter().enumerate() {
         match entry {

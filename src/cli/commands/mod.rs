@@ -33,25 +33,29 @@ fn evaluate(
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
     let mut session = Session::with_sources(Conventions::default(), std::mem::take(sources));
-    let result = pipeline(&mut session, inputs, set, style);
-    let report = result.map_err(|e| e.to_diagnostic(session.sources()));
-    *sources = session.take_sources();
-    report
+    if let Err(e) = load(&mut session, inputs, set) {
+        let d = e.to_diagnostic(session.sources());
+        *sources = session.take_sources();
+        return Err(d);
+    }
+    let (report, read) = bote::report_once(session, style);
+    *sources = read;
+    report.map_err(|e| e.to_diagnostic(sources))
 }
 
-fn pipeline(
+/// Reads `inputs` into a session, with the files they import, and applies `--set`.
+fn load(
     session: &mut Session,
     inputs: &[(&str, &str)],
     set: &[(String, String)],
-    style: &Style,
-) -> Result<Report, bote::Error> {
+) -> Result<(), bote::Error> {
     for (name, text) in inputs {
         session.add_with(&resolved(name), text, &mut Files)?;
     }
     for (name, value) in set {
         session.set(name, value)?;
     }
-    bote::report(session, style)
+    Ok(())
 }
 
 /// Reads and evaluates one scenario file (`-`: standard input); its text goes to `sources`.
