@@ -480,9 +480,9 @@ fn k_of_n(xs: &[Scalar]) -> Result<Scalar, Failure> {
             format!("`k_of_n` needs k ≤ n, but k = {k} and n = {n}"),
         ));
     }
-    fraction(xs[2].number(), 2)?;
-    let down = reliability::k_of_n(k, n, xs[2].complement());
-    Ok(Scalar::fraction(1.0 - down, down))
+    let replica = fraction(xs[2].number(), 2)?;
+    let (up, down) = reliability::k_of_n_both(k, n, replica, xs[2].complement());
+    Ok(Scalar::fraction(up, down))
 }
 
 /// `downtime(a, period)` and `error_budget(slo, window)`.

@@ -37,6 +37,7 @@ pub mod render;
 pub mod report;
 mod session;
 pub mod span;
+mod special;
 pub mod suggest;
 pub mod syntax;
 mod value;

@@ -109,6 +109,21 @@ fn availabilities_near_one_keep_their_nines() {
 }
 
 #[test]
+fn availabilities_near_zero_keep_their_digits() {
+    // Replicas up 1e-17 or 1e-10 of the time: what they lack of 1 is 1 in floating point, or
+    // nearly, and `k_of_n` once answered 0% for all three (they are 2e-17, 1e-20, 1e-30).
+    let lines = eval_lines(&[
+        "k_of_n(1, 2, 1e-17)",
+        "k_of_n(2, 2, 1e-10)",
+        "k_of_n(3, 3, 1e-10)",
+    ]);
+    assert_eq!(
+        lines,
+        ["2e-15% (0 nines)", "1e-18% (0 nines)", "1e-28% (0 nines)"]
+    );
+}
+
+#[test]
 fn a_count_of_nines_is_never_minus_zero_or_infinite() {
     let lines = eval_lines(&["availability(1e-300)", "availability(100%)", "nines(0)"]);
     assert_eq!(lines, ["1e-298% (0 nines)", "100% (no downtime)", "0%"]);
