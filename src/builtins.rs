@@ -462,13 +462,17 @@ fn availability(xs: &[Scalar]) -> Result<Scalar, Failure> {
     Ok(Scalar::fraction(mtbf / (mtbf + mttr), down))
 }
 
+/// 2^53: above it, a double skips whole numbers.
+const MAX_EXACT_WHOLE: Number = 9_007_199_254_740_992.0;
+
 fn k_of_n(xs: &[Scalar]) -> Result<Scalar, Failure> {
     let count = |i: usize| -> Result<u64, Failure> {
         let v = xs[i].number();
-        if v < 0.0 || v.fract() != 0.0 || v > 1e6 {
+        // Every whole number to 2^53 is exact in a double; the closed form takes any of them.
+        if v < 0.0 || v.fract() != 0.0 || v > MAX_EXACT_WHOLE {
             return Err(domain(
                 i,
-                format!("`k_of_n` needs a whole number from 0 to 1000000 here, but this is {v}"),
+                format!("`k_of_n` needs a whole number from 0 to 2^53 here, but this is {v}"),
             ));
         }
         Ok(v as u64)
@@ -482,10 +486,14 @@ fn k_of_n(xs: &[Scalar]) -> Result<Scalar, Failure> {
     }
     let replica = fraction(xs[2].number(), 2)?;
     let (up, down) = reliability::k_of_n_both(k, n, replica, xs[2].complement());
-    Ok(Scalar::fraction(up, down))
+    let result = Scalar::fraction(up, down);
+    if k == 0 {
+        // Zero of n is always met: exactly 100%.
+        return Ok(result);
+    }
+    representable(result, &[xs[2].complement()])
 }
 
-/// `downtime(a, period)` and `error_budget(slo, window)`.
 /// `downtime(a, period)` and `error_budget(slo, window)`: (1 - a) × period.
 fn downtime(xs: &[Scalar]) -> Result<Scalar, Failure> {
     fraction(xs[0].number(), 0)?;

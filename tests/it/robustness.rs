@@ -274,3 +274,27 @@ fn csv_writes_extreme_numbers_in_short_form() {
     z,storage,0.25,GB,250000000,B,0.25 GB,
     ");
 }
+
+/// Defect 6: `k_of_n` summed k terms (22 ms at a million replicas) and refused more. Now a
+/// closed form: a billion replicas, checked against the normal approximation of the binomial
+/// (mean 10^6 replicas down, standard deviation 999.5: needing 999,000,000 up is the median).
+/// An availability too close to 1 to hold is an error, as in `parallel`, not `100%`.
+#[test]
+fn k_of_n_takes_any_number_of_replicas() {
+    let out = crate::common::bote(&[
+        "eval",
+        "--format",
+        "json",
+        "k_of_n(999000000, 1000000000, 99.9%)",
+        "k_of_n(999001000, 1000000000, 99.9%)",
+    ]);
+    let json = crate::common::json(&out);
+    let value = |i: usize| json[i]["base_value"].as_f64().unwrap();
+    // P(down ≤ 10^6) ≈ 0.5; P(down ≤ 10^6 − 1000) ≈ Φ(−1000 / 999.5) = 0.1584, a little more
+    // with the continuity correction.
+    assert!((value(0) - 0.5).abs() < 0.001, "{json}");
+    assert!((value(1) - 0.1587).abs() < 0.001, "{json}");
+    let out = crate::common::bote(&["eval", "k_of_n(500000, 1000000, 99.9%)"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more than 300 nines"));
+}
