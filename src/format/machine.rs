@@ -12,7 +12,12 @@ pub fn for_machines(x: Number) -> Number {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         return x;
     }
-    format!("{x:.14e}").parse().unwrap_or(x)
+    // Rounding the largest doubles up to 15 digits would pass the largest finite one.
+    format!("{x:.14e}")
+        .parse()
+        .ok()
+        .filter(|r: &Number| r.is_finite())
+        .unwrap_or(x)
 }
 
 /// A number for a machine to read as text (CSV): [`for_machines`]'s value in its shortest

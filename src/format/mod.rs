@@ -202,8 +202,17 @@ fn plain_count_text(v: Number, p: usize) -> String {
 }
 
 /// Just above 100% is never shown as `100%`: `100.1%`.
+/// A fraction too large to hold as a percentage (past 1.8e306) is shown as the plain number it
+/// is, never as `inf%`.
 fn percent(fraction: Number, p: usize) -> Shown {
     let v = fraction * 100.0;
+    if !v.is_finite() {
+        return Shown {
+            value: fraction,
+            unit: String::new(),
+            text: number_text(fraction, p),
+        };
+    }
     let mut text = fraction_text(v, p);
     let mut digits = p;
     while v > 100.0 && text == "100" && digits < 17 {

@@ -298,3 +298,24 @@ fn k_of_n_takes_any_number_of_replicas() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("more than 300 nines"));
 }
+
+/// Found by fuzzing (fuzz/regressions/oracle): the largest double was rounded to 15 digits
+/// past itself, to a number no JSON reader can hold, and a percentage past 1.8e306% was
+/// shown as `inf%`.
+#[test]
+fn the_largest_numbers_stay_finite_in_every_format() {
+    for args in [
+        &["eval", "--format", "json", "1.7976931348623157e308"][..],
+        &["eval", "--format", "json", "1e308% + 1e308%"],
+    ] {
+        let out = crate::common::bote(args);
+        let json = crate::common::json(&out);
+        let value = json[0]["value"].as_f64().expect("a finite number");
+        assert!(
+            value.is_finite() && !json.to_string().contains("inf"),
+            "{json}"
+        );
+    }
+    let out = crate::common::bote(&["eval", "1e308% + 1e308%"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2e306\n");
+}
