@@ -43,8 +43,8 @@ const NAMED: &[(char, &str)] = &[
 
 /// Whether `c` is invisible or reorders text. Tab and newline are not: they are layout.
 pub fn is_hidden(c: char) -> bool {
-    if c == '\t' || c == '\n' {
-        return false;
+    if c.is_ascii() {
+        return c.is_ascii_control() && c != '\t' && c != '\n';
     }
     c.is_control()
         || NAMED.iter().any(|&(n, _)| n == c)
