@@ -183,7 +183,7 @@ pub fn show(
             let unit = dim.base_unit(frame.count_units);
             Shown {
                 value: number,
-                text: format!("{} {unit}", number_text(number, p)),
+                text: format!("{} {}", number_text(number, p), after_number(&unit)),
                 unit,
             }
         }
@@ -299,7 +299,7 @@ fn count_rate(number: Number, dim: Dimension, frame: &Frame, style: &Style) -> S
             text: if unit.is_empty() {
                 n
             } else {
-                format!("{n} {unit}")
+                format!("{n} {}", after_number(&unit))
             },
             unit,
         };
@@ -365,6 +365,12 @@ fn availability_percent(fraction: Number, unavailability: Number, p: usize) -> S
     } else {
         fraction_text(fraction * 100.0, p)
     }
+}
+
+/// A unit as written after a number: `5 /s^2`, not `5 1/s^2` (which reads as 5 × 1/s²
+/// without an operator, and does not parse).
+fn after_number(unit: &str) -> &str {
+    unit.strip_prefix("1/").map_or(unit, |_| &unit[1..])
 }
 
 /// Rounds to `p` significant digits.
