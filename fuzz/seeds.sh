@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Regenerates the committed seed corpus (fuzz/seeds/) from the scenarios, the test fixtures
+# and the README's examples. Run after adding a scenario or an example; needs perl for the
+# binary seeds of `format`.
+#   seeds/parse   every scenario and fixture, and each README `bote eval` argument alone
+#   seeds/run     cases of the run/oracle input format (see src/lib.rs): scenarios, the same
+#                 with --set, --precision and --explain, eval, sla and slo arguments, imports
+#   seeds/format  numbers that sit on display boundaries, in several dimensions and kinds
+set -euo pipefail
+cd "$(dirname "$0")"
+root=..
+rm -rf seeds
+mkdir -p seeds/parse seeds/run seeds/format
+
+# The single-quoted arguments of the README's `$ bote eval` lines, one per line.
+readme_eval_args() {
+  grep '^\$ bote eval' "$root/README.md" | grep -o "'[^']*'" | tr -d "'"
+}
+
+seed() { # seed DIR: standard input becomes a seed of DIR, named by its SHA-1 as libFuzzer does
+  local tmp
+  tmp=$(mktemp)
+  cat > "$tmp"
+  mv "$tmp" "seeds/$1/$(sha1sum < "$tmp" | cut -c1-40)"
+}
+
+for f in "$root"/scenarios/*.bote "$root"/tests/errors/*/*.bote "$root"/tests/fixtures/*.bote \
+    "$root"/tests/fixtures/import/*.bote; do
+  seed parse < "$f"
+done
+while IFS= read -r arg; do
+  printf '%s\n' "$arg" | seed parse
+  printf -- '--eval\n%s\n' "$arg" | seed run
+done < <(readme_eval_args)
+
+for f in "$root"/scenarios/*.bote; do
+  seed run < "$f"
+  # --set the first definition to its own formula, which keeps its dimension and kind.
+  set_line=$(grep -m1 -E '^[a-z_][a-z0-9_]* *=' "$f" \
+    | sed -E 's/[[:space:]]*#.*//; s/[[:space:]]*->.*//; s/^([a-z_][a-z0-9_]*) *= */\1=/')
+  { printf -- '--set %s\n--precision 6\n--explain\n' "$set_line"; cat "$f"; } | seed run
+done
+for f in "$root"/tests/errors/*/*.bote; do
+  seed run < "$f"
+done
+{ echo '--eval'; readme_eval_args; } | seed run
+
+# Imports: each --file section is a file that `import` can read.
+import_case() { # import_case MAIN FILE…
+  cat "$1"
+  shift
+  for f in "$@"; do
+    printf -- '--file %s\n' "${f#"$root"/tests/fixtures/import/}"
+    cat "$f"
+  done
+}
+imports="$root/tests/fixtures/import"
+import_case "$imports/plan.bote" "$imports/common.bote" | seed run
+import_case "$imports/diamond.bote" "$imports/common.bote" "$imports/shared/replicas.bote" | seed run
+import_case "$imports/cycle_a.bote" "$imports/cycle_b.bote" "$imports/shared/cycle_c.bote" | seed run
+import_case "$imports/twice.bote" "$imports/common.bote" | seed run
+printf -- '--eval\nimport "common.bote"\nceil(110 PB / node_disk)\n--file common.bote\n' \
+  | cat - "$imports/common.bote" | seed run
+
+# sla and slo, as in the README.
+printf -- '--sla\n99.9%%\n99.95%%\n99.99%%\n' | seed run
+printf -- '--sla\n--downtime 5 min/month\n--calendar 365\nnines(4)\n' | seed run
+printf -- '--slo\n--requests 1bn\n--burn 14.4\n99.9%%\n' | seed run
+printf -- '--slo\n--window 4w\n--calendar gregorian\n99.95%%\n' | seed run
+printf -- '--slo\n--window 1h30m\nnines(20)\n' | seed run
+
+# format: an f64 (little endian), then dimension, kind, precision and calendar bytes.
+number() { # number VALUE DIMENSION KIND PRECISION CALENDAR
+  perl -e 'print pack("d<C4", @ARGV)' -- "$@" | seed format
+}
+for v in 0 1 -1 0.5 42 999.97e6 3595 59.96 86400 1.245e8 11574.07 1e-7 1.5e18 1e15 1e21 1e-300 \
+    1e308 1.7976931348623157e308 -1.7976931348623157e308 5e-324 2.2250738585072014e-308; do
+  for dim in 0 1 2 3 4 5 6 9; do
+    number "$v" "$dim" 0 2 0
+  done
+done
+for v in 0.9995 0.999999999 0.5 1 0 1e-20 0.25 1.001; do
+  number "$v" 0 1 2 0
+  number "$v" 0 2 2 1
+  number "$v" 0 3 14 2
+done

@@ -1,0 +1,433 @@
+//! The harness shared by the fuzz targets: it turns fuzz input into what the binary would be
+//! given (a scenario, `--set` overrides, `eval` arguments, `sla`/`slo` arguments, imported
+//! files), drives the library exactly as the commands in `src/cli/commands/` do, and renders
+//! every result through every output format. The `oracle` target adds checks on what was
+//! rendered; `run` only asks that nothing panics.
+//!
+//! A case is text. Lines at its start that begin with `--` and a letter are options, as on the
+//! command line (an option the CLI would refuse is dropped); the rest is the body:
+//!
+//! ```text
+//! --set dau=200M           a --set override (NAME=EXPR, split at the first `=`)
+//! --precision 5            --precision (1 to 15)
+//! --explain                --explain (tables and Markdown)
+//! --eval                   the body's lines are the arguments of `bote eval`
+//! --sla                    the body's lines are the availabilities of `bote sla`
+//! --downtime 5 min/month   a --downtime budget of `bote sla`
+//! --slo                    the body is the target of `bote slo`
+//! --window 28 days         --window, --requests, --burn of `bote slo`
+//! --calendar 365           --calendar of `sla` and `slo`
+//! ```
+//!
+//! Otherwise the body is a scenario for `bote run`. In any mode a body line
+//! `--file NAME` starts a file that `import "NAME"` reads (an in-memory loader stands in for
+//! the file system); what comes before the first such line is the scenario itself.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use bote::diagnostic::{Diagnostic, SourceMap};
+use bote::render::json::{self, EvalInput};
+use bote::render::{self, CheckedFile, Sheet, SheetOptions};
+use bote::report::Report;
+use bote::report::sla::{self, SlaRequest};
+use bote::report::slo::{self, SloRequest};
+use bote::{Conventions, Loader, Resolved, Session, Style};
+
+/// Table widths every sheet is drawn at: the binary never goes below 40, but the library's
+/// `render::table` takes any width. (Drawing tables is most of a case's time: a few widths.)
+pub const WIDTHS: &[u16] = &[1, 20, 80];
+
+/// What the binary would be asked to do.
+#[derive(Debug, Default)]
+pub struct Case {
+    pub set: Vec<(String, String)>,
+    pub precision: Option<usize>,
+    pub explain: bool,
+    pub calendar: Option<Conventions>,
+    pub mode: Mode,
+    pub downtime: Vec<String>,
+    pub window: Option<String>,
+    pub requests: Option<String>,
+    pub burn: Option<String>,
+    /// The scenario (or arguments), before any `--file`.
+    pub body: String,
+    /// Files `import` can read, by name.
+    pub files: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Run,
+    Eval,
+    Sla,
+    Slo,
+}
+
+impl Case {
+    pub fn parse(text: &str) -> Case {
+        let mut case = Case::default();
+        let mut rest = text;
+        while let Some(option) = rest.strip_prefix("--") {
+            if !option.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                break;
+            }
+            let (line, after) = option.split_once('\n').unwrap_or((option, ""));
+            rest = after;
+            let (flag, value) = line.split_once(' ').unwrap_or((line, ""));
+            case.option(flag, value);
+        }
+        let mut file: Option<(String, String)> = None;
+        for line in rest.split_inclusive('\n') {
+            if let Some(name) = line.strip_prefix("--file ") {
+                if let Some((name, text)) = file.take() {
+                    case.files.entry(name).or_insert(text);
+                }
+                file = Some((
+                    name.trim_end_matches(['\n', '\r']).to_string(),
+                    String::new(),
+                ));
+            } else if let Some((_, text)) = &mut file {
+                text.push_str(line);
+            } else {
+                case.body.push_str(line);
+            }
+        }
+        if let Some((name, text)) = file {
+            case.files.entry(name).or_insert(text);
+        }
+        case
+    }
+
+    fn option(&mut self, flag: &str, value: &str) {
+        let value = value.trim_end_matches('\r');
+        match flag {
+            "set" => {
+                // As the CLI's `parse_set`: NAME=EXPR, both sides non-empty, trimmed.
+                if let Some((name, expr)) = value.split_once('=')
+                    && !name.trim().is_empty()
+                    && !expr.trim().is_empty()
+                {
+                    self.set
+                        .push((name.trim().to_string(), expr.trim().to_string()));
+                }
+            }
+            "precision" => {
+                if let Ok(p) = value.trim().parse::<u8>()
+                    && (1..=15).contains(&p)
+                {
+                    self.precision = Some(usize::from(p));
+                }
+            }
+            "explain" => self.explain = true,
+            "calendar" => self.calendar = Conventions::named(value.trim()),
+            "eval" => self.mode = Mode::Eval,
+            "sla" => self.mode = Mode::Sla,
+            "slo" => self.mode = Mode::Slo,
+            "downtime" => self.downtime.push(value.to_string()),
+            "window" => self.window = Some(value.to_string()),
+            "requests" => self.requests = Some(value.to_string()),
+            "burn" => self.burn = Some(value.to_string()),
+            _ => {}
+        }
+    }
+
+    fn style(&self) -> Style {
+        self.precision
+            .map_or_else(Style::default, Style::with_precision)
+    }
+
+    /// Every text the case feeds the library: a word found in it may be a name the user chose.
+    pub fn all_text(&self) -> String {
+        let mut all = self.body.clone();
+        for (name, expr) in &self.set {
+            let _ = write!(all, "\n{name}={expr}");
+        }
+        for text in self.files.values() {
+            all.push('\n');
+            all.push_str(text);
+        }
+        for extra in [&self.window, &self.requests, &self.burn]
+            .into_iter()
+            .flatten()
+        {
+            all.push('\n');
+            all.push_str(extra);
+        }
+        for d in &self.downtime {
+            all.push('\n');
+            all.push_str(d);
+        }
+        all
+    }
+}
+
+/// Everything a case rendered, for the oracle to inspect.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    /// Every JSON document written, with what wrote it.
+    pub json: Vec<(&'static str, String)>,
+    /// `bote run --format csv`.
+    pub csv: Option<String>,
+    /// Tables, Markdown, plain text and drawn diagnostics.
+    pub text: Vec<String>,
+    /// The largest magnitude among the values reported, in base units and as shown.
+    pub largest: f64,
+}
+
+impl Outputs {
+    fn measure(&mut self, report: &Report) {
+        let values = report
+            .values
+            .iter()
+            .flat_map(|v| [v.value.point(), v.shown.value]);
+        let sides = report.assertions.iter().flat_map(|a| {
+            [
+                a.lhs_value.point(),
+                a.rhs_value.point(),
+                a.lhs.value,
+                a.rhs.value,
+            ]
+        });
+        for x in values.chain(sides) {
+            self.largest = self.largest.max(x.abs());
+        }
+    }
+}
+
+/// Runs a case through the pipeline of its command and renders every output format.
+pub fn exercise(case: &Case) -> Outputs {
+    let mut out = Outputs::default();
+    match case.mode {
+        Mode::Run => run(case, &mut out),
+        Mode::Eval => eval(case, &mut out),
+        Mode::Sla => sla(case, &mut out),
+        Mode::Slo => slo(case, &mut out),
+    }
+    out
+}
+
+/// Imports read from the case's `--file` sections: a path is its own key, as a canonical
+/// path would be.
+struct Memory<'a>(&'a BTreeMap<String, String>);
+
+impl Loader for Memory<'_> {
+    fn resolve(&mut self, _importer: &Resolved, path: &str) -> Result<Resolved, String> {
+        if self.0.contains_key(path) {
+            Ok(Resolved::named(path))
+        } else {
+            Err(format!("cannot read `{path}`: no such file"))
+        }
+    }
+
+    fn read(&mut self, file: &Resolved) -> Result<String, String> {
+        self.0
+            .get(&file.name)
+            .cloned()
+            .ok_or_else(|| format!("cannot read `{}`", file.name))
+    }
+}
+
+/// `cli::commands::pipeline`: add the inputs, apply `--set`, check, evaluate, report.
+fn pipeline(
+    session: &mut Session,
+    inputs: &[(&str, &str)],
+    case: &Case,
+    set: &[(String, String)],
+) -> Result<Report, bote::Error> {
+    for (name, text) in inputs {
+        session.add_with(&Resolved::named(name), text, &mut Memory(&case.files))?;
+    }
+    for (name, value) in set {
+        session.set(name, value)?;
+    }
+    bote::report(session, &case.style())
+}
+
+/// `cli::commands::evaluate`: the report, or the error drawn as a diagnostic.
+pub(crate) fn evaluate(
+    inputs: &[(&str, &str)],
+    case: &Case,
+    set: &[(String, String)],
+) -> (Result<Report, Diagnostic>, SourceMap) {
+    let mut session = Session::new(Conventions::default());
+    let result = pipeline(&mut session, inputs, case, set);
+    let result = result.map_err(|e| {
+        // Both stage views of an error: its stage, and its diagnostic.
+        let _ = e.stage();
+        e.to_diagnostic(session.sources())
+    });
+    (result, session.take_sources())
+}
+
+fn diagnostics(out: &mut Outputs, ds: &[Diagnostic], sources: &SourceMap) {
+    for d in ds {
+        out.text.push(d.render(sources, false));
+        out.text.push(d.render(sources, true));
+        let _ = d.location(sources);
+    }
+}
+
+fn input_error(out: &mut Outputs, d: &Diagnostic, sources: &SourceMap) {
+    out.json.push(("error", json::error(d, sources)));
+    diagnostics(out, std::slice::from_ref(d), sources);
+}
+
+fn sheets(out: &mut Outputs, sheet: &Sheet, widths: &[u16]) {
+    for &width in widths {
+        out.text.push(render::table(sheet, width));
+    }
+    out.text.push(render::markdown(sheet));
+}
+
+/// `bote run` in every format, and `bote check` in its JSON and JUnit forms.
+/// The name the scenario of a `run` case is read under.
+pub(crate) const FILE: &str = "scenario.bote";
+
+fn run(case: &Case, out: &mut Outputs) {
+    let (result, sources) = evaluate(&[(FILE, &case.body)], case, &case.set);
+    let checked = [CheckedFile {
+        file: FILE,
+        result: result.as_ref(),
+        sources: &sources,
+    }];
+    out.json.push(("check", render::check_json(&checked)));
+    out.text.push(render::junit(&checked));
+    let report = match result {
+        Ok(report) => report,
+        Err(d) => return input_error(out, &d, &sources),
+    };
+    out.measure(&report);
+    out.json.push(("scenario", json::scenario(&report, FILE)));
+    out.csv = Some(render::csv(&report));
+    // As asked, at every width; the other way, at the binary's default width.
+    for (explain, widths) in [(case.explain, WIDTHS), (!case.explain, &[80][..])] {
+        let options = SheetOptions {
+            explain,
+            style: case.style(),
+            fallback_title: "scenario".into(),
+        };
+        sheets(out, &render::sheet(&report, &options), widths);
+    }
+    diagnostics(out, &report.warnings, &sources);
+    diagnostics(out, &report.failures(), &sources);
+}
+
+/// `bote eval ARG…`, with its retries: an argument whose error stops the program is set
+/// aside and the rest evaluated again (`cli::commands::eval::run`).
+fn eval(case: &Case, out: &mut Outputs) {
+    let args: Vec<&str> = case.body.lines().collect();
+    let several = args.len() > 1;
+    let names: Vec<String> = (0..args.len())
+        .map(|i| {
+            if several {
+                format!("<expr {}>", i + 1)
+            } else {
+                "<expr>".to_string()
+            }
+        })
+        .collect();
+    let mut remaining: Vec<usize> = (0..args.len()).collect();
+    let mut set_aside: Vec<(usize, Diagnostic, SourceMap)> = Vec::new();
+    let report = loop {
+        let inputs: Vec<(&str, &str)> = remaining
+            .iter()
+            .map(|&i| (names[i].as_str(), args[i]))
+            .collect();
+        let (result, sources) = evaluate(&inputs, case, &[]);
+        let d = match result {
+            Ok(report) => break Some((report, sources)),
+            Err(d) => d,
+        };
+        let culprit = d.location(&sources).and_then(|at| {
+            remaining
+                .iter()
+                .position(|&i| several && names[i] == at.file)
+        });
+        let Some(position) = culprit else {
+            input_error(out, &d, &sources);
+            break None;
+        };
+        set_aside.push((remaining.remove(position), d, sources));
+        if remaining.is_empty() {
+            break None;
+        }
+    };
+    for (_, d, sources) in &set_aside {
+        input_error(out, d, sources);
+    }
+    let Some((report, sources)) = report else {
+        return;
+    };
+    out.measure(&report);
+    out.json.push(("eval", json::eval_results(&report)));
+    let mut text = String::new();
+    for v in &report.values {
+        let _ = match &v.name {
+            Some(name) => writeln!(text, "{name} = {}", v.shown.text),
+            None => writeln!(text, "{}", v.shown.text),
+        };
+    }
+    out.text.push(text);
+    let mut inputs = vec![EvalInput::Results(&report)];
+    for (i, d, sources) in &set_aside {
+        inputs.push(EvalInput::Failed {
+            expr: args[*i],
+            diagnostic: d,
+            sources,
+        });
+    }
+    out.json
+        .push(("eval (some failed)", json::eval_inputs(&inputs)));
+    diagnostics(out, &report.warnings, &sources);
+    diagnostics(out, &report.failures(), &sources);
+}
+
+/// `bote sla AVAILABILITY… [--downtime …]`.
+fn sla(case: &Case, out: &mut Outputs) {
+    let request = SlaRequest {
+        availabilities: case
+            .body
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        downtime: case.downtime.clone(),
+        calendar: case.calendar.unwrap_or_default(),
+        style: case.style(),
+    };
+    let mut sources = SourceMap::default();
+    match sla::build(&request, &mut sources) {
+        Ok(report) => {
+            out.json.push(("sla", json::sla(&report)));
+            sheets(out, &render::sla_sheet(&report, &case.style()), WIDTHS);
+            diagnostics(out, &report.failures, &sources);
+        }
+        Err(d) => input_error(out, &d, &sources),
+    }
+}
+
+/// `bote slo TARGET [--window …] [--requests …] [--burn …]`.
+fn slo(case: &Case, out: &mut Outputs) {
+    let request = SloRequest {
+        target: case.body.trim_end_matches('\n').to_string(),
+        window: case.window.clone().unwrap_or_else(|| "30 days".into()),
+        requests: case.requests.clone(),
+        burn: case.burn.clone(),
+        calendar: case.calendar.unwrap_or_default(),
+        style: case.style(),
+    };
+    let mut sources = SourceMap::default();
+    match slo::build(&request, &mut sources) {
+        Ok(report) => {
+            out.json.push(("slo", json::slo(&report)));
+            sheets(out, &render::slo_sheet(&report, &case.style()), WIDTHS);
+            diagnostics(out, &report.failures, &sources);
+        }
+        Err(d) => input_error(out, &d, &sources),
+    }
+}
+
+pub mod known;
+pub mod oracle;
