@@ -4,6 +4,7 @@
 //! a table: it names it as `U+XXXX`, so that what is on the screen is what is in the file.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// The invisible characters people meet in pasted text, with their names.
 const NAMED: &[(char, &str)] = &[
@@ -72,7 +73,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if is_hidden(c) {
-            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+            let _ = write!(out, "<U+{:04X}>", u32::from(c));
         } else {
             out.push(c);
         }

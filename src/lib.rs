@@ -59,10 +59,13 @@ pub use value::{Number, Value};
 /// checked, and the rest of it once the report is built, so that a large program's stages
 /// never all take memory at once. Returns the sources, for the caller's diagnostics.
 pub fn report_once(mut session: Session, style: &Style) -> (Result<Report, Error>, SourceMap) {
-    let result = session.check().map(|_| ()).and_then(|()| {
-        session.release_syntax();
-        report(&mut session, style)
-    });
+    let result = match session.check() {
+        Ok(_) => {
+            session.release_syntax();
+            report(&mut session, style)
+        }
+        Err(e) => Err(e),
+    };
     (result, session.take_sources())
 }
 

@@ -370,7 +370,11 @@ fn availability_percent(fraction: Number, unavailability: Number, p: usize) -> S
 /// A unit as written after a number: `5 /s^2`, not `5 1/s^2` (which reads as 5 × 1/s²
 /// without an operator, and does not parse).
 fn after_number(unit: &str) -> &str {
-    unit.strip_prefix("1/").map_or(unit, |_| &unit[1..])
+    if unit.starts_with("1/") {
+        &unit[1..]
+    } else {
+        unit
+    }
 }
 
 /// Rounds to `p` significant digits.

@@ -3,6 +3,7 @@
 //! linear in its length: a word longer than its column could ever be is cut, with `…`, before
 //! comfy-table sees it.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -49,22 +50,22 @@ fn cut(word: &str, max: usize) -> String {
     out
 }
 
-/// `text` with every word longer than `max` columns cut to `max`.
-fn cut_words(text: &str, max: usize) -> String {
+/// `text` with every word longer than `max` columns cut to `max`; borrowed when none is.
+fn cut_words(text: &str, max: usize) -> Cow<'_, str> {
     if text.split(' ').all(|w| columns(w) <= max) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    let words: Vec<String> = text
+    let words: Vec<Cow<str>> = text
         .split(' ')
         .map(|w| {
             if columns(w) <= max {
-                w.to_string()
+                Cow::Borrowed(w)
             } else {
-                cut(w, max)
+                Cow::Owned(cut(w, max))
             }
         })
         .collect();
-    words.join(" ")
+    Cow::Owned(words.join(" "))
 }
 
 /// Greedy word wrap at `width` columns. The text's leading spaces are kept; lines after the
@@ -85,9 +86,9 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut first = true;
     for word in body.split(' ') {
         let word = if columns(word) > room {
-            std::borrow::Cow::Owned(cut(word, room))
+            Cow::Owned(cut(word, room))
         } else {
-            std::borrow::Cow::Borrowed(word)
+            Cow::Borrowed(word)
         };
         let len = columns(&word);
         if !first && line_len + 1 + len > width {
@@ -172,10 +173,10 @@ impl Layout {
         Some(Layout { longest_word })
     }
 
-    fn fit<'a>(&self, i: usize, cell: &'a str) -> std::borrow::Cow<'a, str> {
+    fn fit<'a>(&self, i: usize, cell: &'a str) -> Cow<'a, str> {
         match self.longest_word.get(i).copied().flatten() {
-            Some(max) if cell.split(' ').any(|w| columns(w) > max) => cut_words(cell, max).into(),
-            _ => cell.into(),
+            Some(max) => cut_words(cell, max),
+            None => Cow::Borrowed(cell),
         }
     }
 }
