@@ -86,13 +86,15 @@ impl Sheet {
         }
         let show = |t: &String| crate::invisible::escape(t).into_owned();
         let section = |s: &Section| Section {
+            heading: s.heading,
+            columns: s.columns.clone(),
+            numeric: s.numeric.clone(),
             rows: s
                 .rows
                 .iter()
                 .map(|r| r.iter().map(show).collect())
                 .collect(),
             notes: s.notes.iter().map(show).collect(),
-            ..s.clone()
         };
         std::borrow::Cow::Owned(Sheet {
             title: show(&self.title),
