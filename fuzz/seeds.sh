@@ -69,6 +69,15 @@ printf -- '--slo\n--requests 1bn\n--burn 14.4\n99.9%%\n' | seed run
 printf -- '--slo\n--window 4w\n--calendar gregorian\n99.95%%\n' | seed run
 printf -- '--slo\n--window 1h30m\nnines(20)\n' | seed run
 
+# Values at the edges of a double, each within range: overflow, underflow and 300 nines.
+printf -- '--eval\n%s\n' '1e-308 / 1e10' 'availability(1e-320)' 'nines(300)' \
+  'series(nines(300), nines(300))' 'ln(1e-320)' '1e306 -> %' '$1e308 / GB -> $/B' \
+  'sqrt(1e308) * sqrt(1e308)' '5e-324 s -> years' 'error_budget(nines(300), 1e-300 s)' \
+  '1.6e306%' '1e300 GB / 1e-300 s' '1e-300 s * 1e-10' '1e15 + 1' '0.1 + 0.2' | seed run
+printf -- '--sla\n--downtime 1e-300 s/year\n1e-320\nnines(300)\n0%%\n100%%\n' | seed run
+printf -- '--slo\n--requests 1e308\n--burn 1e300\n--window 1e-3 s\nnines(300)\n' | seed run
+printf -- '--precision 15\nx = 1e307 # large\ny = x * 10\nz = 1 / y\nassert z > 0\n' | seed run
+
 # format: an f64 (little endian), then dimension, kind, precision and calendar bytes.
 number() { # number VALUE DIMENSION KIND PRECISION CALENDAR
   perl -e 'print pack("d<C4", @ARGV)' -- "$@" | seed format

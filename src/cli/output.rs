@@ -4,7 +4,8 @@
 //! turns it into an [`Exit`]: the only place exit codes become a process's status.
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal as _, Write};
+use std::fmt;
+use std::io::{self, BufWriter, IsTerminal as _, Write};
 use std::process::ExitCode;
 
 use bote::diagnostic::{Diagnostic, SourceMap};
@@ -77,7 +78,8 @@ impl Output {
             .filter(|w| *w > 0)
             .unwrap_or(DEFAULT_WIDTH);
         Output {
-            stdout: Box::new(io::stdout().lock()),
+            // Buffered: a table of a million rows is written as it is drawn, in large writes.
+            stdout: Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
             stderr: Box::new(stderr.lock()),
             color,
             width,
@@ -100,8 +102,27 @@ impl Output {
         self.stdout.write_all(b"\n")
     }
 
-    /// Writes text to standard error as it is.
+    /// Writes to standard output what `draw` writes, as it draws it.
+    pub fn write_with(
+        &mut self,
+        draw: impl FnOnce(&mut dyn fmt::Write) -> fmt::Result,
+    ) -> io::Result<()> {
+        let mut sink = IoSink {
+            out: &mut self.stdout,
+            error: None,
+        };
+        match draw(&mut sink) {
+            Ok(()) => Ok(()),
+            Err(fmt::Error) => Err(sink
+                .error
+                .unwrap_or_else(|| io::Error::other("a formatter failed"))),
+        }
+    }
+
+    /// Writes text to standard error as it is, after what standard output holds, so that a
+    /// terminal shows the two in the order they were written.
     pub fn write_err(&mut self, text: &str) -> io::Result<()> {
+        self.stdout.flush()?;
         self.stderr.write_all(text.as_bytes())
     }
 
@@ -158,9 +179,26 @@ impl Output {
             return Exit::BrokenPipe;
         }
         let d = Diagnostic::new(format!("cannot write output: {error}"));
-        let _ = self.diagnostic(&d, &SourceMap::default());
+        // Straight to standard error: standard output, which failed, is not flushed first.
+        let text = d.render(&SourceMap::default(), self.color);
+        let _ = self.stderr.write_all(text.as_bytes());
         let _ = self.stderr.flush();
         Exit::Input
+    }
+}
+
+/// A `fmt::Write` over an `io::Write` that keeps the error `fmt::Error` cannot carry.
+struct IoSink<'a> {
+    out: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl fmt::Write for IoSink<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            fmt::Error
+        })
     }
 }
 

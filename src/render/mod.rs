@@ -13,7 +13,7 @@ pub use check::{CheckedFile, check_json, junit};
 pub use csv::csv;
 pub use markdown::markdown;
 pub use reliability::{numbers_sheet, sla_sheet, slo_sheet};
-pub use table::table;
+pub use table::{table, write_table};
 
 use crate::format::{self, Style};
 use crate::quantity::Kind;

@@ -34,20 +34,23 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     // alone, so the report is freed first and the two never take memory at once.
     let warnings = std::mem::take(&mut report.warnings);
     let failures = report.failures();
-    let text = match config.format {
-        SheetFormat::Json => json::scenario(&report, &config.file.display().to_string()) + "\n",
-        SheetFormat::Csv => render::csv(&report),
-        SheetFormat::Markdown | SheetFormat::Table => {
+    match config.format {
+        SheetFormat::Json => {
+            out.write_line(&json::scenario(&report, &config.file.display().to_string()))?;
+        }
+        SheetFormat::Csv => out.write(&render::csv(&report))?,
+        SheetFormat::Markdown => {
             let sheet = render::sheet(&report, &options);
             drop(report);
-            if config.format == SheetFormat::Markdown {
-                render::markdown(&sheet)
-            } else {
-                render::table(&sheet, out.width())
-            }
+            out.write(&render::markdown(&sheet))?;
         }
-    };
-    out.write(&text)?;
+        SheetFormat::Table => {
+            let sheet = render::sheet(&report, &options);
+            drop(report);
+            let width = out.width();
+            out.write_with(|w| render::write_table(&sheet, width, w))?;
+        }
+    }
     out.warnings(&warnings, &sources)?;
     // The terminal table shows failed assertions in its Assertions table; the other formats
     // usually go to a file or a program, so each failure is also drawn on standard error,
