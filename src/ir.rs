@@ -143,8 +143,9 @@ pub struct Expression {
 #[derive(Clone, Debug)]
 pub enum Item {
     Define(usize),
-    Eval(Expression),
-    Assert(Assertion),
+    // Boxed: most items of a large scenario are definitions, held apart.
+    Eval(Box<Expression>),
+    Assert(Box<Assertion>),
 }
 
 /// A whole checked program.
@@ -161,4 +162,14 @@ pub struct Checked {
     /// Every definition after the ones it uses.
     pub order: Vec<usize>,
     pub items: Vec<Item>,
+}
+
+#[cfg(test)]
+mod tests {
+    /// A program of a million statements holds a million items: most are definitions, kept
+    /// apart, so an item is an index or a box.
+    #[test]
+    fn an_item_is_small() {
+        assert!(std::mem::size_of::<super::Item>() <= 16);
+    }
 }

@@ -308,24 +308,24 @@ fn items(typer: &Typer, program: &Program) -> Result<(Vec<Item>, Vec<Warning>), 
                     Some(t) => Some(typer.target(t, &expr, value)?),
                     None => None,
                 };
-                items.push(Item::Eval(Expression {
+                items.push(Item::Eval(Box::new(Expression {
                     span: st.span,
                     expr,
                     target,
-                }));
+                })));
             }
             StmtKind::Assert {
                 lhs,
                 op,
                 rhs,
                 tolerance,
-            } => items.push(Item::Assert(typer.assertion(
+            } => items.push(Item::Assert(Box::new(typer.assertion(
                 st.span,
                 lhs,
                 *op,
                 rhs,
                 tolerance.as_deref(),
-            )?)),
+            )?))),
             StmtKind::UnitDecl { .. }
             | StmtKind::Calendar { .. }
             | StmtKind::CalendarLength { .. } => {}

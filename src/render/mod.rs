@@ -261,7 +261,7 @@ fn bandwidth_section(rows: &[&ValueReport], options: &SheetOptions) -> Section {
         vec!["name", "bits/s", "bytes/s"],
         vec![1, 2],
         rows,
-        |v| match &v.rate {
+        |v| match v.rate.as_deref() {
             Some((bits, bytes)) => vec![bits.clone(), bytes.clone()],
             None => vec![v.shown.text.clone(), String::new()],
         },

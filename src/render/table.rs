@@ -33,12 +33,13 @@ pub fn write_table(sheet: &Sheet, width: u16, out: &mut dyn Write) -> fmt::Resul
     }
     for section in sheet.sections.iter().chain(&sheet.assertions) {
         writeln!(out, "\n{}", wrap(section.heading, width, ""))?;
-        match Layout::of(section, width) {
-            Some(layout) => match one_line_widths(section, width) {
-                Some(widths) => draw_one_line(section, &widths, out)?,
-                None => writeln!(out, "{}", draw(section, &layout, width))?,
-            },
-            None => stacked(out, section, width)?,
+        // A table that fits on one line a cell needs no layout (and its words no cutting).
+        if let Some(widths) = one_line_widths(section, width) {
+            draw_one_line(section, &widths, out)?;
+        } else if let Some(layout) = Layout::of(section, width) {
+            writeln!(out, "{}", draw(section, &layout, width))?;
+        } else {
+            stacked(out, section, width)?;
         }
         for note in &section.notes {
             writeln!(out, "{}", wrap(note, width, ""))?;
@@ -54,7 +55,16 @@ pub fn write_table(sheet: &Sheet, width: u16, out: &mut dyn Write) -> fmt::Resul
 /// Display width of a text, as a terminal shows it (and comfy-table measures it): most
 /// characters take a column, East Asian wide characters and emoji two.
 fn columns(text: &str) -> usize {
-    text.width()
+    if is_plain(text) {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
+/// Printable ASCII only: a column a byte.
+fn is_plain(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// `word` cut to at most `max` columns, its last one `…`.
@@ -261,13 +271,13 @@ fn stacked(out: &mut dyn Write, section: &Section, width: usize) -> fmt::Result 
 /// fit, or a cell holds a line break or another control character, which comfy-table lays out.
 fn one_line_widths(section: &Section, width: usize) -> Option<Vec<usize>> {
     let n = section.columns.len();
-    let mut widths: Vec<usize> = section.columns.iter().map(|h| h.width().max(1)).collect();
+    let mut widths: Vec<usize> = section.columns.iter().map(|h| columns(h).max(1)).collect();
     for row in &section.rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            if cell.chars().any(char::is_control) {
+            if !is_plain(cell) && cell.chars().any(char::is_control) {
                 return None;
             }
-            *w = (*w).max(cell.width());
+            *w = (*w).max(columns(cell));
         }
     }
     // Borders: one before each column and one after the last.
@@ -298,7 +308,7 @@ fn draw_one_line(section: &Section, widths: &[usize], out: &mut dyn Write) -> fm
                 out.write_str("┆")?;
             }
             let cell = cells.next().unwrap_or("");
-            let pad = w - cell.width();
+            let pad = w - columns(cell);
             if section.numeric.contains(&i) {
                 write!(out, " {:pad$}{cell} ", "")?;
             } else {
@@ -335,7 +345,7 @@ mod tests {
         fn cell(&mut self) -> String {
             const PIECES: &[&str] = &[
                 "a", "peak_qps", "1.2K", " ", "  ", "99.95%", "…", "µs", "×", "名前", "é", "→",
-                "😀", "-", "9", "TB", "",
+                "😀", "-", "9", "TB", "", "\t",
             ];
             (0..self.below(10))
                 .map(|_| PIECES[self.below(PIECES.len())])

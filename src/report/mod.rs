@@ -70,9 +70,11 @@ pub struct ValueReport {
     /// A definition that uses no other definition.
     pub input: bool,
     pub overridden: bool,
-    pub availability: Option<AvailabilityReport>,
+    /// Boxed, as are other rare parts: a scenario of a million statements holds a million
+    /// reports.
+    pub availability: Option<Box<AvailabilityReport>>,
     /// For a data rate: the value in bits per second and in bytes per second.
-    pub rate: Option<(String, String)>,
+    pub rate: Option<Box<(String, String)>>,
     /// The statement, in the session's sources: which input it came from.
     pub span: Span,
     pub line: usize,
@@ -333,12 +335,12 @@ fn value_report(
     let kind = Kind::of(dim, value_kind);
     let availability = (kind == Kind::Availability).then(|| {
         let unavailability = value.complement();
-        AvailabilityReport {
+        Box::new(AvailabilityReport {
             fraction: number,
             unavailability,
             nines: reliability::count_nines(unavailability),
             downtime: Downtime::of(unavailability, frame.conventions),
-        }
+        })
     });
     let shown = format::show_value(value, dim, value_kind, target, frame, style);
     let rate = (kind == Kind::Bandwidth).then(|| {
@@ -368,7 +370,7 @@ fn value_report(
         expr,
         kind,
         shown,
-        rate,
+        rate: rate.map(Box::new),
         value: value.clone(),
         base_unit: dim.base_unit(frame.count_units),
         description: facts.description,
@@ -398,5 +400,15 @@ impl AssertionReport {
             ));
         }
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every value of a scenario has a report, held until the output is drawn: its rare parts
+    /// (an availability's downtimes, a data rate's two units) are boxed.
+    #[test]
+    fn a_value_report_stays_small() {
+        assert!(std::mem::size_of::<super::ValueReport>() <= 296);
     }
 }

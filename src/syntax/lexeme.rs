@@ -70,7 +70,8 @@ pub(super) fn peek_name(i: &str) -> Option<&str> {
 
 /// Is the keyword `word` at the start of `i`, as a whole word?
 pub(super) fn at_keyword(i: &str, word: &str) -> bool {
-    peek_name(i) == Some(word)
+    i.strip_prefix(word)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !is_name_char(c)))
 }
 
 /// One or more ASCII digits, with no `_` or point: `calendar 365`.
