@@ -16,13 +16,17 @@ pub struct Expr {
 
 impl Expr {
     /// The direct children, in source order: the operand of `Neg` and `Percent`, `lhs` then
-    /// `rhs` of `Binary`, the arguments of `Call`, none for `Number` and `Name`. The one
+    /// `rhs` of `Binary` and `Compare`, `lo` then `hi` of `Range`, the arguments of `Call`, none for `Number` and `Name`. The one
     /// traversal of the tree: a pass that only needs to visit every node recurses through it.
     pub fn children(&self) -> impl Iterator<Item = &Expr> {
         let (first, second, rest): (Option<&Expr>, Option<&Expr>, &[Expr]) = match &self.kind {
             ExprKind::Number(_) | ExprKind::Name(_) => (None, None, &[]),
             ExprKind::Neg(operand) | ExprKind::Percent(operand) => (Some(operand), None, &[]),
-            ExprKind::Binary { lhs, rhs, .. } => (Some(lhs), Some(rhs), &[]),
+            ExprKind::Binary { lhs, rhs, .. }
+            | ExprKind::Compare { lhs, rhs, .. }
+            | ExprKind::Range {
+                lo: lhs, hi: rhs, ..
+            } => (Some(lhs), Some(rhs), &[]),
             ExprKind::Call { args, .. } => (None, None, args),
         };
         first.into_iter().chain(second).chain(rest)
@@ -48,6 +52,19 @@ pub enum ExprKind {
         name: String,
         name_span: Span,
         args: Vec<Expr>,
+    },
+    /// `lo to hi`: an uncertain value, `lo` its 5th and `hi` its 95th percentile.
+    Range {
+        lo: Box<Expr>,
+        to_span: Span,
+        hi: Box<Expr>,
+    },
+    /// `x > 1M /s`: a comparison, as the argument of `prob`.
+    Compare {
+        op: CmpOp,
+        op_span: Span,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
     },
 }
 

@@ -25,6 +25,38 @@ pub enum Node {
     Neg(Box<Typed>),
     Bin(Arith, Box<Typed>, Box<Typed>),
     Call(Func, Vec<Typed>),
+    /// An uncertain value: its parameters, certain numbers, and the stream of random numbers
+    /// it is sampled from (see [`stream`]).
+    Dist(Dist, Vec<Typed>, u64),
+    /// A comparison, 1 in each trial where it holds and 0 elsewhere: what `prob` averages.
+    Cmp(CmpOp, Box<Typed>, Box<Typed>),
+}
+
+/// What an uncertain value is drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dist {
+    /// `lo to hi` and `lognormal(lo, hi)`: log-normal, `lo` its 5th and `hi` its 95th
+    /// percentile.
+    Range,
+    Normal,
+    Uniform,
+    Pert,
+    /// `availability(lo to hi)`: what the availability lacks of 1 is the log-normal range
+    /// from `1 − hi` to `1 − lo`, so no trial is ever above 100%.
+    Availability,
+}
+
+/// The stream a distribution is sampled from: the name of the definition it is in (or, for
+/// an output statement, its position among them) and its position among the distributions
+/// of that statement, mixed by FNV-1a. Adding a range to one definition leaves the samples of
+/// every other unchanged.
+pub fn stream(statement: &str, position: u32) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in statement.bytes().chain(position.to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +86,7 @@ impl Typed {
     pub fn const_value(&self) -> Option<Number> {
         match &self.node {
             Node::Const(v) => Some(*v),
-            Node::Var(_) | Node::Call(..) => None,
+            Node::Var(_) | Node::Call(..) | Node::Dist(..) | Node::Cmp(..) => None,
             Node::Neg(x) => x.const_value().map(|v| -v),
             Node::Bin(op, l, r) => Some(op.apply(l.const_value()?, r.const_value()?)),
         }

@@ -18,7 +18,7 @@ use crate::ast::{Import, Program, Statement, StmtKind};
 use crate::builtins::BUILTINS;
 use crate::check::{self, CheckError, Override};
 use crate::diagnostic::{Diagnostic, SourceMap};
-use crate::eval::{self, EvalError, Evaluation};
+use crate::eval::{self, EvalError, Evaluation, Sampling};
 use crate::import::{self, Link, Loader, MAX_IMPORT_DEPTH, NoImports, Resolved};
 use crate::ir::Checked;
 use crate::quantity::Conventions;
@@ -96,6 +96,8 @@ pub struct Session {
     loaded: Vec<String>,
     /// The names of the imported files, in the order they were read.
     imports: Vec<String>,
+    /// How uncertain values are sampled.
+    sampling: Sampling,
 }
 
 impl Session {
@@ -110,7 +112,17 @@ impl Session {
             checked: None,
             loaded: Vec::new(),
             imports: Vec::new(),
+            sampling: Sampling::default(),
         }
+    }
+
+    /// How many trials uncertain values are sampled with, and from which seed.
+    pub fn set_sampling(&mut self, sampling: Sampling) {
+        self.sampling = sampling;
+    }
+
+    pub fn sampling(&self) -> Sampling {
+        self.sampling
     }
 
     /// A batch session whose sources continue `sources`' offsets: for a command that
@@ -318,7 +330,7 @@ impl Session {
                 "internal error: evaluate called before check",
             ))
         })?;
-        eval::evaluate(checked).map_err(Error::Eval)
+        eval::evaluate(checked, &self.sampling).map_err(Error::Eval)
     }
 
     /// The names the program read so far defines, in order.

@@ -1,8 +1,11 @@
 //! The value a quantity carries through evaluation and into the report, in base units
-//! (seconds, bytes). Today a value is one number; the Uncertainty issue adds a vector of
-//! samples. Evaluation only lifts scalar kernels over values (`map`, `zip`, `zip_all`) and asks
-//! questions of them (`find`), so that change touches this file and the few places that choose
-//! what to display (`point`).
+//! (seconds, bytes): one number, or, for an uncertain value, a vector of samples (one per
+//! Monte Carlo trial, the same trial at the same index in every value, so `x - x` is exactly
+//! 0). Evaluation only lifts scalar kernels over values (`map`, `zip`, `zip_all`) and asks
+//! questions of them (`find`): it does not know whether a value is one number or many.
+
+use std::borrow::Cow;
+use std::rc::Rc;
 
 /// A number in base units. Constants in tables (unit factors, reference numbers, calendar
 /// lengths) are `Number`s; what evaluation produces is a [`Value`].
@@ -97,6 +100,11 @@ pub struct Value(Repr);
 #[derive(Clone, Debug, PartialEq)]
 enum Repr {
     Scalar(Scalar),
+    /// One number a trial; shared, so that a definition used ten times is held once (an
+    /// `Rc<Vec>`, a thin pointer, keeps a certain value 16 bytes).
+    Samples(Rc<Vec<Number>>),
+    /// An uncertain availability, each trial held as what it lacks of 1 (see [`Scalar`]).
+    Complements(Rc<Vec<Number>>),
 }
 
 impl Value {
@@ -109,16 +117,75 @@ impl Value {
         Value(Repr::Scalar(Scalar::Complement(c)))
     }
 
-    /// The one number that represents the value in tables and text.
+    /// Samples, one a trial.
+    pub fn samples(xs: Vec<Number>) -> Value {
+        Value(Repr::Samples(Rc::new(xs)))
+    }
+
+    /// An uncertain availability, from what each trial lacks of 1.
+    pub fn complement_samples(cs: Vec<Number>) -> Value {
+        Value(Repr::Complements(Rc::new(cs)))
+    }
+
+    /// Whether the value is an uncertain availability, held by what its trials lack of 1.
+    pub fn holds_complements(&self) -> bool {
+        matches!(self.0, Repr::Complements(_))
+    }
+
+    /// Whether the value is uncertain (a vector of samples).
+    pub fn is_uncertain(&self) -> bool {
+        !matches!(self.0, Repr::Scalar(_))
+    }
+
+    /// The samples of an uncertain value, as numbers; `None` for a certain one.
+    pub fn sample_numbers(&self) -> Option<Cow<'_, [Number]>> {
+        match &self.0 {
+            Repr::Scalar(_) => None,
+            Repr::Samples(xs) => Some(Cow::Borrowed(xs)),
+            Repr::Complements(cs) => Some(Cow::Owned(cs.iter().map(|c| 1.0 - c).collect())),
+        }
+    }
+
+    /// What each sample of an uncertain value lacks of 1; `None` for a certain one.
+    pub fn sample_complements(&self) -> Option<Cow<'_, [Number]>> {
+        match &self.0 {
+            Repr::Scalar(_) => None,
+            Repr::Samples(xs) => Some(Cow::Owned(xs.iter().map(|&x| complement(x)).collect())),
+            Repr::Complements(cs) => Some(Cow::Borrowed(cs)),
+        }
+    }
+
+    /// How many trials the value holds: 1 for a certain value.
+    fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Scalar(_) => 1,
+            Repr::Samples(xs) | Repr::Complements(xs) => xs.len(),
+        }
+    }
+
+    /// Trial `i` (a certain value is the same in every trial).
+    fn at(&self, i: usize) -> Scalar {
+        match &self.0 {
+            Repr::Scalar(x) => *x,
+            Repr::Samples(xs) => Scalar::Number(xs[i]),
+            Repr::Complements(cs) => Scalar::Complement(cs[i]),
+        }
+    }
+
+    /// The one number that represents the value in tables and text: an uncertain value's
+    /// median.
     pub fn point(&self) -> Number {
         self.exact_point().number()
     }
 
     /// The point as evaluation holds it, with what it lacks of 1 when that is known better
-    /// than the number.
+    /// than the number. For an uncertain value, its median: the median of what the trials
+    /// lack of 1 for an availability.
     pub fn exact_point(&self) -> Scalar {
-        match self.0 {
-            Repr::Scalar(x) => x,
+        match &self.0 {
+            Repr::Scalar(x) => *x,
+            Repr::Samples(xs) => Scalar::Number(crate::sample::quantile(xs, 0.5)),
+            Repr::Complements(cs) => Scalar::Complement(crate::sample::quantile(cs, 0.5)),
         }
     }
 
@@ -129,32 +196,68 @@ impl Value {
 
     /// Applies a scalar function to the value.
     pub fn map(&self, mut f: impl FnMut(Number) -> Number) -> Value {
-        match self.0 {
+        match &self.0 {
             Repr::Scalar(x) => Value::scalar(f(x.number())),
+            _ => Value::samples((0..self.len()).map(|i| f(self.at(i).number())).collect()),
         }
     }
 
-    /// Combines two values element by element.
+    /// Combines two values trial by trial.
     pub fn zip(&self, other: &Value, mut f: impl FnMut(Number, Number) -> Number) -> Value {
         match (&self.0, &other.0) {
             (Repr::Scalar(a), Repr::Scalar(b)) => Value::scalar(f(a.number(), b.number())),
+            (Repr::Samples(a), Repr::Samples(b)) => {
+                Value::samples(a.iter().zip(b.iter()).map(|(&a, &b)| f(a, b)).collect())
+            }
+            (Repr::Samples(a), Repr::Scalar(b)) => {
+                let b = b.number();
+                Value::samples(a.iter().map(|&a| f(a, b)).collect())
+            }
+            (Repr::Scalar(a), Repr::Samples(b)) => {
+                let a = a.number();
+                Value::samples(b.iter().map(|&b| f(a, b)).collect())
+            }
+            _ => {
+                let n = self.len().max(other.len());
+                Value::samples(
+                    (0..n)
+                        .map(|i| f(self.at(i).number(), other.at(i).number()))
+                        .collect(),
+                )
+            }
         }
     }
 
-    /// `self − other`, element by element (see [`Scalar::minus`]).
+    /// `self − other`, trial by trial (see [`Scalar::minus`]).
     pub fn minus(&self, other: &Value) -> Value {
         match (&self.0, &other.0) {
             (Repr::Scalar(a), Repr::Scalar(b)) => Value::scalar(a.minus(*b)),
+            _ => {
+                let n = self.len().max(other.len());
+                Value::samples((0..n).map(|i| self.at(i).minus(other.at(i))).collect())
+            }
         }
     }
 
-    /// Applies a function of several arguments, which may fail, to a list of values.
+    /// Applies a function of several arguments, which may fail, to a list of values, trial by
+    /// trial.
     pub fn zip_all<E>(
         values: &[Value],
         f: impl Fn(&[Number]) -> Result<Number, E>,
     ) -> Result<Value, E> {
-        let scalars: Vec<Number> = values.iter().map(Value::point).collect();
-        f(&scalars).map(Value::scalar)
+        let Some(n) = trials(values) else {
+            let scalars: Vec<Number> = values.iter().map(Value::point).collect();
+            return f(&scalars).map(Value::scalar);
+        };
+        let mut args = vec![0.0; values.len()];
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            for (arg, v) in args.iter_mut().zip(values) {
+                *arg = v.at(i).number();
+            }
+            out.push(f(&args)?);
+        }
+        Ok(Value::samples(out))
     }
 
     /// Like [`Value::zip_all`], for a function that sees and keeps what fractions lack of 1
@@ -163,18 +266,57 @@ impl Value {
         values: &[Value],
         f: impl Fn(&[Scalar]) -> Result<Scalar, E>,
     ) -> Result<Value, E> {
-        let scalars: Vec<Scalar> = values.iter().map(Value::exact_point).collect();
-        f(&scalars).map(|x| Value(Repr::Scalar(x)))
+        let Some(n) = trials(values) else {
+            let scalars: Vec<Scalar> = values.iter().map(Value::exact_point).collect();
+            return f(&scalars).map(|x| Value(Repr::Scalar(x)));
+        };
+        let mut args = vec![Scalar::Number(0.0); values.len()];
+        let mut numbers = Vec::new();
+        let mut complements = Vec::new();
+        for i in 0..n {
+            for (arg, v) in args.iter_mut().zip(values) {
+                *arg = v.at(i);
+            }
+            match f(&args)? {
+                Scalar::Number(x) => numbers.push((i, x)),
+                Scalar::Complement(c) => complements.push((i, c)),
+            }
+        }
+        // Held one way for every trial: as complements when any result is one (an
+        // availability), as numbers otherwise.
+        Ok(if complements.is_empty() {
+            Value::samples(numbers.into_iter().map(|(_, x)| x).collect())
+        } else {
+            let mut cs = vec![0.0; n];
+            for (i, c) in complements {
+                cs[i] = c;
+            }
+            for (i, x) in numbers {
+                cs[i] = complement(x);
+            }
+            Value::complement_samples(cs)
+        })
     }
 
     /// The first number in the value for which `predicate` holds: how evaluation finds a
     /// zero divisor or a value out of a function's domain.
     pub fn find(&self, predicate: impl Fn(Number) -> bool) -> Option<Number> {
-        match self.0 {
+        match &self.0 {
             // A complement that is NaN or infinite makes the number so too.
             Repr::Scalar(x) => Some(x.number()).filter(|&n| predicate(n)),
+            Repr::Samples(xs) => xs.iter().copied().find(|&x| predicate(x)),
+            Repr::Complements(cs) => cs.iter().map(|c| 1.0 - c).find(|&x| predicate(x)),
         }
     }
+}
+
+/// The number of trials of the uncertain values among `values`; `None` when all are certain.
+fn trials(values: &[Value]) -> Option<usize> {
+    values
+        .iter()
+        .filter(|v| v.is_uncertain())
+        .map(Value::len)
+        .max()
 }
 
 #[cfg(test)]

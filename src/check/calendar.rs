@@ -80,6 +80,9 @@ pub fn apply_calendar(
                     types: Vec::new(),
                     readings: Default::default(),
                     unit_position: Default::default(),
+                    uncertain: Vec::new(),
+                    statement: Default::default(),
+                    position: Default::default(),
                 };
                 typer.constant_only(value)?;
                 let typed = typer.lower(value)?;

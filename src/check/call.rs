@@ -2,8 +2,8 @@
 //! argument satisfies the [`Rule`] of its [`crate::builtins`] entry, which also gives the
 //! result's dimension and kind.
 
-use crate::ast::Expr;
-use crate::builtins::{self, Arg, Builtin, Rule};
+use crate::ast::{Expr, ExprKind};
+use crate::builtins::{self, Arg, Builtin, Func, Rule};
 use crate::check::error::{CheckError, CheckErrorKind};
 use crate::check::typecheck::Typer;
 use crate::ir::{Node, Typed};
@@ -53,17 +53,37 @@ impl Typer<'_> {
                 span,
             ));
         }
+        match (def.func, args) {
+            (Func::Availability, [arg]) => {
+                if let ExprKind::Range { lo, hi, .. } = &arg.kind {
+                    return self.availability_range(span, lo, hi);
+                }
+            }
+            (Func::Prob, [arg]) => {
+                let cmp = self.comparison(arg)?;
+                return Ok(Typed {
+                    node: Node::Call(def.func, vec![cmp]),
+                    dim: Dimension::NONE,
+                    kind: ValueKind::Percent,
+                    span,
+                });
+            }
+            _ => {}
+        }
         let args: Vec<Typed> = args
             .iter()
             .map(|a| self.lower(a))
             .collect::<Result<_, _>>()?;
         let (dim, kind) = self.apply_rule(def, def.rule, &args)?;
-        Ok(Typed {
-            node: Node::Call(def.func, args),
-            dim,
-            kind,
-            span,
-        })
+        self.distribution(
+            def.func,
+            Typed {
+                node: Node::Call(def.func, args),
+                dim,
+                kind,
+                span,
+            },
+        )
     }
 
     fn apply_rule(
@@ -95,6 +115,12 @@ impl Typer<'_> {
                 Ok((first.dim, kind))
             }
             Rule::SameAsArgument => Ok((args[0].dim, ValueKind::Plain)),
+            Rule::Summary => {
+                for a in &args[1..] {
+                    self.check_arg(name, Arg::Plain, a)?;
+                }
+                Ok((args[0].dim, args[0].kind))
+            }
             Rule::SquareRoot => {
                 let a = &args[0];
                 let dim = a.dim.pow(1, 2).ok_or_else(|| {

@@ -200,6 +200,8 @@ pub enum CheckErrorKind {
         wanted: &'static str,
         found: Operand,
     },
+    /// About ranges, distributions and their summaries (see [`super::uncertain`]).
+    Uncertain(super::uncertain::UncertainError),
     Internal {
         message: String,
     },
@@ -559,6 +561,7 @@ impl CheckError {
                 found.words
             ))
             .primary(found.span, &found.words),
+            K::Uncertain(e) => e.diagnostic(span),
             K::Internal { message } => {
                 let d = Diagnostic::new(format!("internal error: {message}"));
                 if span.is_empty() {

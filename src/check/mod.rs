@@ -19,6 +19,7 @@ mod order;
 mod reading;
 mod scope;
 mod typecheck;
+pub mod uncertain;
 mod warn;
 
 pub use error::{CheckError, CheckErrorKind};
@@ -176,10 +177,15 @@ fn type_definitions<'a>(
         types: vec![None; defs.len()],
         readings: Default::default(),
         unit_position: Default::default(),
+        uncertain: vec![false; defs.len()],
+        statement: Default::default(),
+        position: Default::default(),
     };
     let mut lowered: Lowered = vec![None; defs.len()];
     for &i in order {
+        typer.begin_statement(defs[i].name);
         let typed = typer.lower(exprs[i])?;
+        typer.uncertain[i] = typer.is_uncertain(&typed);
         if let Some((types, overridden)) = original
             && overridden[i]
             && let Some(&(dim, kind)) = types[i].as_ref()
@@ -294,7 +300,9 @@ fn items(typer: &Typer, program: &Program) -> Result<(Vec<Item>, Vec<Warning>), 
     let mut items = Vec::with_capacity(program.statements.len());
     let mut warnings = Vec::new();
     let mut next_def = 0;
-    for st in &program.statements {
+    for (position, st) in program.statements.iter().enumerate() {
+        // Statements without a name are numbered: `#3` is no definition's name.
+        typer.begin_statement(&format!("#{position}"));
         match &st.kind {
             StmtKind::Define { .. } => {
                 items.push(Item::Define(next_def));

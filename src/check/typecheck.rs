@@ -28,6 +28,12 @@ pub struct Typer<'a> {
     /// Lowering a unit (after a number, or a conversion target), where a count word such as
     /// `users` may stand.
     pub unit_position: Cell<bool>,
+    /// Whether each definition, once typed, is uncertain (see [`super::uncertain`]).
+    pub uncertain: Vec<bool>,
+    /// The statement being typed, whose distributions are numbered by `position`: together
+    /// they name each distribution's stream of random numbers.
+    pub statement: RefCell<String>,
+    pub position: Cell<u32>,
 }
 
 fn error(kind: CheckErrorKind, span: Span) -> CheckError {
@@ -165,6 +171,13 @@ impl Typer<'_> {
                 name_span,
                 args,
             } => self.call(e.span, name, *name_span, args),
+            ExprKind::Range { lo, hi, .. } => self.range(e, lo, hi),
+            ExprKind::Compare { .. } => Err(error(
+                CheckErrorKind::Uncertain(
+                    crate::check::uncertain::UncertainError::ComparisonOutsideProb,
+                ),
+                e.span,
+            )),
         }
     }
 
@@ -501,6 +514,7 @@ impl Typer<'_> {
     ) -> Result<Assertion, CheckError> {
         let l = self.lower(lhs)?;
         let r = self.lower(rhs)?;
+        self.certain_assertion(&l, op, &r)?;
         if l.dim != r.dim {
             return Err(error(
                 CheckErrorKind::CompareMismatch {

@@ -167,6 +167,27 @@ struct PrecisionArg {
     precision: u8,
 }
 
+// `--samples` and `--seed`, for the commands that evaluate scenarios with ranges.
+#[derive(Args, Debug)]
+struct SamplingArg {
+    /// Monte Carlo samples of each uncertain value (`lo to hi`, `normal(…)`), 1 to 10,000,000.
+    #[arg(long, value_name = "N", default_value_t = bote::sample::DEFAULT_SAMPLES as u64,
+          value_parser = clap::value_parser!(u64).range(1..=bote::sample::MAX_SAMPLES as u64))]
+    samples: u64,
+    /// Seed of the random numbers: the same file, seed and sample count give the same output.
+    #[arg(long, value_name = "N", default_value_t = bote::sample::DEFAULT_SEED)]
+    seed: u64,
+}
+
+impl From<SamplingArg> for bote::Sampling {
+    fn from(arg: SamplingArg) -> Self {
+        bote::Sampling {
+            samples: usize::try_from(arg.samples).unwrap_or(bote::sample::MAX_SAMPLES),
+            seed: arg.seed,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 struct NumbersArgs {
     /// Output format.
@@ -217,6 +238,8 @@ struct SheetArgs {
     explain: bool,
     #[command(flatten)]
     precision: PrecisionArg,
+    #[command(flatten)]
+    sampling: SamplingArg,
 }
 
 #[derive(Args, Debug)]
@@ -231,6 +254,8 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
+    #[command(flatten)]
+    sampling: SamplingArg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -281,6 +306,8 @@ struct OutputArgs {
     format: Format,
     #[command(flatten)]
     precision: PrecisionArg,
+    #[command(flatten)]
+    sampling: SamplingArg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -312,6 +339,7 @@ impl Cli {
                     CheckFormat::Json => config::CheckFormat::Json,
                     CheckFormat::Junit => config::CheckFormat::Junit,
                 },
+                sampling: args.sampling.into(),
             }),
             (Some(Command::Sla(args)), _) => config::Command::Sla(args.into_config()),
             (Some(Command::Slo(args)), _) => config::Command::Slo(args.into_config()),
@@ -378,6 +406,7 @@ impl EvalArgs {
                 Format::Json => config::EvalFormat::Json,
             },
             style: self.output.precision.into(),
+            sampling: self.output.sampling.into(),
         }
     }
 }
@@ -395,6 +424,7 @@ impl SheetArgs {
             },
             explain: self.explain,
             style: self.precision.into(),
+            sampling: self.sampling.into(),
         }
     }
 }

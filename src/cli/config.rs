@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use bote::Style;
 use bote::quantity::conventions::Conventions;
+use bote::{Sampling, Style};
 
 pub struct Config {
     pub command: Command,
@@ -39,6 +39,7 @@ pub struct EvalConfig {
     pub exprs: Vec<String>,
     pub format: EvalFormat,
     pub style: Style,
+    pub sampling: Sampling,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +55,7 @@ pub struct RunConfig {
     pub format: SheetFormat,
     pub explain: bool,
     pub style: Style,
+    pub sampling: Sampling,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +71,7 @@ pub struct CheckConfig {
     /// `--set NAME=EXPR` overrides, each applied to the files that define its name.
     pub set: Vec<(String, String)>,
     pub format: CheckFormat,
+    pub sampling: Sampling,
 }
 
 /// What `bote check` prints on standard output.

@@ -22,6 +22,13 @@ The language:
               2 photos, 5 msgs; QPS RPS TPS are per second: 10K QPS = 10K /s, -> QPS
   money       $ USD dollar cent: $0.02/GB * 1 PB/month = $20K /month
   convert     expr -> unit, expr in unit, expr to unit:  -> GB/day  -> Mbps  -> /s  -> min  -> %
+  ranges      lo to hi: uncertain, lo its 5th and hi its 95th percentile (log-normal, 0 < lo);
+              `to` before a number, `(` or a defined name is a range, before a unit a
+              conversion: `1 MB to 3 MB` and `1 to 3 MB` are ranges, `1 GB to MB` converts;
+              normal(mean, sd) uniform(lo, hi) lognormal(p5, p95) pert(min, mode, max)
+              availability(99.9% to 99.99%); shown as median (5th–95th percentile) over
+              --samples Monte Carlo trials; each trial shares its samples, so x - x is 0
+  summaries   p(x, 95%) mean(x) median(x) sd(x) prob(x > 1M /s): plain values, for assert
   functions   min max ceil floor round abs sqrt log2 log10 ln exp
               availability(x) availability(mtbf, mttr) nines(n) series(a, …) parallel(a, …)
               k_of_n(k, n, a) downtime(a, period) error_budget(slo, window)

@@ -23,6 +23,13 @@ pub enum EvalErrorKind {
     NotANumber,
     /// A value outside a function's domain, with the message that says so.
     Domain(String),
+    /// A distribution's parameters that describe none (`5 to 1`, `normal(1, -1)`): what is
+    /// wrong, the label under them, and what to write instead.
+    Parameters {
+        message: String,
+        label: String,
+        help: String,
+    },
 }
 
 impl EvalError {
@@ -48,6 +55,13 @@ impl EvalError {
             EvalErrorKind::Domain(message) => {
                 Diagnostic::new(message.clone()).primary(self.span, "out of range")
             }
+            EvalErrorKind::Parameters {
+                message,
+                label,
+                help,
+            } => Diagnostic::new(message.clone())
+                .primary(self.span, label.clone())
+                .help(help.clone()),
         }
     }
 }

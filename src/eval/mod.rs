@@ -5,8 +5,10 @@
 //! no caller matches two lists.
 
 mod error;
+mod uncertain;
 
 pub use error::{EvalError, EvalErrorKind};
+pub use uncertain::Sampling;
 
 use crate::ast::CmpOp;
 use crate::builtins::{self, FailureKind, Kernel};
@@ -53,14 +55,22 @@ pub struct Evaluation<'c> {
     pub values: Vec<Value>,
     /// Each output statement, in program order.
     pub entries: Vec<Entry<'c>>,
+    /// How uncertain values were sampled.
+    pub sampling: Sampling,
 }
 
-pub fn evaluate(checked: &Checked) -> Result<Evaluation<'_>, EvalError> {
-    let mut values = vec![Value::scalar(0.0); checked.definitions.len()];
+pub fn evaluate<'c>(
+    checked: &'c Checked,
+    sampling: &Sampling,
+) -> Result<Evaluation<'c>, EvalError> {
+    let mut cx = Context {
+        values: vec![Value::scalar(0.0); checked.definitions.len()],
+        sampling,
+    };
     for &i in &checked.order {
         let def = &checked.definitions[i];
-        values[i] = eval(&def.expr, &values)?;
-        convertible(&values[i], def.target.as_ref(), def.span)?;
+        cx.values[i] = eval(&def.expr, &cx)?;
+        convertible(&cx.values[i], def.target.as_ref(), def.span)?;
     }
     let mut entries = Vec::with_capacity(checked.items.len());
     for item in &checked.items {
@@ -68,35 +78,41 @@ pub fn evaluate(checked: &Checked) -> Result<Evaluation<'_>, EvalError> {
             Item::Define(i) => Entry::Definition {
                 index: *i,
                 definition: &checked.definitions[*i],
-                value: values[*i].clone(),
+                value: cx.values[*i].clone(),
             },
             Item::Eval(expression) => {
-                let value = eval(&expression.expr, &values)?;
+                let value = eval(&expression.expr, &cx)?;
                 convertible(&value, expression.target.as_ref(), expression.span)?;
                 Entry::Expression { expression, value }
             }
             Item::Assert(assertion) => Entry::Assertion {
                 assertion,
-                outcome: assert(assertion, &values)?,
+                outcome: assert(assertion, &cx)?,
             },
         });
     }
     Ok(Evaluation {
         checked,
-        values,
+        values: cx.values,
         entries,
+        sampling: *sampling,
     })
 }
 
-fn assert(a: &Assertion, values: &[Value]) -> Result<AssertOutcome, EvalError> {
-    let lhs = eval(&a.lhs, values)?;
-    let rhs = eval(&a.rhs, values)?;
+/// What evaluating an expression needs: the value of each definition so far, and how to
+/// sample.
+struct Context<'s> {
+    values: Vec<Value>,
+    sampling: &'s Sampling,
+}
+
+fn assert(a: &Assertion, cx: &Context) -> Result<AssertOutcome, EvalError> {
+    let lhs = eval(&a.lhs, cx)?;
+    let rhs = eval(&a.rhs, cx)?;
     let tolerance = match &a.tolerance {
         None => None,
-        Some(Tolerance::Relative(t)) => {
-            Some(non_negative(t, values)?.zip(&rhs, |t, r| (t * r).abs()))
-        }
-        Some(Tolerance::Absolute(t)) => Some(non_negative(t, values)?),
+        Some(Tolerance::Relative(t)) => Some(non_negative(t, cx)?.zip(&rhs, |t, r| (t * r).abs())),
+        Some(Tolerance::Absolute(t)) => Some(non_negative(t, cx)?),
     };
     // Comparisons treat floating-point noise as equality: `3 * 100 ms <= 300 ms` holds.
     // Availabilities compare by what they lack of 1, so that 20 nines beat 19.
@@ -125,8 +141,8 @@ fn assert(a: &Assertion, values: &[Value]) -> Result<AssertOutcome, EvalError> {
 }
 
 /// A tolerance: `within -200%` would let anything pass, so it is an error.
-fn non_negative(t: &Typed, values: &[Value]) -> Result<Value, EvalError> {
-    let v = eval(t, values)?;
+fn non_negative(t: &Typed, cx: &Context) -> Result<Value, EvalError> {
+    let v = eval(t, cx)?;
     match v.find(|x| x < 0.0) {
         Some(_) => Err(error(EvalErrorKind::NegativeTolerance, t.span)),
         None => Ok(v),
@@ -172,17 +188,27 @@ fn finite(value: Value, span: Span) -> Result<Value, EvalError> {
 }
 
 /// Evaluates one expression; recursion depth is bounded by the parser's tree height limit.
-pub fn eval(t: &Typed, values: &[Value]) -> Result<Value, EvalError> {
+fn eval(t: &Typed, cx: &Context) -> Result<Value, EvalError> {
     let v = match &t.node {
         Node::Const(v) => Value::scalar(*v),
-        Node::Var(i) => values
+        Node::Var(i) => cx
+            .values
             .get(*i)
             .cloned()
             .unwrap_or(Value::scalar(Number::NAN)),
-        Node::Neg(x) => eval(x, values)?.map(|x| -x),
+        Node::Neg(x) => eval(x, cx)?.map(|x| -x),
+        Node::Dist(dist, params, stream) => {
+            let values = params
+                .iter()
+                .map(|p| eval(p, cx))
+                .collect::<Result<Vec<_>, _>>()?;
+            let spans: Vec<Span> = params.iter().map(|p| p.span).collect();
+            uncertain::sample(*dist, &values, &spans, t.span, *stream, cx.sampling)?
+        }
+        Node::Cmp(op, l, r) => uncertain::compare(*op, &eval(l, cx)?, &eval(r, cx)?),
         Node::Bin(op, l, r) => {
-            let a = eval(l, values)?;
-            let b = eval(r, values)?;
+            let a = eval(l, cx)?;
+            let b = eval(r, cx)?;
             match op {
                 Arith::Div if b.find(|b| b == 0.0).is_some() => {
                     return Err(error(EvalErrorKind::DivisionByZero, r.span));
@@ -201,11 +227,15 @@ pub fn eval(t: &Typed, values: &[Value]) -> Result<Value, EvalError> {
             let builtin = builtins::get(*func);
             let xs = args
                 .iter()
-                .map(|a| eval(a, values))
+                .map(|a| eval(a, cx))
                 .collect::<Result<Vec<_>, _>>()?;
             let result = match builtin.kernel {
                 Kernel::Plain(f) => Value::zip_all(&xs, f),
                 Kernel::Exact(f) => Value::zip_all_exact(&xs, f),
+                Kernel::Uncertain => {
+                    let spans: Vec<Span> = args.iter().map(|a| a.span).collect();
+                    return finite(uncertain::summarize(*func, &xs, &spans, t.span)?, t.span);
+                }
             };
             result.map_err(|failure| {
                 let span = failure

@@ -11,17 +11,21 @@
 //! - availabilities: a percentage with enough digits that it never rounds up to 100%, and
 //!   its number of nines (`99.95% (3.3 nines)`).
 
+mod availability;
 mod machine;
 mod money;
+mod range;
 
 use crate::grammar;
 use crate::ir::ResolvedTarget;
 use crate::quantity::ladders::{self, Rung};
 use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
-use crate::reliability;
 use crate::value::{Number, Value};
+pub use availability::nines_text;
+use availability::{availability, availability_percent};
 pub use machine::{for_machines, machine_text};
 use money::{cost, money};
+pub use range::{Percentiles, group_thousands, rates, show_uncertain, spread};
 
 /// How a value is shown: the number in the chosen unit, the unit, and the text.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,6 +111,9 @@ pub fn show_value(
     frame: &Frame,
     style: &Style,
 ) -> Shown {
+    if let Some(shown) = show_uncertain(value, dim, kind, target, frame, style) {
+        return shown;
+    }
     if Kind::of(dim, kind) == Kind::Availability {
         let (fraction, unavailability) = (value.point(), value.complement());
         match target {
@@ -328,42 +335,6 @@ fn count_rate(number: Number, dim: Dimension, frame: &Frame, style: &Style) -> S
         value: v,
         text: format!("{} {unit}", count_text(v, p)),
         unit,
-    }
-}
-
-/// An availability with its nines. Exactly 100% allows no downtime at all, and says so
-/// instead of counting infinite nines.
-fn availability(fraction: Number, unavailability: Number, p: usize) -> Shown {
-    let shown = availability_percent(fraction, unavailability, p);
-    let text = match reliability::count_nines(unavailability) {
-        _ if fraction <= 0.0 => format!("{shown}%"),
-        None => format!("{shown}% (no downtime)"),
-        nines => {
-            let n = nines_text(nines);
-            format!("{shown}% ({n} {})", grammar::agree(&n, "nine", "nines"))
-        }
-    };
-    Shown {
-        value: fraction * 100.0,
-        unit: "%".into(),
-        text,
-    }
-}
-
-/// A count of nines to one decimal: `3.3`, `20`; `—` for exactly 100% (`None`), never `inf`.
-pub fn nines_text(nines: Option<Number>) -> String {
-    nines.map_or("—".to_string(), |n| number_text_fixed(n, 1))
-}
-
-/// An availability as a percentage, rounded so that its *unavailability* keeps `p - 1`
-/// significant digits: 99.874% stays 99.87%, not 99.9% (which would understate downtime by a
-/// quarter), and 99.9999999% never becomes 100%.
-fn availability_percent(fraction: Number, unavailability: Number, p: usize) -> String {
-    if unavailability > 0.0 && unavailability <= 0.1 {
-        // From 1 − a directly: 100 × a would add noise of its own.
-        complement_text(100.0, unavailability * 100.0, p)
-    } else {
-        fraction_text(fraction * 100.0, p)
     }
 }
 

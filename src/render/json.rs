@@ -10,10 +10,14 @@ use crate::report::numbers::NumbersReport;
 use crate::report::sla::SlaReport;
 use crate::report::slo::SloReport;
 use crate::report::{AssertionReport, Report, ValueReport};
+use crate::sample::Summary;
 use crate::value::Number;
 
 /// The version of the scenario JSON; bumped on any incompatible change.
 pub const SCHEMA: u32 = 1;
+/// The schema of a scenario document with ranges: schema 1 and the fields `samples`, `seed`
+/// and each uncertain value's `distribution`.
+pub const SCHEMA_WITH_RANGES: u32 = 2;
 
 /// One result of `bote eval --format json`.
 #[derive(Serialize)]
@@ -29,6 +33,9 @@ pub struct EvalResult<'a> {
     /// Why the value is rarely meant (`B^2`); absent when it is fine.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub warnings: &'a [String],
+    /// For an uncertain value, as in the scenario JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<&'a Summary>,
 }
 
 /// An assertion in `bote eval` output; its sides have the shape of the scenario JSON's.
@@ -121,6 +128,7 @@ fn eval_result(v: &ValueReport) -> EvalResult<'_> {
         base_unit: &v.base_unit,
         display: &v.shown.text,
         warnings: &v.warnings,
+        distribution: v.distribution.as_deref(),
     }
 }
 
@@ -134,6 +142,11 @@ struct Scenario<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     imports: &'a [String],
     conventions: CalendarJson,
+    /// Monte Carlo samples of each uncertain value, and the seed; absent without ranges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    samples: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seed: Option<u64>,
     values: Vec<ValueJson<'a>>,
     assertions: Vec<AssertionJson<'a>>,
 }
@@ -161,6 +174,10 @@ struct ValueJson<'a> {
     file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     availability: Option<AvailabilityJson>,
+    /// For an uncertain value (its `value` and `base_value` are the median): percentiles,
+    /// mean, standard deviation and extremes, in base units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distribution: Option<&'a Summary>,
 }
 
 #[derive(Serialize)]
@@ -207,10 +224,17 @@ impl<'a> SideJson<'a> {
     }
 }
 
-/// The scenario document (schema 1), documented field by field in the README.
+/// The scenario document (schema 1, or 2 with ranges), documented field by field in the
+/// README.
 pub fn scenario(report: &Report, file: &str) -> String {
     let doc = Scenario {
-        schema: SCHEMA,
+        schema: if report.sampling.is_some() {
+            SCHEMA_WITH_RANGES
+        } else {
+            SCHEMA
+        },
+        samples: report.sampling.map(|s| s.samples),
+        seed: report.sampling.map(|s| s.seed),
         title: report.title.as_deref(),
         description: report.description.as_deref(),
         file,
@@ -243,6 +267,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
             nines: a.nines,
             downtime_s: (&a.downtime).into(),
         }),
+        distribution: v.distribution.as_deref(),
     }
 }
 

@@ -39,6 +39,9 @@ pub fn markdown(sheet: &Sheet) -> String {
     if let Some(conventions) = &sheet.conventions {
         let _ = writeln!(out, "\n_Conventions: {}._", escape(conventions));
     }
+    if let Some(sampling) = &sheet.sampling {
+        let _ = writeln!(out, "\n_Ranges: {}._", escape(sampling));
+    }
     out
 }
 

@@ -17,7 +17,7 @@ pub use table::{table, write_table};
 
 use crate::format::{self, Style};
 use crate::quantity::Kind;
-use crate::report::{Report, ValueReport};
+use crate::report::{Downtime, Report, ValueReport};
 use crate::value::Number;
 
 /// The report laid out as titled tables of text cells.
@@ -29,6 +29,8 @@ pub struct Sheet {
     pub assertions: Option<Section>,
     /// The calendar conventions in force, where they matter.
     pub conventions: Option<String>,
+    /// How ranges were computed, when there are any.
+    pub sampling: Option<String>,
 }
 
 #[derive(Clone)]
@@ -102,6 +104,7 @@ impl Sheet {
             sections: self.sections.iter().map(section).collect(),
             assertions: self.assertions.as_ref().map(section),
             conventions: self.conventions.as_ref().map(show),
+            sampling: self.sampling.clone(),
         })
     }
 }
@@ -165,6 +168,13 @@ pub fn sheet(report: &Report, options: &SheetOptions) -> Sheet {
         sections,
         assertions,
         conventions: Some(report.conventions.describe()),
+        sampling: report.sampling.map(|s| {
+            format!(
+                "median (5th–95th percentile) of {} samples, seed {}",
+                format::group_thousands(s.samples),
+                s.seed
+            )
+        }),
     }
 }
 
@@ -290,17 +300,32 @@ fn availability_section(report: &Report, rows: &[&ValueReport], options: &SheetO
         .map(|v| {
             let mut row = vec![name_of(v)];
             row.extend(match &v.availability {
-                Some(a) => vec![
-                    format!(
-                        "{}%",
-                        style.availability_percent(a.fraction, a.unavailability)
-                    ),
-                    format::nines_text(a.nines),
-                    down(a.downtime.day),
-                    down(a.downtime.week),
-                    down(a.downtime.month),
-                    down(a.downtime.year),
-                ],
+                Some(a) => {
+                    let periods = |d: &Downtime| [d.day, d.week, d.month, d.year];
+                    let downtimes: Vec<String> = match &a.downtime_range {
+                        // An uncertain availability: the median's downtime and its range.
+                        Some((least, most)) => periods(&a.downtime)
+                            .into_iter()
+                            .zip(periods(least).into_iter().zip(periods(most)))
+                            .map(|(mid, (lo, hi))| {
+                                let show = |s| format::duration(s, &report.conventions, style);
+                                format::spread(&show(lo), &show(mid), &show(hi))
+                            })
+                            .collect(),
+                        None => periods(&a.downtime).into_iter().map(down).collect(),
+                    };
+                    let available = match a.downtime_range {
+                        Some(_) => v.shown.text.clone(),
+                        None => format!(
+                            "{}%",
+                            style.availability_percent(a.fraction, a.unavailability)
+                        ),
+                    };
+                    [available, format::nines_text(a.nines)]
+                        .into_iter()
+                        .chain(downtimes)
+                        .collect()
+                }
                 None => vec![v.shown.text.clone(); 6],
             });
             row

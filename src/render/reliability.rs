@@ -59,6 +59,7 @@ pub fn sla_sheet(report: &SlaReport, style: &Style) -> Sheet {
         sections: vec![section],
         assertions: None,
         conventions: Some(report.conventions.describe()),
+        sampling: None,
     }
 }
 
@@ -153,6 +154,7 @@ pub fn slo_sheet(report: &SloReport, style: &Style) -> Sheet {
         sections: vec![budget_section, alert_section],
         assertions: None,
         conventions: Some(report.conventions.describe()),
+        sampling: None,
     }
 }
 
@@ -189,5 +191,6 @@ pub fn numbers_sheet(report: &NumbersReport) -> Sheet {
         sections: vec![section],
         assertions: None,
         conventions: None,
+        sampling: None,
     }
 }

@@ -49,6 +49,9 @@ pub fn write_table(sheet: &Sheet, width: u16, out: &mut dyn Write) -> fmt::Resul
         let text = format!("Conventions: {conventions}");
         writeln!(out, "\n{}", wrap(&text, width, ""))?;
     }
+    if let Some(sampling) = &sheet.sampling {
+        writeln!(out, "{}", wrap(&format!("Ranges: {sampling}"), width, ""))?;
+    }
     Ok(())
 }
 

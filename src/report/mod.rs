@@ -8,12 +8,14 @@ pub mod slo;
 mod written;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::eval::Sampling;
 use crate::eval::{Entry, Evaluation};
 use crate::format::{self, Frame, Shown, Style};
 use crate::ir::ResolvedTarget;
 use crate::quantity::conventions::{DAY_S, WEEK_S};
 use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
 use crate::reliability;
+use crate::sample::Summary;
 use crate::span::Span;
 use crate::value::{Number, Value};
 
@@ -53,6 +55,9 @@ pub struct AvailabilityReport {
     /// `None` for exactly 100%.
     pub nines: Option<Number>,
     pub downtime: Downtime,
+    /// For an uncertain availability: the downtime its 95th and its 5th percentile allow
+    /// (the least and the most); `downtime` is the median's.
+    pub downtime_range: Option<(Downtime, Downtime)>,
 }
 
 /// One computed value: a definition, or an expression statement (`name` is `None`).
@@ -75,6 +80,8 @@ pub struct ValueReport {
     pub availability: Option<Box<AvailabilityReport>>,
     /// For a data rate: the value in bits per second and in bytes per second.
     pub rate: Option<Box<(String, String)>>,
+    /// For an uncertain value: its percentiles, mean and spread, in base units.
+    pub distribution: Option<Box<Summary>>,
     /// The statement, in the session's sources: which input it came from.
     pub span: Span,
     pub line: usize,
@@ -120,6 +127,8 @@ pub struct Report {
     pub assertions: Vec<AssertionReport>,
     /// Values that check but are rarely meant (`B^2`), drawn like errors, headed `warning:`.
     pub warnings: Vec<Diagnostic>,
+    /// How uncertain values were sampled; `None` when there are none.
+    pub sampling: Option<Sampling>,
 }
 
 impl Report {
@@ -168,6 +177,11 @@ pub fn build(
     };
     let mut values = Vec::with_capacity(evaluation.entries.len());
     let mut assertions = Vec::new();
+    let uncertain = evaluation.values.iter().any(Value::is_uncertain)
+        || evaluation.entries.iter().any(|e| match e {
+            Entry::Expression { value, .. } => value.is_uncertain(),
+            _ => false,
+        });
     for (order, entry) in evaluation.entries.iter().enumerate() {
         match entry {
             Entry::Definition {
@@ -278,6 +292,7 @@ pub fn build(
         values,
         assertions,
         warnings: checked.warnings.iter().map(|w| w.to_diagnostic()).collect(),
+        sampling: uncertain.then_some(evaluation.sampling),
     }
 }
 
@@ -333,30 +348,44 @@ fn value_report(
 ) -> ValueReport {
     let number = value.point();
     let kind = Kind::of(dim, value_kind);
+    let percentiles = format::Percentiles::of(value);
     let availability = (kind == Kind::Availability).then(|| {
         let unavailability = value.complement();
+        let of = |c| Downtime::of(c, frame.conventions);
         Box::new(AvailabilityReport {
             fraction: number,
             unavailability,
             nines: reliability::count_nines(unavailability),
-            downtime: Downtime::of(unavailability, frame.conventions),
+            downtime: of(unavailability),
+            downtime_range: percentiles
+                .and_then(|p| p.lacks)
+                .map(|[most, _, least]| (of(least), of(most))),
         })
     });
+    let distribution = value
+        .sample_numbers()
+        .map(|xs| Box::new(crate::sample::summarize(&xs)));
     let shown = format::show_value(value, dim, value_kind, target, frame, style);
+    let uncertain_rate = (kind == Kind::Bandwidth)
+        .then(|| format::rates(value, style))
+        .flatten();
     let rate = (kind == Kind::Bandwidth).then(|| {
-        let (bits, bytes) = (
-            format::bit_rate(number, style),
-            format::byte_rate(number, style),
-        );
+        let (bits, bytes) = match uncertain_rate {
+            Some((bits, bytes)) => (bits, bytes),
+            None => (
+                format::bit_rate(number, style).text,
+                format::byte_rate(number, style).text,
+            ),
+        };
         // A conversion the user asked for is honoured in its own column.
         match target {
             Some(ResolvedTarget::Unit { text, .. })
                 if text.contains("bit") || text.ends_with("bps") =>
             {
-                (shown.text.clone(), bytes.text)
+                (shown.text.clone(), bytes)
             }
-            Some(_) => (bits.text, shown.text.clone()),
-            None => (bits.text, bytes.text),
+            Some(_) => (bits, shown.text.clone()),
+            None => (bits, bytes),
         }
     });
     // A data rate as written keeps the other unit beside it: `5 Mbps (625 kB/s)`.
@@ -371,6 +400,7 @@ fn value_report(
         kind,
         shown,
         rate: rate.map(Box::new),
+        distribution,
         value: value.clone(),
         base_unit: dim.base_unit(frame.count_units),
         description: facts.description,
@@ -409,6 +439,7 @@ mod tests {
     /// (an availability's downtimes, a data rate's two units) are boxed.
     #[test]
     fn a_value_report_stays_small() {
-        assert!(std::mem::size_of::<super::ValueReport>() <= 296);
+        let size = std::mem::size_of::<super::ValueReport>();
+        assert!(size <= 304, "{size} bytes");
     }
 }

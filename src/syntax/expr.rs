@@ -5,7 +5,7 @@
 
 use super::lexeme::{PErr, PResult, at_keyword, is_name_start, peek_name, token_len, ws};
 use super::{KEYWORDS, MAX_NESTING, MAX_TREE_DEPTH, ParseErrorKind, Parser};
-use crate::ast::{BinOp, Expr, ExprKind, Target};
+use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Target};
 use crate::span::Span;
 
 impl<'a> Parser<'a> {
@@ -36,7 +36,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn convert(&self, i: &'a str) -> PResult<'a, (Expr, Option<Box<Target>>)> {
-        let (rest, value) = self.sum(i, 0)?;
+        let (rest, value) = self.range(i, 0)?;
         // Without a conversion, the statement ends at the expression, not after its spaces.
         let spaced = ws(rest);
         let after = if let Some(r) = spaced.strip_prefix("->") {
@@ -48,6 +48,47 @@ impl<'a> Parser<'a> {
         };
         let (rest, target) = self.target(ws(after))?;
         Ok((rest, (value, Some(Box::new(target)))))
+    }
+
+    /// `lo to hi`, or a sum alone. `to` followed by a unit converts (see [`Parser::convert`]);
+    /// followed by anything else, a number, a parenthesis or a name that is not a unit, it
+    /// starts a range.
+    pub(super) fn range(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        let (rest, lo) = self.sum(i, depth)?;
+        let spaced = ws(rest);
+        if !at_keyword(spaced, "to") || !starts_range(ws(&spaced[2..])) {
+            return Ok((rest, lo));
+        }
+        let to_span = Span::new(self.offset(spaced), self.offset(spaced) + 2);
+        let (rest, hi) = self.sum(ws(&spaced[2..]), depth)?;
+        let span = lo.span.to(hi.span);
+        let depth = lo.depth.max(hi.depth) + 1;
+        let kind = ExprKind::Range {
+            lo: Box::new(lo),
+            to_span,
+            hi: Box::new(hi),
+        };
+        Ok((rest, self.node(kind, span, depth)?))
+    }
+
+    /// A function's argument: a range, or, for `prob(x > 1M /s)`, a comparison.
+    fn argument(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+        let (rest, lhs) = self.range(i, depth)?;
+        let spaced = ws(rest);
+        let Some((len, op)) = comparison(spaced) else {
+            return Ok((rest, lhs));
+        };
+        let op_span = Span::new(self.offset(spaced), self.offset(spaced) + len);
+        let (rest, rhs) = self.range(ws(&spaced[len..]), depth)?;
+        let span = lhs.span.to(rhs.span);
+        let depth = lhs.depth.max(rhs.depth) + 1;
+        let kind = ExprKind::Compare {
+            op,
+            op_span,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        };
+        Ok((rest, self.node(kind, span, depth)?))
     }
 
     fn target(&self, i: &'a str) -> PResult<'a, Target> {
@@ -298,7 +339,7 @@ impl<'a> Parser<'a> {
                 if inner_start.starts_with(')') {
                     return self.expected(inner_start, "an expression inside `(…)`");
                 }
-                let (rest, inner) = self.sum(inner_start, depth + 1)?;
+                let (rest, inner) = self.range(inner_start, depth + 1)?;
                 let rest = ws(rest);
                 match rest.strip_prefix(')') {
                     Some(after) => {
@@ -360,7 +401,7 @@ impl<'a> Parser<'a> {
             rest = after;
         } else {
             loop {
-                let (next, arg) = self.sum(rest, depth + 1)?;
+                let (next, arg) = self.argument(rest, depth + 1)?;
                 args.push(arg);
                 let next = ws(next);
                 if let Some(after) = next.strip_prefix(',') {
@@ -394,6 +435,36 @@ fn money_amount(i: &str) -> Option<&str> {
     amount
         .starts_with(|c: char| c.is_ascii_digit() || c == '.')
         .then_some(amount)
+}
+
+/// Whether what follows `to` starts the high end of a range rather than a unit to convert
+/// to: a number, a parenthesis, a sign, money, or a name that is not a unit (a definition).
+/// `1 GB to MB` converts; `1 MB to 3 MB`, `1 to 3` and `low to high` are ranges.
+fn starts_range(i: &str) -> bool {
+    match i.chars().next() {
+        Some(c) if c.is_ascii_digit() || matches!(c, '.' | '(' | '-' | '+' | '$') => true,
+        Some(c) if is_name_start(c) => {
+            let name = peek_name(i).unwrap_or("");
+            let call = i[name.len()..].starts_with('(');
+            call || !KEYWORDS.contains(&name) && crate::quantity::units::lookup(name).is_none()
+        }
+        _ => false,
+    }
+}
+
+/// A comparison operator at the start of `i`: its length and which.
+pub(super) fn comparison(i: &str) -> Option<(usize, CmpOp)> {
+    match i.get(..2) {
+        Some("<=") => Some((2, CmpOp::Le)),
+        Some(">=") => Some((2, CmpOp::Ge)),
+        Some("==") => Some((2, CmpOp::Eq)),
+        Some("~=") => Some((2, CmpOp::Approx)),
+        _ => match i.chars().next() {
+            Some('<') => Some((1, CmpOp::Lt)),
+            Some('>') => Some((1, CmpOp::Gt)),
+            _ => None,
+        },
+    }
 }
 
 /// A number, or a power of numbers (`2^30`): the head of a quantity such as `2^30 B/s`.

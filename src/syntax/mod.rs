@@ -129,6 +129,10 @@ mod tests {
                 let args: Vec<String> = args.iter().map(sexp).collect();
                 format!("({name} {})", args.join(" "))
             }
+            ExprKind::Range { lo, hi, .. } => format!("(to {} {})", sexp(lo), sexp(hi)),
+            ExprKind::Compare { op, lhs, rhs, .. } => {
+                format!("({} {} {})", op.symbol(), sexp(lhs), sexp(rhs))
+            }
         }
     }
 
@@ -173,6 +177,17 @@ mod tests {
             ("a / (10 GB) / s", "(/ (/ a (. 10 GB)) s)"),
             ("a / b GB / s", "(/ (/ a (. b GB)) s)"),
             ("a / 10 GB / f(s)", "(/ (/ a (. 10 GB)) (f s))"),
+            // `to` before a value starts a range; before a unit it converts (see `convert`).
+            ("1 MB to 3 MB", "(to (. 1 MB) (. 3 MB))"),
+            ("1 to 3 MB/s", "(to 1 (/ (. 3 MB) s))"),
+            ("lo to hi", "(to lo hi)"),
+            ("x * (2 to 3)", "(* x (to 2 3))"),
+            (
+                "availability(99.9% to 99.99%)",
+                "(availability (to (% 99.9) (% 99.99)))",
+            ),
+            ("prob(x > 1M /s)", "(prob (> x (/ 1000000 s)))"),
+            ("p(x, 95%)", "(p x (% 95))"),
         ];
         for (src, want) in cases {
             let e = expr(src);

@@ -221,20 +221,10 @@ impl<'a> Parser<'a> {
     fn assert(&self, i: &'a str) -> PResult<'a, StmtKind> {
         let (rest, lhs) = self.sum(i, 0)?;
         let rest = ws(rest);
-        let (after, op) = match rest.get(..2) {
-            Some("<=") => (&rest[2..], CmpOp::Le),
-            Some(">=") => (&rest[2..], CmpOp::Ge),
-            Some("==") => (&rest[2..], CmpOp::Eq),
-            Some("~=") => (&rest[2..], CmpOp::Approx),
-            _ => match rest.chars().next() {
-                Some('<') => (&rest[1..], CmpOp::Lt),
-                Some('>') => (&rest[1..], CmpOp::Gt),
-                _ => {
-                    return self
-                        .expected(rest, "a comparison (`<`, `<=`, `>`, `>=`, `==` or `~=`)");
-                }
-            },
+        let Some((len, op)) = super::expr::comparison(rest) else {
+            return self.expected(rest, "a comparison (`<`, `<=`, `>`, `>=`, `==` or `~=`)");
         };
+        let after = &rest[len..];
         let (rest, rhs) = self.sum(ws(after), 0)?;
         let rest = ws(rest);
         let (rest, tolerance) = if at_keyword(rest, "within") {

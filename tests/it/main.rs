@@ -22,3 +22,4 @@ mod scenario_acceptance;
 mod scenarios;
 mod spans;
 mod traps;
+mod uncertainty;

@@ -12,7 +12,7 @@ use bote::diagnostic::{Diagnostic, SourceMap};
 use bote::render::{self, CheckedFile};
 use bote::report::Report;
 use bote::span::Span;
-use bote::{Conventions, Session, Style};
+use bote::{Conventions, Sampling, Session, Style};
 
 use super::{Files, read_scenario, resolved};
 use crate::cli::config::{CheckConfig, CheckFormat};
@@ -28,7 +28,7 @@ struct Checked {
 
 pub fn run(config: CheckConfig, out: &mut Output) -> io::Result<Exit> {
     let as_json = config.format == CheckFormat::Json;
-    let files = match check_all(&config.files, &config.set) {
+    let files = match check_all(&config.files, &config.set, config.sampling) {
         Ok(files) => files,
         Err((d, sources)) => return out.input_error(&d, &sources, as_json),
     };
@@ -68,10 +68,17 @@ pub fn run(config: CheckConfig, out: &mut Output) -> io::Result<Exit> {
 fn check_all(
     paths: &[PathBuf],
     set: &[(String, String)],
+    sampling: Sampling,
 ) -> Result<Vec<Checked>, (Diagnostic, SourceMap)> {
     let mut loaded = Vec::new();
     for path in paths {
-        loaded.push((path, load(path)));
+        loaded.push((
+            path,
+            load(path).map(|mut s| {
+                s.set_sampling(sampling);
+                s
+            }),
+        ));
     }
     let sessions = || loaded.iter().filter_map(|(_, s)| s.as_ref().ok());
     for (name, value) in set {

@@ -57,7 +57,12 @@ pub fn run(config: EvalConfig, out: &mut Output) -> io::Result<Exit> {
             .map(|&i| (texts[i].0.as_str(), texts[i].1.as_str()))
             .collect();
         let mut sources = SourceMap::default();
-        let d = match evaluate(&inputs, &[], &config.style, &mut sources) {
+        let d = match evaluate(
+            &inputs,
+            &[],
+            (&config.style, &config.sampling),
+            &mut sources,
+        ) {
             Ok(report) => break (Some(report), sources),
             Err(d) => d,
         };

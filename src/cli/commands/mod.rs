@@ -19,7 +19,7 @@ use bote::diagnostic::{Diagnostic, SourceMap};
 use bote::quantity::conventions::Conventions;
 use bote::render::{self, Sheet};
 use bote::report::Report;
-use bote::{Loader, Resolved, Session, Style};
+use bote::{Loader, Resolved, Sampling, Session, Style};
 
 use super::config::TableFormat;
 
@@ -29,10 +29,11 @@ use super::config::TableFormat;
 fn evaluate(
     inputs: &[(&str, &str)],
     set: &[(String, String)],
-    style: &Style,
+    (style, sampling): (&Style, &Sampling),
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
     let mut session = Session::with_sources(Conventions::default(), std::mem::take(sources));
+    session.set_sampling(*sampling);
     if let Err(e) = load(&mut session, inputs, set) {
         let d = e.to_diagnostic(session.sources());
         *sources = session.take_sources();
@@ -62,11 +63,11 @@ fn load(
 fn scenario(
     path: &Path,
     set: &[(String, String)],
-    style: &Style,
+    how: (&Style, &Sampling),
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
     let (name, text) = read_scenario(path)?;
-    evaluate(&[(&name, &text)], set, style, sources)
+    evaluate(&[(&name, &text)], set, how, sources)
 }
 
 /// A scenario's name in diagnostics and its text, from its file or (`-`) standard input.

@@ -14,7 +14,12 @@ use crate::cli::output::{Exit, Output};
 pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let as_json = config.format == SheetFormat::Json;
     let mut sources = SourceMap::default();
-    let mut report = match scenario(&config.file, &config.set, &config.style, &mut sources) {
+    let mut report = match scenario(
+        &config.file,
+        &config.set,
+        (&config.style, &config.sampling),
+        &mut sources,
+    ) {
         Ok(report) => report,
         Err(d) => return out.input_error(&d, &sources, as_json),
     };

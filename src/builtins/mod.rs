@@ -5,9 +5,13 @@
 //! Kernels work on plain numbers in base units; evaluation lifts them over values and turns a
 //! [`Failure`] into a positioned error.
 
+mod kernels;
+
 use crate::quantity::{Dimension, ValueKind};
 use crate::reliability;
-use crate::value::{Number, Scalar, same};
+use crate::value::{Number, Scalar};
+pub use kernels::series;
+use kernels::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Func {
@@ -30,6 +34,15 @@ pub enum Func {
     Downtime,
     ErrorBudget,
     BurnRate,
+    Normal,
+    Uniform,
+    LogNormal,
+    Pert,
+    P,
+    Mean,
+    Median,
+    Sd,
+    Prob,
 }
 
 /// What one argument must be.
@@ -60,6 +73,9 @@ pub enum Rule {
     },
     /// One of these rules, chosen by the number of arguments.
     ByArity(&'static [Rule]),
+    /// A summary of the first argument (`p(x, 95%)`, `median(x)`): its dimension and kind;
+    /// any further argument a plain number.
+    Summary,
 }
 
 /// Why a kernel refused its arguments.
@@ -85,6 +101,9 @@ pub enum Kernel {
     /// reliability functions, which keep an availability's nines, and `min`/`max`, which
     /// return one of their arguments as it is.
     Exact(fn(&[Scalar]) -> Result<Scalar, Failure>),
+    /// A distribution to sample, or a summary of samples: evaluation computes it over the
+    /// whole vector of trials, not trial by trial.
+    Uncertain,
 }
 
 pub struct Builtin {
@@ -347,6 +366,100 @@ pub static BUILTINS: &[Builtin] = &[
         },
         kernel: Kernel::Plain(burn_rate),
     },
+    Builtin {
+        name: "normal",
+        func: Func::Normal,
+        min_args: 2,
+        max_args: Some(2),
+        signature: "normal(mean, sd)",
+        about: "uncertain: a normal distribution, in the unit of its arguments (`normal(2 MB, 0.5 MB)`)",
+        rule: Rule::SameDimension,
+        kernel: Kernel::Uncertain,
+    },
+    Builtin {
+        name: "uniform",
+        func: Func::Uniform,
+        min_args: 2,
+        max_args: Some(2),
+        signature: "uniform(lo, hi)",
+        about: "uncertain: any value from lo to hi equally likely",
+        rule: Rule::SameDimension,
+        kernel: Kernel::Uncertain,
+    },
+    Builtin {
+        name: "lognormal",
+        func: Func::LogNormal,
+        min_args: 2,
+        max_args: Some(2),
+        signature: "lognormal(p5, p95)",
+        about: "uncertain: the log-normal with that 90% range, the same as `p5 to p95`",
+        rule: Rule::SameDimension,
+        kernel: Kernel::Uncertain,
+    },
+    Builtin {
+        name: "pert",
+        func: Func::Pert,
+        min_args: 3,
+        max_args: Some(3),
+        signature: "pert(min, mode, max)",
+        about: "uncertain: a beta-PERT from min to max, most likely at mode",
+        rule: Rule::SameDimension,
+        kernel: Kernel::Uncertain,
+    },
+    Builtin {
+        name: "p",
+        func: Func::P,
+        min_args: 2,
+        max_args: Some(2),
+        signature: "p(x, q)",
+        about: "the q-th percentile of an uncertain x (`p(peak_qps, 95%)`), in x's unit",
+        rule: Rule::Summary,
+        kernel: Kernel::Uncertain,
+    },
+    Builtin {
+        name: "mean",
+        func: Func::Mean,
+        min_args: 1,
+        max_args: Some(1),
+        signature: "mean(x)",
+        about: "the mean of an uncertain x",
+        rule: Rule::Summary,
+        kernel: Kernel::Uncertain,
+    },
+    Builtin {
+        name: "median",
+        func: Func::Median,
+        min_args: 1,
+        max_args: Some(1),
+        signature: "median(x)",
+        about: "the median (50th percentile) of an uncertain x",
+        rule: Rule::Summary,
+        kernel: Kernel::Uncertain,
+    },
+    Builtin {
+        name: "sd",
+        func: Func::Sd,
+        min_args: 1,
+        max_args: Some(1),
+        signature: "sd(x)",
+        about: "the standard deviation of an uncertain x, in x's unit",
+        rule: Rule::SameAsArgument,
+        kernel: Kernel::Uncertain,
+    },
+    Builtin {
+        name: "prob",
+        func: Func::Prob,
+        min_args: 1,
+        max_args: Some(1),
+        signature: "prob(x > t)",
+        about: "the probability that a comparison holds, over the trials (`prob(storage > 200 PB)`)",
+        rule: Rule::Args {
+            args: &[Arg::Plain],
+            dim: Dimension::NONE,
+            kind: ValueKind::Percent,
+        },
+        kernel: Kernel::Uncertain,
+    },
 ];
 
 pub fn lookup(name: &str) -> Option<&'static Builtin> {
@@ -357,184 +470,6 @@ pub fn lookup(name: &str) -> Option<&'static Builtin> {
 pub fn get(func: Func) -> &'static Builtin {
     // The table is in the order of `Func`; a test holds it there.
     &BUILTINS[func as usize]
-}
-
-fn domain(arg: usize, message: String) -> Failure {
-    Failure {
-        arg: Some(arg),
-        kind: FailureKind::Domain(message),
-    }
-}
-
-fn positive(name: &str, x: Number) -> Result<Number, Failure> {
-    if x > 0.0 {
-        Ok(x)
-    } else {
-        Err(domain(
-            0,
-            format!("`{name}` needs a positive number, but this is {x}"),
-        ))
-    }
-}
-
-/// An availability or other fraction must lie in [0, 1].
-fn fraction(x: Number, arg: usize) -> Result<Number, Failure> {
-    match reliability::not_a_fraction(x, "an availability") {
-        None => Ok(x),
-        Some(message) => Err(domain(arg, message)),
-    }
-}
-
-/// The most nines an availability may have: 10^-300 is near the smallest double.
-const MAX_NINES: Number = 300.0;
-
-/// Each argument, an availability or a fraction in [0, 1], as itself and as what it lacks
-/// of 1.
-fn fractions(xs: &[Scalar]) -> Result<(Vec<Number>, Vec<Number>), Failure> {
-    let mut up = Vec::with_capacity(xs.len());
-    let mut down = Vec::with_capacity(xs.len());
-    for (i, x) in xs.iter().enumerate() {
-        up.push(fraction(x.number(), i)?);
-        down.push(x.complement());
-    }
-    Ok((up, down))
-}
-
-/// An availability so close to 1 that a double cannot hold what it lacks is an error, not
-/// 100%.
-fn representable(availability: Scalar, parts: &[Number]) -> Result<Scalar, Failure> {
-    if availability == Scalar::Complement(0.0) && parts.iter().all(|&p| p > 0.0) {
-        return Err(Failure {
-            arg: None,
-            kind: FailureKind::Domain(format!(
-                "this availability has more than {MAX_NINES} nines, more than bote can represent"
-            )),
-        });
-    }
-    Ok(availability)
-}
-
-/// Components in series: `series(…)`, and availabilities multiplied.
-pub fn series(xs: &[Scalar]) -> Result<Scalar, Failure> {
-    let (up, down) = fractions(xs)?;
-    Ok(Scalar::fraction(
-        reliability::all(&up),
-        reliability::series(&down),
-    ))
-}
-
-fn parallel(xs: &[Scalar]) -> Result<Scalar, Failure> {
-    let (up, down) = fractions(xs)?;
-    let result = Scalar::fraction(reliability::any(&up), reliability::parallel(&down));
-    representable(result, &down)
-}
-
-/// The smallest (`Less`) or largest (`Greater`) argument, as it is.
-fn pick(xs: &[Scalar], want: std::cmp::Ordering) -> Result<Scalar, Failure> {
-    let mut best = xs[0];
-    for &x in &xs[1..] {
-        if x.total_cmp(best) == want {
-            best = x;
-        }
-    }
-    Ok(best)
-}
-
-fn availability(xs: &[Scalar]) -> Result<Scalar, Failure> {
-    let [mtbf, mttr] = xs else {
-        let x = xs[0];
-        fraction(x.number(), 0)?;
-        return Ok(Scalar::fraction(x.number(), x.complement()));
-    };
-    let (mtbf, mttr) = (mtbf.number(), mttr.number());
-    for (i, v) in [mtbf, mttr].into_iter().enumerate() {
-        if v < 0.0 {
-            return Err(domain(i, format!("a duration cannot be negative: {v} s")));
-        }
-    }
-    if mtbf + mttr == 0.0 {
-        return Err(Failure {
-            arg: None,
-            kind: FailureKind::DivisionByZero,
-        });
-    }
-    let down = reliability::from_mtbf(mtbf, mttr);
-    Ok(Scalar::fraction(mtbf / (mtbf + mttr), down))
-}
-
-/// 2^53: above it, a double skips whole numbers.
-const MAX_EXACT_WHOLE: Number = 9_007_199_254_740_992.0;
-
-fn k_of_n(xs: &[Scalar]) -> Result<Scalar, Failure> {
-    let count = |i: usize| -> Result<u64, Failure> {
-        let v = xs[i].number();
-        // Every whole number to 2^53 is exact in a double; the closed form takes any of them.
-        if v < 0.0 || v.fract() != 0.0 || v > MAX_EXACT_WHOLE {
-            return Err(domain(
-                i,
-                format!("`k_of_n` needs a whole number from 0 to 2^53 here, but this is {v}"),
-            ));
-        }
-        Ok(v as u64)
-    };
-    let (k, n) = (count(0)?, count(1)?);
-    if k > n {
-        return Err(domain(
-            0,
-            format!("`k_of_n` needs k ≤ n, but k = {k} and n = {n}"),
-        ));
-    }
-    let replica = fraction(xs[2].number(), 2)?;
-    let (up, down) = reliability::k_of_n_both(k, n, replica, xs[2].complement());
-    let result = Scalar::fraction(up, down);
-    if k == 0 {
-        // Zero of n is always met: exactly 100%.
-        return Ok(result);
-    }
-    representable(result, &[xs[2].complement()])
-}
-
-/// `downtime(a, period)` and `error_budget(slo, window)`: (1 - a) × period.
-fn downtime(xs: &[Scalar]) -> Result<Scalar, Failure> {
-    fraction(xs[0].number(), 0)?;
-    let numbers = [xs[0].number(), xs[1].number()];
-    Ok(Scalar::Number(reliability::downtime(
-        xs[0].complement(),
-        period(&numbers, 1, "period")?,
-    )))
-}
-
-/// A period, window or alert window must be longer than zero: `-30 days` is a typo, not a
-/// negative budget.
-fn period(xs: &[Number], arg: usize, what: &str) -> Result<Number, Failure> {
-    let x = xs[arg];
-    if x > 0.0 {
-        Ok(x)
-    } else {
-        Err(domain(
-            arg,
-            format!("the {what} must be longer than zero, but this is {x} s"),
-        ))
-    }
-}
-
-fn burn_rate(xs: &[Number]) -> Result<Number, Failure> {
-    fraction(xs[0], 0)?;
-    let window = period(xs, 1, "window")?;
-    let alert = period(xs, 2, "alert window")?;
-    Ok(reliability::burn_rate(xs[0], window, alert))
-}
-
-/// A value equal to a whole number up to floating-point noise is that number, so that
-/// `9e16 B / 200 TB` (450.00000000000006) does not round up to 451 servers. Only relative
-/// noise counts: `ceil(1 KB / 10 PB)` is still 1 and `floor(1e10 + 0.6)` is still 1e10.
-fn snap_to_whole(x: Number) -> Number {
-    let whole = x.round();
-    if whole != 0.0 && same(x, whole) {
-        whole
-    } else {
-        x
-    }
 }
 
 #[cfg(test)]
