@@ -396,6 +396,7 @@ fn fraction_text(v: Number, p: usize) -> String {
 /// `0.999999999`. `whole` is 1 or 100; `missing` is above zero.
 fn complement_text(whole: Number, missing: Number, p: usize) -> String {
     // Noise from the subtraction that produced `missing` lies beyond 12 digits.
+    let unrounded = missing;
     let missing = round_sig(missing, 12);
     let digits = (p.max(2) - 1) as i32;
     let min_decimals = if whole == 1.0 { p as i32 } else { p as i32 - 2 };
@@ -406,8 +407,18 @@ fn complement_text(whole: Number, missing: Number, p: usize) -> String {
     }
     let decimals = decimals.max(0) as u32;
     let scale = 10u128.pow(decimals);
+    // Rounded once, from the number as given: rounding the 12-digit form again would round
+    // 1.03310971004663 up to 1.0331097101 at 11 digits (its 12th digit became a 5). Only a
+    // number within noise of a half takes the 12-digit form's side (0.0125 held as
+    // 0.012499999999999956 rounds up, as written).
+    let raw = unrounded * scale as f64;
+    let scaled = if ((raw - raw.trunc()) - 0.5).abs() <= raw * 1e-12 {
+        missing * scale as f64
+    } else {
+        raw
+    };
     // At least 1 by the choice of `decimals`; whole × scale ≤ 100 × 10^36 fits in a u128.
-    let lacking = ((missing * scale as f64).round() as u128).max(1);
+    let lacking = (scaled.round() as u128).max(1);
     let total = (whole as u128) * scale - lacking.min((whole as u128) * scale);
     let text = if decimals == 0 {
         total.to_string()

@@ -319,3 +319,21 @@ fn the_largest_numbers_stay_finite_in_every_format() {
     let out = crate::common::bote(&["eval", "1e308% + 1e308%"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "2e306\n");
 }
+
+/// Found by the 30-minute fuzz run (fuzz/regressions/format/availability-rounded-twice-at-
+/// eleven-digits): an availability's unavailability was rounded to 12 digits and then again
+/// to the 11 a precision of 12 shows, so 1.03310971004663% became 1.0331097101%.
+#[test]
+fn an_unavailability_is_rounded_once() {
+    let show = |precision: &str, expr: &str| {
+        let out = crate::common::bote(&["eval", "--precision", precision, expr]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert_eq!(
+        show("12", "availability(1 - 0.010331097100466327)"),
+        "98.96689029% (2 nines)\n"
+    );
+    // A half that is a half only up to noise still rounds as written: 1.25% lacking, at two
+    // digits, is 1.3%.
+    assert_eq!(show("3", "availability(0.9875)"), "98.7% (1.9 nines)\n");
+}
