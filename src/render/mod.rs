@@ -6,6 +6,7 @@ mod check;
 mod csv;
 pub mod json;
 mod markdown;
+pub mod plot;
 mod reliability;
 mod table;
 

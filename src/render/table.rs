@@ -57,7 +57,7 @@ pub fn write_table(sheet: &Sheet, width: u16, out: &mut dyn Write) -> fmt::Resul
 
 /// Display width of a text, as a terminal shows it (and comfy-table measures it): most
 /// characters take a column, East Asian wide characters and emoji two.
-fn columns(text: &str) -> usize {
+pub(super) fn columns(text: &str) -> usize {
     if is_plain(text) {
         text.len()
     } else {
