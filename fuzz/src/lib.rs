@@ -10,6 +10,7 @@
 //! ```text
 //! --set dau=200M           a --set override (NAME=EXPR, split at the first `=`)
 //! --precision 5            --precision (1 to 15)
+//! --samples 50             --samples (1 to 200 here), --seed 7
 //! --explain                --explain (tables and Markdown)
 //! --eval                   the body's lines are the arguments of `bote eval`
 //! --sla                    the body's lines are the availabilities of `bote sla`
@@ -32,7 +33,7 @@ use bote::render::{self, CheckedFile, Sheet, SheetOptions};
 use bote::report::Report;
 use bote::report::sla::{self, SlaRequest};
 use bote::report::slo::{self, SloRequest};
-use bote::{Conventions, Loader, Resolved, Session, Style};
+use bote::{Conventions, Loader, Resolved, Sampling, Session, Style};
 
 /// Table widths sheets are drawn at: the binary never goes below 40, but the library's
 /// `render::table` takes any width. Drawing tables is most of a case's time, so each case is
@@ -51,6 +52,10 @@ pub struct Case {
     pub window: Option<String>,
     pub requests: Option<String>,
     pub burn: Option<String>,
+    /// `--samples` (1 to 200 here, to keep a case fast; the CLI allows 10,000,000) and
+    /// `--seed`; absent, 20 samples and seed 1.
+    pub samples: Option<usize>,
+    pub seed: Option<u64>,
     /// The scenario (or arguments), before any `--file`.
     pub body: String,
     /// Files `import` can read, by name.
@@ -130,6 +135,14 @@ impl Case {
             "window" => self.window = Some(value.to_string()),
             "requests" => self.requests = Some(value.to_string()),
             "burn" => self.burn = Some(value.to_string()),
+            "samples" => {
+                if let Ok(n) = value.trim().parse::<usize>()
+                    && (1..=200).contains(&n)
+                {
+                    self.samples = Some(n);
+                }
+            }
+            "seed" => self.seed = value.trim().parse().ok(),
             _ => {}
         }
     }
@@ -253,6 +266,10 @@ pub(crate) fn evaluate(
     set: &[(String, String)],
 ) -> (Result<Report, Diagnostic>, SourceMap) {
     let mut session = Session::new(Conventions::default());
+    session.set_sampling(Sampling {
+        samples: case.samples.unwrap_or(20),
+        seed: case.seed.unwrap_or(1),
+    });
     let result = pipeline(&mut session, inputs, case, set);
     let result = result.map_err(|e| {
         // Both stage views of an error: its stage, and its diagnostic.

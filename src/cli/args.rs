@@ -240,6 +240,32 @@ struct SheetArgs {
     precision: PrecisionArg,
     #[command(flatten)]
     sampling: SamplingArg,
+    /// After the tables, a histogram of an uncertain value's samples, marked at its 5th,
+    /// 50th and 95th percentiles. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    plot: Vec<String>,
+    /// After the tables, which uncertain inputs explain most of NAME's spread: each one's
+    /// share, from squared rank correlations.
+    #[arg(long, value_name = "NAME")]
+    sensitivity: Option<String>,
+    /// After the tables, how far NAME moves when each input moves down and up by --swing (an
+    /// uncertain input: to its 5th and 95th percentiles), largest first.
+    #[arg(long, value_name = "NAME")]
+    tornado: Option<String>,
+    /// How far --tornado moves each certain input, as a percentage.
+    #[arg(long, value_name = "PCT", default_value = "20%", value_parser = parse_swing)]
+    swing: f64,
+}
+
+/// `20%` or `20`: a fraction in (0, 1).
+fn parse_swing(s: &str) -> Result<f64, String> {
+    let number = s.trim().trim_end_matches('%').trim();
+    match number.parse::<f64>() {
+        Ok(p) if p > 0.0 && p < 100.0 => Ok(p / 100.0),
+        _ => Err(format!(
+            "expected a percentage above 0 and below 100, e.g. `20%`, got `{s}`"
+        )),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -425,6 +451,12 @@ impl SheetArgs {
             explain: self.explain,
             style: self.precision.into(),
             sampling: self.sampling.into(),
+            explore: config::Explore {
+                plot: self.plot,
+                sensitivity: self.sensitivity,
+                tornado: self.tornado,
+                swing: self.swing,
+            },
         }
     }
 }

@@ -56,6 +56,24 @@ pub struct RunConfig {
     pub explain: bool,
     pub style: Style,
     pub sampling: Sampling,
+    pub explore: Explore,
+}
+
+/// The charts `run` draws after its tables.
+#[derive(Clone, Debug, Default)]
+pub struct Explore {
+    /// `--plot NAME`, in order.
+    pub plot: Vec<String>,
+    pub sensitivity: Option<String>,
+    pub tornado: Option<String>,
+    /// `--swing`, as a fraction.
+    pub swing: f64,
+}
+
+impl Explore {
+    pub fn any(&self) -> bool {
+        !self.plot.is_empty() || self.sensitivity.is_some() || self.tornado.is_some()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

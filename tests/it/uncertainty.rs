@@ -284,3 +284,84 @@ fn to_converts_before_a_unit_and_ranges_before_a_value() {
         "lo = 1 MB\nhi = 3 MB\nr = 1.73 MB (1–3)\n1732 KB (1000–3000)\n"
     );
 }
+
+/// Acceptance 4 and 5: `--sensitivity` ranks the uncertain inputs, `--tornado` the inputs of
+/// a plan without ranges, and `--plot` draws a histogram that fits 80 columns.
+#[test]
+fn charts_rank_the_inputs_and_fit_the_terminal() {
+    let (code, out, err) = text(&[
+        "run",
+        "scenarios/photo_sharing_ranges.bote",
+        "--plot",
+        "peak_view_qps",
+        "--sensitivity",
+        "total_storage",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    let plot = &out[out
+        .find("peak_view_qps: 10,000 samples")
+        .expect("a histogram")..];
+    for mark in ["◀ p5", "◀ p50", "◀ p95"] {
+        assert!(plot.contains(mark), "{plot}");
+    }
+    // total_storage = dau × upload_share × photo × …: the three inputs with ranges, the
+    // widest first (upload_share and photo span a factor of 3, dau one of 2.33).
+    let ranking = &out[out
+        .find("total_storage: which")
+        .expect("a sensitivity chart")..];
+    let first: Vec<&str> = ranking
+        .lines()
+        .skip(2)
+        .take(3)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(first.len(), 3);
+    assert!(
+        first[..2].contains(&"upload_share") && first[..2].contains(&"photo"),
+        "{ranking}"
+    );
+    assert_eq!(first[2], "dau", "{ranking}");
+
+    let (code, out, err) = text(&[
+        "run",
+        "scenarios/photo_sharing.bote",
+        "--tornado",
+        "total_storage",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let tornado = &out[out
+        .find("total_storage: each input ±20%")
+        .expect("a tornado")..];
+    // Storage is a product of dau, photo, retention and replication: ±20% on each moves it
+    // ±20%, from 110 PB to 87.7 PB and 131 PB; peak_factor does not move it.
+    for input in ["dau", "photo", "retention", "replication"] {
+        let line = tornado.lines().find(|l| l.starts_with(input)).expect(input);
+        assert!(line.ends_with("87.7 PB  131 PB"), "{line}");
+    }
+    let last = tornado.lines().last().expect("a row");
+    assert!(
+        last.starts_with("peak_factor") && last.ends_with("110 PB  110 PB"),
+        "{last}"
+    );
+
+    for args in [
+        &[
+            "run",
+            "scenarios/photo_sharing.bote",
+            "--plot",
+            "total_storage",
+        ][..],
+        &["run", "scenarios/photo_sharing.bote", "--tornado", "nope"],
+        &[
+            "run",
+            "scenarios/photo_sharing_ranges.bote",
+            "--plot",
+            "dau",
+            "--format",
+            "json",
+        ],
+    ] {
+        assert_eq!(text(args).0, 2, "{args:?}");
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod eval;
+mod explore;
 pub mod generate;
 pub mod numbers;
 pub mod run;

@@ -7,7 +7,9 @@ use bote::diagnostic::SourceMap;
 use bote::render::json;
 use bote::render::{self, SheetOptions};
 
-use super::{is_stdin, scenario};
+use bote::diagnostic::Diagnostic;
+
+use super::{explore, is_stdin, scenario};
 use crate::cli::config::{RunConfig, SheetFormat};
 use crate::cli::output::{Exit, Output};
 
@@ -35,6 +37,27 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
                 .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
         },
     };
+    // Charts come after the tables but are computed first: a wrong name is an error before
+    // any output, and the report is freed before the tables are drawn.
+    let charts = if config.explore.any() {
+        if config.format != SheetFormat::Table {
+            let d = Diagnostic::new("--plot, --sensitivity and --tornado draw in the terminal")
+                .help("use them without --format, or with --format table");
+            return out.input_error(&d, &sources, as_json);
+        }
+        let run = explore::Run {
+            file: &config.file,
+            set: &config.set,
+            style: config.style,
+            sampling: config.sampling,
+        };
+        match explore::charts(&config.explore, &report, &run, usize::from(out.width())) {
+            Ok(charts) => charts,
+            Err(d) => return out.input_error(&d, &sources, as_json),
+        }
+    } else {
+        Vec::new()
+    };
     // What is said after the output, taken now: a table or Markdown is drawn from the sheet
     // alone, so the report is freed first and the two never take memory at once.
     let warnings = std::mem::take(&mut report.warnings);
@@ -54,6 +77,10 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
             drop(report);
             let width = out.width();
             out.write_with(|w| render::write_table(&sheet, width, w))?;
+            for chart in &charts {
+                out.write("\n")?;
+                out.write(chart)?;
+            }
         }
     }
     out.warnings(&warnings, &sources)?;
