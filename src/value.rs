@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
+use crate::sample::{self, Summary};
+
 /// A number in base units. Constants in tables (unit factors, reference numbers, calendar
 /// lengths) are `Number`s; what evaluation produces is a [`Value`].
 pub type Number = f64;
@@ -105,6 +107,17 @@ enum Repr {
     Samples(Rc<Vec<Number>>),
     /// An uncertain availability, each trial held as what it lacks of 1 (see [`Scalar`]).
     Complements(Rc<Vec<Number>>),
+    /// An uncertain value whose trials evaluation no longer needs: only its summary is
+    /// kept, so that a million samples of thirty values never take memory at once.
+    Summarized(Rc<Summaries>),
+}
+
+/// What is kept of an uncertain value once its trials are dropped: the summary of its
+/// samples and, for an availability, that of what they lack of 1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summaries {
+    pub numbers: Summary,
+    pub lacks: Option<Summary>,
 }
 
 impl Value {
@@ -129,7 +142,41 @@ impl Value {
 
     /// Whether the value is an uncertain availability, held by what its trials lack of 1.
     pub fn holds_complements(&self) -> bool {
-        matches!(self.0, Repr::Complements(_))
+        match &self.0 {
+            Repr::Complements(_) => true,
+            Repr::Summarized(s) => s.lacks.is_some(),
+            _ => false,
+        }
+    }
+
+    /// The summaries of an uncertain value (computed from its trials, or kept when they were
+    /// dropped); `None` for a certain value.
+    pub fn summaries(&self) -> Option<Summaries> {
+        match &self.0 {
+            Repr::Scalar(_) => None,
+            Repr::Summarized(s) => Some((**s).clone()),
+            Repr::Samples(xs) => Some(Summaries {
+                numbers: sample::summarize(xs),
+                lacks: None,
+            }),
+            Repr::Complements(cs) => {
+                let numbers: Vec<Number> = cs.iter().map(|c| 1.0 - c).collect();
+                Some(Summaries {
+                    numbers: sample::summarize(&numbers),
+                    lacks: Some(sample::summarize(cs)),
+                })
+            }
+        }
+    }
+
+    /// The value with its trials replaced by their summaries (a certain value as it is).
+    pub fn summarized(&self) -> Value {
+        match self.summaries() {
+            Some(s) if !matches!(self.0, Repr::Summarized(_)) => {
+                Value(Repr::Summarized(Rc::new(s)))
+            }
+            _ => self.clone(),
+        }
     }
 
     /// Whether the value is uncertain (a vector of samples).
@@ -140,7 +187,7 @@ impl Value {
     /// The samples of an uncertain value, as numbers; `None` for a certain one.
     pub fn sample_numbers(&self) -> Option<Cow<'_, [Number]>> {
         match &self.0 {
-            Repr::Scalar(_) => None,
+            Repr::Scalar(_) | Repr::Summarized(_) => None,
             Repr::Samples(xs) => Some(Cow::Borrowed(xs)),
             Repr::Complements(cs) => Some(Cow::Owned(cs.iter().map(|c| 1.0 - c).collect())),
         }
@@ -149,7 +196,7 @@ impl Value {
     /// What each sample of an uncertain value lacks of 1; `None` for a certain one.
     pub fn sample_complements(&self) -> Option<Cow<'_, [Number]>> {
         match &self.0 {
-            Repr::Scalar(_) => None,
+            Repr::Scalar(_) | Repr::Summarized(_) => None,
             Repr::Samples(xs) => Some(Cow::Owned(xs.iter().map(|&x| complement(x)).collect())),
             Repr::Complements(cs) => Some(Cow::Borrowed(cs)),
         }
@@ -158,7 +205,7 @@ impl Value {
     /// How many trials the value holds: 1 for a certain value.
     fn len(&self) -> usize {
         match &self.0 {
-            Repr::Scalar(_) => 1,
+            Repr::Scalar(_) | Repr::Summarized(_) => 1,
             Repr::Samples(xs) | Repr::Complements(xs) => xs.len(),
         }
     }
@@ -167,6 +214,9 @@ impl Value {
     fn at(&self, i: usize) -> Scalar {
         match &self.0 {
             Repr::Scalar(x) => *x,
+            // Evaluation summarises a value only after its last use; were it used again, it
+            // would stand for its median.
+            Repr::Summarized(_) => self.exact_point(),
             Repr::Samples(xs) => Scalar::Number(xs[i]),
             Repr::Complements(cs) => Scalar::Complement(cs[i]),
         }
@@ -184,8 +234,12 @@ impl Value {
     pub fn exact_point(&self) -> Scalar {
         match &self.0 {
             Repr::Scalar(x) => *x,
-            Repr::Samples(xs) => Scalar::Number(crate::sample::quantile(xs, 0.5)),
-            Repr::Complements(cs) => Scalar::Complement(crate::sample::quantile(cs, 0.5)),
+            Repr::Samples(xs) => Scalar::Number(sample::quantile(xs, 0.5)),
+            Repr::Complements(cs) => Scalar::Complement(sample::quantile(cs, 0.5)),
+            Repr::Summarized(s) => match &s.lacks {
+                Some(l) => Scalar::Complement(l.p50),
+                None => Scalar::Number(s.numbers.p50),
+            },
         }
     }
 
@@ -306,6 +360,7 @@ impl Value {
             Repr::Scalar(x) => Some(x.number()).filter(|&n| predicate(n)),
             Repr::Samples(xs) => xs.iter().copied().find(|&x| predicate(x)),
             Repr::Complements(cs) => cs.iter().map(|c| 1.0 - c).find(|&x| predicate(x)),
+            Repr::Summarized(_) => Some(self.point()).filter(|&n| predicate(n)),
         }
     }
 }

@@ -184,6 +184,7 @@ impl From<SamplingArg> for bote::Sampling {
         bote::Sampling {
             samples: usize::try_from(arg.samples).unwrap_or(bote::sample::MAX_SAMPLES),
             seed: arg.seed,
+            keep_samples: false,
         }
     }
 }
@@ -450,7 +451,11 @@ impl SheetArgs {
             },
             explain: self.explain,
             style: self.precision.into(),
-            sampling: self.sampling.into(),
+            sampling: bote::Sampling {
+                // Histograms and sensitivities read every trial.
+                keep_samples: !self.plot.is_empty() || self.sensitivity.is_some(),
+                ..self.sampling.into()
+            },
             explore: config::Explore {
                 plot: self.plot,
                 sensitivity: self.sensitivity,

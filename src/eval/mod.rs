@@ -67,10 +67,19 @@ pub fn evaluate<'c>(
         values: vec![Value::scalar(0.0); checked.definitions.len()],
         sampling,
     };
-    for &i in &checked.order {
+    // Where each definition is last used among the definitions (`None`: by an output
+    // statement, evaluated after them all, or by nothing), so that its trials are
+    // summarised as soon as nothing needs them.
+    let last_use = (!sampling.keep_samples).then(|| last_uses(checked));
+    for (position, &i) in checked.order.iter().enumerate() {
         let def = &checked.definitions[i];
         cx.values[i] = eval(&def.expr, &cx)?;
         convertible(&cx.values[i], def.target.as_ref(), def.span)?;
+        if let Some(last_use) = &last_use {
+            for &j in &last_use[position] {
+                cx.values[j] = cx.values[j].summarized();
+            }
+        }
     }
     let mut entries = Vec::with_capacity(checked.items.len());
     for item in &checked.items {
@@ -97,6 +106,64 @@ pub fn evaluate<'c>(
         entries,
         sampling: *sampling,
     })
+}
+
+/// For each position in the evaluation order, the definitions whose last use is the
+/// definition evaluated there (a definition nothing uses is its own last use). A definition
+/// an output statement uses is never listed: those run after every definition.
+fn last_uses(checked: &Checked) -> Vec<Vec<usize>> {
+    let n = checked.definitions.len();
+    let mut position = vec![0; n];
+    for (p, &i) in checked.order.iter().enumerate() {
+        position[i] = p;
+    }
+    let mut last = position.clone();
+    for (i, def) in checked.definitions.iter().enumerate() {
+        for &d in &def.deps {
+            last[d] = last[d].max(position[i]);
+        }
+    }
+    let mut used_by_items = vec![false; n];
+    for item in &checked.items {
+        let mut mark = |t: &Typed| uses(t, &mut used_by_items);
+        match item {
+            Item::Define(_) => {}
+            Item::Eval(e) => mark(&e.expr),
+            Item::Assert(a) => {
+                mark(&a.lhs);
+                mark(&a.rhs);
+                match &a.tolerance {
+                    Some(Tolerance::Relative(t) | Tolerance::Absolute(t)) => mark(t),
+                    None => {}
+                }
+            }
+        }
+    }
+    let mut at = vec![Vec::new(); checked.order.len()];
+    for (i, &p) in last.iter().enumerate() {
+        if !used_by_items[i] {
+            at[p].push(i);
+        }
+    }
+    at
+}
+
+/// Marks every definition `t` reads.
+fn uses(t: &Typed, used: &mut [bool]) {
+    match &t.node {
+        Node::Var(i) => {
+            if let Some(u) = used.get_mut(*i) {
+                *u = true;
+            }
+        }
+        Node::Const(_) => {}
+        Node::Neg(x) => uses(x, used),
+        Node::Bin(_, a, b) | Node::Cmp(_, a, b) => {
+            uses(a, used);
+            uses(b, used);
+        }
+        Node::Call(_, args) | Node::Dist(_, args, _) => args.iter().for_each(|a| uses(a, used)),
+    }
 }
 
 /// What evaluating an expression needs: the value of each definition so far, and how to
@@ -178,12 +245,13 @@ fn convertible(
 
 /// A value with an infinity or NaN in it is an error at `span`.
 fn finite(value: Value, span: Span) -> Result<Value, EvalError> {
-    if value.find(Number::is_nan).is_some() {
-        Err(error(EvalErrorKind::NotANumber, span))
-    } else if value.find(Number::is_infinite).is_some() {
-        Err(error(EvalErrorKind::Overflow, span))
-    } else {
-        Ok(value)
+    // One pass over the trials; a NaN anywhere outranks an infinity.
+    match value.find(|x| !x.is_finite()) {
+        None => Ok(value),
+        Some(_) if value.find(Number::is_nan).is_some() => {
+            Err(error(EvalErrorKind::NotANumber, span))
+        }
+        Some(_) => Err(error(EvalErrorKind::Overflow, span)),
     }
 }
 

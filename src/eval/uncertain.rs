@@ -16,6 +16,9 @@ use crate::value::{Number, Value, same};
 pub struct Sampling {
     pub samples: usize,
     pub seed: u64,
+    /// Keep every uncertain value's trials for the caller (charts need them); otherwise a
+    /// definition's trials are summarised once nothing later uses them.
+    pub keep_samples: bool,
 }
 
 impl Default for Sampling {
@@ -23,6 +26,7 @@ impl Default for Sampling {
         Sampling {
             samples: sample::DEFAULT_SAMPLES,
             seed: sample::DEFAULT_SEED,
+            keep_samples: false,
         }
     }
 }

@@ -111,7 +111,9 @@ pub fn show_value(
     frame: &Frame,
     style: &Style,
 ) -> Shown {
-    if let Some(shown) = show_uncertain(value, dim, kind, target, frame, style) {
+    if let Some(p) = Percentiles::of(value)
+        && let Some(shown) = show_uncertain(&p, dim, kind, target, frame, style)
+    {
         return shown;
     }
     if Kind::of(dim, kind) == Kind::Availability {

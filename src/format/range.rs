@@ -5,7 +5,7 @@
 use super::{Frame, Shown, Style, bit_rate, show};
 use crate::ir::ResolvedTarget;
 use crate::quantity::{Dimension, Kind, ValueKind};
-use crate::sample;
+use crate::sample::Summary;
 use crate::value::{Number, Value};
 
 /// The 5th, 50th and 95th percentiles of an uncertain value, and, for an availability, what
@@ -21,38 +21,40 @@ pub struct Percentiles {
 impl Percentiles {
     /// `None` for a certain value.
     pub fn of(value: &Value) -> Option<Percentiles> {
-        if value.holds_complements() {
-            let cs = value.sample_complements()?;
-            let lacks = [0.95, 0.5, 0.05].map(|q| sample::quantile(&cs, q));
-            return Some(Percentiles {
-                p5: 1.0 - lacks[0],
-                p50: 1.0 - lacks[1],
-                p95: 1.0 - lacks[2],
-                lacks: Some(lacks),
-            });
+        let s = value.summaries()?;
+        Some(Percentiles::from_summaries(&s.numbers, s.lacks.as_ref()))
+    }
+
+    /// From the summary of the samples and, for an availability, that of what they lack of 1
+    /// (its 5th percentile lacks what the complements' 95th does).
+    pub fn from_summaries(numbers: &Summary, lacks: Option<&Summary>) -> Percentiles {
+        match lacks {
+            Some(l) => Percentiles {
+                p5: 1.0 - l.p95,
+                p50: 1.0 - l.p50,
+                p95: 1.0 - l.p5,
+                lacks: Some([l.p95, l.p50, l.p5]),
+            },
+            None => Percentiles {
+                p5: numbers.p5,
+                p50: numbers.p50,
+                p95: numbers.p95,
+                lacks: None,
+            },
         }
-        let xs = value.sample_numbers()?;
-        let [p5, p50, p95] = [0.05, 0.5, 0.95].map(|q| sample::quantile(&xs, q));
-        Some(Percentiles {
-            p5,
-            p50,
-            p95,
-            lacks: None,
-        })
     }
 }
 
-/// The display of an uncertain value; `None` for a certain one.
+/// The display of an uncertain value with these percentiles; `None` when its 90% range is a
+/// single number (`x - x`: uncertain by construction, but every trial agrees).
 pub fn show_uncertain(
-    value: &Value,
+    p: &Percentiles,
     dim: Dimension,
     kind: ValueKind,
     target: Option<&ResolvedTarget>,
     frame: &Frame,
     style: &Style,
 ) -> Option<Shown> {
-    let p = Percentiles::of(value)?;
-    // `x - x`: uncertain by construction, but every trial agrees.
     if p.p5 == p.p95 {
         return None;
     }
@@ -110,10 +112,9 @@ pub fn spread(lo: &Shown, mid: &Shown, hi: &Shown) -> String {
 }
 
 /// An uncertain data rate in bits and in bytes per second, each with its range.
-pub fn rates(value: &Value, style: &Style) -> Option<(String, String)> {
-    let p = Percentiles::of(value)?;
+pub fn rates(p: &Percentiles, style: &Style) -> (String, String) {
     let both = |f: fn(Number, &Style) -> Shown| {
         spread(&f(p.p5, style), &f(p.p50, style), &f(p.p95, style))
     };
-    Some((both(super::bit_rate), both(super::byte_rate)))
+    (both(super::bit_rate), both(super::byte_rate))
 }

@@ -21,7 +21,7 @@ pub fn csv(report: &Report) -> String {
             v.kind.name().to_string(),
             format::machine_text(v.shown.value),
             v.shown.unit.clone(),
-            format::machine_text(v.value.point()),
+            format::machine_text(v.point()),
             v.base_unit.clone(),
             v.shown.text.clone(),
             v.description.clone().unwrap_or_default(),

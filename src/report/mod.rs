@@ -96,6 +96,15 @@ pub struct ValueReport {
     pub file: Option<String>,
 }
 
+impl ValueReport {
+    /// The number that stands for the value: an uncertain one's median, from its summary.
+    pub fn point(&self) -> Number {
+        self.distribution
+            .as_deref()
+            .map_or_else(|| self.value.point(), |d| d.p50)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssertionReport {
     pub text: String,
@@ -346,11 +355,18 @@ fn value_report(
     style: &Style,
     facts: ValueFacts,
 ) -> ValueReport {
-    let number = value.point();
     let kind = Kind::of(dim, value_kind);
-    let percentiles = format::Percentiles::of(value);
+    // An uncertain value is summarised once: its percentiles, and, for an availability, what
+    // its trials lack of 1.
+    let summaries = value.summaries();
+    let distribution = summaries.as_ref().map(|s| s.numbers);
+    let lacks = summaries.and_then(|s| s.lacks);
+    let percentiles = distribution
+        .as_ref()
+        .map(|d| format::Percentiles::from_summaries(d, lacks.as_ref()));
+    let number = percentiles.map_or_else(|| value.point(), |p| p.p50);
     let availability = (kind == Kind::Availability).then(|| {
-        let unavailability = value.complement();
+        let unavailability = lacks.map_or_else(|| value.complement(), |l| l.p50);
         let of = |c| Downtime::of(c, frame.conventions);
         Box::new(AvailabilityReport {
             fraction: number,
@@ -362,13 +378,12 @@ fn value_report(
                 .map(|[most, _, least]| (of(least), of(most))),
         })
     });
-    let distribution = value
-        .sample_numbers()
-        .map(|xs| Box::new(crate::sample::summarize(&xs)));
-    let shown = format::show_value(value, dim, value_kind, target, frame, style);
-    let uncertain_rate = (kind == Kind::Bandwidth)
-        .then(|| format::rates(value, style))
-        .flatten();
+    let shown = percentiles
+        .and_then(|p| format::show_uncertain(&p, dim, value_kind, target, frame, style))
+        .unwrap_or_else(|| format::show_value(value, dim, value_kind, target, frame, style));
+    let uncertain_rate = percentiles
+        .filter(|_| kind == Kind::Bandwidth)
+        .map(|p| format::rates(&p, style));
     let rate = (kind == Kind::Bandwidth).then(|| {
         let (bits, bytes) = match uncertain_rate {
             Some((bits, bytes)) => (bits, bytes),
@@ -400,7 +415,7 @@ fn value_report(
         kind,
         shown,
         rate: rate.map(Box::new),
-        distribution,
+        distribution: distribution.map(Box::new),
         value: value.clone(),
         base_unit: dim.base_unit(frame.count_units),
         description: facts.description,

@@ -88,7 +88,7 @@ fn uncertain(v: &ValueReport, name: &str, flag: &str) -> Result<Vec<Number>, Dia
 
 /// Axis labels in the unit `v` is shown in: `174K /s`, `2.5 TB`, `99.9%`.
 fn label_like(v: &ValueReport, style: Style) -> impl Fn(Number) -> String {
-    let point = v.value.point();
+    let point = v.point();
     let scale = if point != 0.0 && v.shown.value.is_finite() && point.is_finite() {
         v.shown.value / point
     } else {
@@ -144,7 +144,7 @@ fn tornado(
     width: usize,
 ) -> Result<String, Diagnostic> {
     let target = find(report, name)?;
-    let base = target.value.point();
+    let base = target.point();
     let mut bars = Vec::new();
     for v in report
         .values
@@ -157,7 +157,7 @@ fn tornado(
         let (low, high) = match v.distribution.as_deref() {
             Some(d) => (d.p5, d.p95),
             None => {
-                let x = v.value.point();
+                let x = v.point();
                 (x * (1.0 - swing), x * (1.0 + swing))
             }
         };
@@ -167,7 +167,7 @@ fn tornado(
             set.push((input.to_string(), as_expression(x, &v.base_unit)));
             let mut sources = SourceMap::default();
             let moved = scenario(run.file, &set, (&run.style, &run.sampling), &mut sources)?;
-            Ok(find(&moved, name)?.value.point())
+            Ok(find(&moved, name)?.point())
         };
         bars.push(Bar {
             name: input.to_string(),
