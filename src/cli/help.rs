@@ -79,6 +79,14 @@ Definitions may refer to names defined later; a cycle is an error. Values go to 
 kind: Inputs (no dependencies), Traffic (things per time), Storage (information),
 Bandwidth (bits/s and bytes/s), Cost (money), Availability (with downtime), Durations, Other.
 
+Ranges: `dau = 300M to 700M` is uncertain (a 90% interval); every value that uses it shows
+its median and 90% range, over --samples trials from --seed (the same seed, the same digits).
+Assert a summary of an uncertain value: `assert p(peak_qps, 95%) < 1M /s`,
+`assert prob(storage > 200 PB) < 5%`. After the tables:
+  --plot NAME            a histogram of NAME
+  --sensitivity NAME     which uncertain input explains most of NAME's spread
+  --tornado NAME         NAME with each input moved ±--swing (a range: to its p5 and p95)
+
 Exit status: 0 ok, 1 a failed assertion, 2 bad input.
 
 Examples:

@@ -76,7 +76,7 @@ pub fn parse_program(src: &str, base: usize) -> Result<Program, ParseError> {
 /// Parses a single expression (a `--set` value), whose spans start at `base`.
 pub fn parse_expression(src: &str, base: usize) -> Result<Expr, ParseError> {
     let parser = Parser { src, base };
-    let result = parser.sum(ws(src), 0).and_then(|(rest, expr)| {
+    let result = parser.range(ws(src), 0).and_then(|(rest, expr)| {
         let rest = ws(rest);
         if rest.is_empty() {
             Ok(expr)

@@ -365,3 +365,35 @@ fn charts_rank_the_inputs_and_fit_the_terminal() {
         assert_eq!(text(args).0, 2, "{args:?}");
     }
 }
+
+/// `--set` turns an input into a range, or pins one; a bare assertion on what then becomes
+/// uncertain is the usual error.
+#[test]
+fn set_makes_and_pins_ranges() {
+    let (code, out, _) = text(&[
+        "run",
+        "scenarios/photo_sharing_ranges.bote",
+        "--set",
+        "dau=500M",
+    ]);
+    assert_eq!(code, 0);
+    let dau = out
+        .lines()
+        .find(|l| l.starts_with("│ dau "))
+        .expect("a dau row");
+    assert!(dau.contains("┆            500M ┆"), "{dau}");
+    let (code, _, err) = text(&[
+        "run",
+        "scenarios/photo_sharing.bote",
+        "--set",
+        "dau=300M to 700M",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("assert p(peak_view_qps, 95%) < 1M /s"),
+        "{err}"
+    );
+    let (code, out, _) = text(&["eval", "--format", "json", "x = 1 to 3"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"distribution\""), "{out}");
+}
