@@ -170,9 +170,9 @@ struct PrecisionArg {
 // `--samples` and `--seed`, for the commands that evaluate scenarios with ranges.
 #[derive(Args, Debug)]
 struct SamplingArg {
-    /// Monte Carlo samples of each uncertain value (`lo to hi`, `normal(…)`), 1 to 10,000,000.
-    #[arg(long, value_name = "N", default_value_t = bote::sample::DEFAULT_SAMPLES as u64,
-          value_parser = clap::value_parser!(u64).range(1..=bote::sample::MAX_SAMPLES as u64))]
+    /// Monte Carlo samples of each uncertain value (`lo to hi`, `normal(…)`): 1 to
+    /// 10,000,000, written `100000`, `100K`, `1M` or `1e6`.
+    #[arg(long, value_name = "N", default_value = "10000", value_parser = parse_samples)]
     samples: u64,
     /// Seed of the random numbers: the same file, seed and sample count give the same output.
     #[arg(long, value_name = "N", default_value_t = bote::sample::DEFAULT_SEED)]
@@ -256,6 +256,26 @@ struct SheetArgs {
     /// How far --tornado moves each certain input, as a percentage.
     #[arg(long, value_name = "PCT", default_value = "20%", value_parser = parse_swing)]
     swing: f64,
+}
+
+/// A sample count: a whole number from 1 to [`bote::sample::MAX_SAMPLES`], with an optional
+/// `K` or `M`, or in e-notation.
+fn parse_samples(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, scale) = match t.strip_suffix(['K', 'k']) {
+        Some(d) => (d, 1e3),
+        None => match t.strip_suffix('M') {
+            Some(d) => (d, 1e6),
+            None => (t, 1.0),
+        },
+    };
+    let max = bote::sample::MAX_SAMPLES as f64;
+    match digits.parse::<f64>().map(|n| n * scale) {
+        Ok(n) if n.fract() == 0.0 && (1.0..=max).contains(&n) => Ok(n as u64),
+        _ => Err(format!(
+            "expected a whole number of samples from 1 to 10,000,000 (10M), got `{s}`"
+        )),
+    }
 }
 
 /// `20%` or `20`: a fraction in (0, 1).
