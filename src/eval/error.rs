@@ -14,6 +14,8 @@ pub struct EvalError {
 pub enum EvalErrorKind {
     DivisionByZero,
     Overflow,
+    /// A result of numbers that are not 0, too small for a double, which would read as 0.
+    Underflow,
     /// `within -200%`.
     NegativeTolerance,
     /// Finite in base units, but not in the unit asked for.
@@ -41,6 +43,9 @@ impl EvalError {
             EvalErrorKind::Overflow => Diagnostic::new("the result is too large to represent")
                 .primary(self.span, "overflows to infinity")
                 .help("numbers must stay below about 1.8e308 in base units"),
+            EvalErrorKind::Underflow => Diagnostic::new("the result is too small to represent")
+                .primary(self.span, "underflows to 0")
+                .help("numbers must stay above about 5e-324 in base units; use larger units or fewer factors"),
             EvalErrorKind::ConversionOverflow { unit } => {
                 Diagnostic::new(format!("the result is too large to represent in `{unit}`"))
                     .primary(self.span, "overflows to infinity when converted")

@@ -232,15 +232,19 @@ fn convertible(
         Some(ResolvedTarget::Percent) => (0.01, "%"),
         None => return Ok(()),
     };
-    match value.find(|v| !(v / factor).is_finite()) {
-        Some(_) => Err(error(
+    if value.find(|v| !(v / factor).is_finite()).is_some() {
+        return Err(error(
             EvalErrorKind::ConversionOverflow {
                 unit: unit.to_string(),
             },
             span,
-        )),
-        None => Ok(()),
+        ));
     }
+    // `5e-324 s -> years` is not 0 years.
+    if value.find(|v| v != 0.0 && v / factor == 0.0).is_some() {
+        return Err(error(EvalErrorKind::Underflow, span));
+    }
+    Ok(())
 }
 
 /// A value with an infinity or NaN in it is an error at `span`.
@@ -287,6 +291,20 @@ fn eval(t: &Typed, cx: &Context) -> Result<Value, EvalError> {
                 Arith::Mul if t.kind == ValueKind::Availability => {
                     Value::zip_all_exact(&[a, b], builtins::series)
                         .map_err(|_| error(EvalErrorKind::NotANumber, t.span))?
+                }
+                Arith::Mul | Arith::Div => {
+                    // A product of numbers that are not 0 is not 0: below the smallest
+                    // double it is an error, as above the largest (`1e-300 * 1e-300`).
+                    let mut underflow = false;
+                    let v = a.zip(&b, |a, b| {
+                        let r = op.apply(a, b);
+                        underflow |= r == 0.0 && a != 0.0 && (b != 0.0 || *op == Arith::Div);
+                        r
+                    });
+                    if underflow {
+                        return Err(error(EvalErrorKind::Underflow, t.span));
+                    }
+                    v
                 }
                 _ => a.zip(&b, |a, b| op.apply(a, b)),
             }
@@ -336,7 +354,11 @@ fn power(a: &Value, b: &Value, span: Span, base_span: Span) -> Result<Value, Eva
                 span,
             ));
         }
-        a.powf(b)
+        let r = a.powf(b);
+        if r == 0.0 && a != 0.0 {
+            failure.get_or_insert(error(EvalErrorKind::Underflow, span));
+        }
+        r
     });
     match failure {
         Some(e) => Err(e),

@@ -191,6 +191,18 @@ fn overflow_and_underflow_are_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("number too small"), "{err}");
     assert_eq!(eval("0e-400"), "0");
+    // A result too small for a double was shown as 0 (a wrong answer, exit 0).
+    for expr in [
+        "1e-300 * 1e-300",
+        "1e-200 / 1e200",
+        "10 ^ -400",
+        "5e-324 s -> years",
+    ] {
+        let (code, err) = eval_error(expr);
+        assert_eq!(code, 2, "{expr}");
+        assert!(err.contains("too small to represent"), "{expr}: {err}");
+    }
+    assert_eq!(eval("0 * 1e-300"), "0");
 }
 
 #[test]
