@@ -2,6 +2,7 @@
 //! comments here are the `--help` text. [`Cli::into_config`] turns what clap parsed into the
 //! plain [`Config`] that the commands see.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use bote::Style;
@@ -414,7 +415,38 @@ impl Cli {
 /// The command line of this process as a plain config; on `--help`, `--version` or a usage
 /// error clap prints and exits, as every clap program does.
 pub fn parse_args() -> Config {
-    Cli::parse().into_config()
+    Cli::parse_from(color_after_command(std::env::args_os().collect())).into_config()
+}
+
+/// `bote --color never eval 1` as `bote eval --color never 1`: clap refuses a top-level
+/// argument before a subcommand (the top level takes `bote FILE` and its options), so a
+/// `--color` given there is moved after the subcommand's name.
+fn color_after_command(args: Vec<OsString>) -> Vec<OsString> {
+    let commands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(["help".to_string()])
+        .collect();
+    let is_command = |a: &OsString| a.to_str().is_some_and(|a| commands.iter().any(|c| c == a));
+    let Some(command) = args.iter().skip(1).position(is_command).map(|i| i + 1) else {
+        return args;
+    };
+    let (mut out, mut moved) = (Vec::new(), Vec::new());
+    let mut head = args[..command].iter().cloned();
+    while let Some(arg) = head.next() {
+        match arg.to_str() {
+            Some("--color") => {
+                moved.push(arg);
+                moved.extend(head.next());
+            }
+            Some(a) if a.starts_with("--color=") => moved.push(arg),
+            _ => out.push(arg),
+        }
+    }
+    out.push(args[command].clone());
+    out.extend(moved);
+    out.extend(args[command + 1..].iter().cloned());
+    out
 }
 
 /// The completion script for `shell`, generated from the command line's definition.
@@ -529,5 +561,38 @@ impl From<TableFormat> for config::TableFormat {
             TableFormat::Json => config::TableFormat::Json,
             TableFormat::Markdown => config::TableFormat::Markdown,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn color_before_a_command_moves_after_it() {
+        let args = |line: &str| line.split(' ').map(OsString::from).collect::<Vec<_>>();
+        let moved = |line: &str| {
+            let out = color_after_command(args(line));
+            out.iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            moved("bote --color never eval 1"),
+            "bote eval --color never 1"
+        );
+        assert_eq!(
+            moved("bote --color=always run x.bote"),
+            "bote run --color=always x.bote"
+        );
+        assert_eq!(
+            moved("bote eval --color never 1"),
+            "bote eval --color never 1"
+        );
+        assert_eq!(
+            moved("bote --color never x.bote"),
+            "bote --color never x.bote"
+        );
     }
 }
