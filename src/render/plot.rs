@@ -156,19 +156,6 @@ fn bar(fraction: f64, width: usize) -> String {
     out
 }
 
-/// `1,234,567`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
 /// A share as a percentage to a tenth; a share too small to show as `0.1%` is `<0.1%`, so that
 /// it does not read as none.
 fn percent(share: f64) -> String {
@@ -350,8 +337,8 @@ mod tests {
 
     #[test]
     fn small_numbers_and_shares_read_plainly() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(crate::format::group_thousands(0), "0");
+        assert_eq!(crate::format::group_thousands(1234567), "1,234,567");
         assert_eq!(percent(0.62), "62.0%");
         assert_eq!(percent(0.0001), "<0.1%");
         assert_eq!(percent(-0.0), "0.0%");

@@ -4,9 +4,10 @@
 use std::cmp::Reverse;
 
 use super::bins::{Bins, bins, finite_sorted};
+use crate::format::group_thousands as thousands;
+
 use super::{
     LONGEST_BAR, Lines, NARROWEST, TOO_NARROW, bar, columns, cut, glue, one_line, pad_left,
-    thousands,
 };
 
 /// Shorter than this, a histogram's bar gives its columns back and the counts go.
