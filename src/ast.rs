@@ -101,8 +101,14 @@ impl BinOp {
 pub enum Target {
     /// `-> %`
     Percent(Span),
-    /// A unit expression such as `GB/day` or `/s` (read as `1/s`).
-    Unit { expr: Expr, text: String },
+    /// A unit expression such as `GB/day` or `/s` (read as `1/s`). `via_to` is the span of
+    /// `to` when the target followed it: `x to hi` where `hi` turns out to be a value is a
+    /// range, which the checker tells apart (see `check::ranges`).
+    Unit {
+        expr: Expr,
+        text: String,
+        via_to: Option<Span>,
+    },
 }
 
 impl Target {

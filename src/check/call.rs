@@ -118,6 +118,15 @@ impl Typer<'_> {
             Rule::Summary => {
                 for a in &args[1..] {
                     self.check_arg(name, Arg::Plain, a)?;
+                    self.certain(a, "a percentile")?;
+                    if a.kind == ValueKind::Plain && a.const_value() == Some(1.0) {
+                        return Err(CheckError::new(
+                            CheckErrorKind::Uncertain(
+                                crate::check::uncertain::UncertainError::PercentileOne,
+                            ),
+                            a.span,
+                        ));
+                    }
                 }
                 Ok((args[0].dim, args[0].kind))
             }

@@ -16,6 +16,7 @@ mod call;
 pub mod error;
 mod hint;
 mod order;
+mod ranges;
 mod reading;
 mod scope;
 mod typecheck;
@@ -53,6 +54,18 @@ struct DefSource<'p> {
 }
 
 pub fn check(
+    program: &Program,
+    overrides: &[Override],
+    conventions: Conventions,
+    sources: &SourceMap,
+) -> Result<Checked, CheckError> {
+    match ranges::resolve(program)? {
+        Some(program) => check_program(&program, overrides, conventions, sources),
+        None => check_program(program, overrides, conventions, sources),
+    }
+}
+
+fn check_program(
     program: &Program,
     overrides: &[Override],
     conventions: Conventions,

@@ -406,7 +406,7 @@ impl Typer<'_> {
     ) -> Result<ResolvedTarget, CheckError> {
         let (resolved, dim, span) = match target {
             Target::Percent(span) => (ResolvedTarget::Percent, Dimension::NONE, *span),
-            Target::Unit { expr, text } => {
+            Target::Unit { expr, text, .. } => {
                 self.units_only(expr)?;
                 let typed = self.lower_unit(expr)?;
                 let factor = typed
@@ -532,6 +532,7 @@ impl Typer<'_> {
             Some(t) => {
                 let relative = matches!(t.kind, ExprKind::Percent(_));
                 let t = self.lower(t)?;
+                self.certain(&t, "a tolerance")?;
                 if relative {
                     Some(Tolerance::Relative(t))
                 } else if t.dim == l.dim {

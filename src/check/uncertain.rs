@@ -26,6 +26,8 @@ pub enum UncertainError {
     ComparisonOutsideProb,
     /// `prob(x)`.
     ProbNeedsComparison,
+    /// `prob(x ~= y)`, which has no tolerance to say how near.
+    ProbApprox,
     /// `assert peak_qps < 1M /s` on an uncertain `peak_qps`.
     BareAssert {
         lhs: String,
@@ -36,6 +38,18 @@ pub enum UncertainError {
     },
     /// `availability(1 GB to 2 GB)`.
     AvailabilityRange { found: Operand },
+    /// `x to users` where `users` is a definition and a count word.
+    AmbiguousTo { name: String },
+    /// `p(x, 1)`: the 1st percentile, or the 100th?
+    PercentileOne,
+    /// A range or distribution of availabilities, which could pass 100%.
+    AvailabilityOfRange,
+    /// `300 to 700M`: a scale on the high end only.
+    ScaleOnOneEnd {
+        lo: String,
+        hi: String,
+        scale: String,
+    },
 }
 
 impl UncertainError {
@@ -52,7 +66,7 @@ impl UncertainError {
                  unit of the other end: `1 to 3 MB`)",
             ),
             UncertainError::UncertainParameter { what } => {
-                Diagnostic::new(format!("{what} must be certain numbers"))
+                Diagnostic::new(format!("{what} must be certain"))
                     .primary(span, "this is uncertain")
                     .help(
                         "use a summary of it, e.g. `median(x)` or `p(x, 95%)`, or write the \
@@ -67,6 +81,11 @@ impl UncertainError {
             UncertainError::ProbNeedsComparison => Diagnostic::new("`prob` needs a comparison")
                 .primary(span, "not a comparison")
                 .help("write what must hold, e.g. `prob(peak_qps > 1M /s)`"),
+            UncertainError::ProbApprox => {
+                Diagnostic::new("`prob` takes `<`, `<=`, `>`, `>=` or `==`, not `~=`")
+                    .primary(span, "no tolerance here")
+                    .help("for the chance of being near a value, write `prob(x > lo) - prob(x > hi)`")
+            }
             UncertainError::BareAssert {
                 lhs,
                 op,
@@ -83,6 +102,30 @@ impl UncertainError {
                          `assert prob({lhs} {op} {rhs}) > 95%`"
                 ))
             }
+            UncertainError::AmbiguousTo { name } => Diagnostic::new(format!(
+                "`to {name}` could convert to the unit `{name}` or be a range up to the value `{name}`"
+            ))
+            .primary(span, "both a count word and a definition")
+            .help(format!(
+                "write `-> {name}` to convert, or put the range in parentheses, `(x to {name})`"
+            )),
+            UncertainError::ScaleOnOneEnd { lo, hi, scale } => Diagnostic::new(format!(
+                "`{lo} to {hi}` has a scale at the high end only: it reads {lo} to {hi}, not {lo}{scale} to {hi}"
+            ))
+            .primary(span, format!("{} here, but not after {lo}", scale.trim()))
+            .help(format!(
+                "write the scale on both ends, `{lo}{scale} to {hi}`, or the high end in full"
+            )),
+            UncertainError::PercentileOne => {
+                Diagnostic::new("`p(x, 1)` could mean the 1st percentile or the 100th")
+                    .primary(span, "write it as a percentage")
+                    .help("write `p(x, 1%)` or `p(x, 100%)`")
+            }
+            UncertainError::AvailabilityOfRange => Diagnostic::new(
+                "a range or distribution of availabilities could pass 100%",
+            )
+            .primary(span, "an availability here")
+            .help("write `availability(99.9% to 99.99%)`: it draws what the availability lacks of 1, which stays above 0"),
             UncertainError::AvailabilityRange { found } => {
                 Diagnostic::new("`availability` of a range needs fractions at both ends")
                     .primary(found.span, found.words.clone())
@@ -124,7 +167,7 @@ impl Typer<'_> {
         }
     }
 
-    fn certain(&self, t: &Typed, what: &str) -> Result<(), CheckError> {
+    pub(super) fn certain(&self, t: &Typed, what: &str) -> Result<(), CheckError> {
         if self.is_uncertain(t) {
             return Err(error(
                 UncertainError::UncertainParameter {
@@ -138,8 +181,10 @@ impl Typer<'_> {
 
     /// `lo to hi`.
     pub(super) fn range(&self, e: &Expr, lo: &Expr, hi: &Expr) -> Result<Typed, CheckError> {
+        self.same_scale(lo, hi)?;
         let hi_t = self.lower(hi)?;
-        let lo_t = match takes_unit_of(lo, hi) {
+        let carried = takes_unit_of(lo, hi).filter(|_| self.only_units_after_number(hi));
+        let lo_t = match carried {
             Some(scaled) => self.lower(&scaled)?,
             None => self.lower(lo)?,
         };
@@ -154,6 +199,12 @@ impl Typer<'_> {
                 hi_t.span,
             ));
         }
+        if let Some(a) = [&lo_t, &hi_t]
+            .into_iter()
+            .find(|t| t.kind == ValueKind::Availability)
+        {
+            return Err(error(UncertainError::AvailabilityOfRange, a.span));
+        }
         let kind = if lo_t.kind == hi_t.kind {
             lo_t.kind
         } else {
@@ -166,6 +217,63 @@ impl Typer<'_> {
             kind,
             span: e.span,
         })
+    }
+
+    /// `300 to 700M` is 300 to 700,000,000, which nobody means: units carry from the high
+    /// end to a bare low end (`1 to 3 MB`), but a scale is part of the number, and a scale on
+    /// the high end alone is refused with both readings.
+    fn same_scale(&self, lo: &Expr, hi: &Expr) -> Result<(), CheckError> {
+        let scale_of = |e: &Expr| {
+            let text = self.sources.slice(e.span);
+            let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == ' ');
+            let scale = &text[digits.len()..];
+            (text.to_string(), scale.trim().to_string())
+        };
+        let ExprKind::Number(_) = lo.kind else {
+            return Ok(());
+        };
+        let Some(head) = leading_number(hi) else {
+            return Ok(());
+        };
+        let ((lo_text, lo_scale), (hi_text, hi_scale)) = (scale_of(lo), scale_of(head));
+        // An exponent (`1e9`) is no scale.
+        let is_scale = |s: &str| !s.is_empty() && !s.eq_ignore_ascii_case("e");
+        if is_scale(&hi_scale) && !is_scale(&lo_scale) {
+            let spaced = self.sources.slice(head.span).contains(' ');
+            return Err(error(
+                UncertainError::ScaleOnOneEnd {
+                    lo: lo_text,
+                    hi: self.sources.slice(hi.span).to_string(),
+                    scale: if spaced {
+                        format!(" {hi_scale}")
+                    } else {
+                        hi_scale
+                    },
+                },
+                head.span,
+            ));
+        }
+        let _ = hi_text;
+        Ok(())
+    }
+
+    /// Whether what follows the leading number of `hi` is units only (`3 MB/s`), not values
+    /// (`300 / servers`), whose meaning a bare low end must not take.
+    fn only_units_after_number(&self, hi: &Expr) -> bool {
+        let mut stack: Vec<&Expr> = hi.children().collect();
+        while let Some(e) = stack.pop() {
+            match &e.kind {
+                ExprKind::Name(name) => {
+                    if self.scope.definition(name).is_some()
+                        || crate::quantity::reference::lookup(name).is_some()
+                    {
+                        return false;
+                    }
+                }
+                _ => stack.extend(e.children()),
+            }
+        }
+        true
     }
 
     /// `availability(lo to hi)`: an uncertain availability.
@@ -210,6 +318,9 @@ impl Typer<'_> {
         };
         for a in &args {
             self.certain(a, "the parameters of a distribution")?;
+            if a.kind == ValueKind::Availability {
+                return Err(error(UncertainError::AvailabilityOfRange, a.span));
+            }
         }
         Ok(Typed {
             node: Node::Dist(dist, args, self.next_stream()),
@@ -223,7 +334,7 @@ impl Typer<'_> {
             return Err(error(UncertainError::ProbNeedsComparison, arg.span));
         };
         if *op == CmpOp::Approx {
-            return Err(error(UncertainError::ProbNeedsComparison, arg.span));
+            return Err(error(UncertainError::ProbApprox, arg.span));
         }
         let l = self.lower(lhs)?;
         let r = self.lower(rhs)?;
@@ -267,6 +378,20 @@ impl Typer<'_> {
     }
 }
 
+/// The number a quantity starts with: `3` of `3 MB/s`.
+fn leading_number(e: &Expr) -> Option<&Expr> {
+    match &e.kind {
+        ExprKind::Number(_) => Some(e),
+        ExprKind::Binary {
+            op: BinOp::ImplicitMul | BinOp::PerUnit | BinOp::Div,
+            lhs,
+            ..
+        } => leading_number(lhs),
+        ExprKind::Percent(x) => leading_number(x),
+        _ => None,
+    }
+}
+
 /// `1 to 3 MB`: a bare number at the low end takes the unit of the high end, which starts
 /// with a number (`3 MB`, `3 MB/s`, `3%`). Returns the low end so written.
 fn takes_unit_of(lo: &Expr, hi: &Expr) -> Option<Expr> {
@@ -283,7 +408,7 @@ fn takes_unit_of(lo: &Expr, hi: &Expr) -> Option<Expr> {
     }
     // The number that heads the high end, and the units after it.
     let ExprKind::Binary {
-        op: op @ (BinOp::ImplicitMul | BinOp::PerUnit),
+        op: op @ (BinOp::ImplicitMul | BinOp::PerUnit | BinOp::Div),
         op_span,
         lhs,
         rhs,
@@ -293,6 +418,8 @@ fn takes_unit_of(lo: &Expr, hi: &Expr) -> Option<Expr> {
     };
     let head = match &lhs.kind {
         ExprKind::Number(_) => None,
+        // `3 / x` is a number divided by a value, not a quantity: only its units carry.
+        _ if *op == BinOp::Div => return None,
         ExprKind::Binary {
             op: BinOp::ImplicitMul | BinOp::PerUnit,
             ..

@@ -13,6 +13,7 @@ use super::config::{
     SloConfig,
 };
 use super::help::{EVAL_HELP, GENERATE_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
+use super::values::{parse_samples, parse_set, parse_swing};
 
 /// `--precision` when not given.
 const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
@@ -171,7 +172,7 @@ struct PrecisionArg {
 // `--samples` and `--seed`, for the commands that evaluate scenarios with ranges.
 #[derive(Args, Debug)]
 struct SamplingArg {
-    /// Monte Carlo samples of each uncertain value (`lo to hi`, `normal(…)`): 1 to
+    /// Monte Carlo samples of each uncertain value (`lo to hi`, `normal(…)`): 100 to
     /// 10,000,000, written `100000`, `100K`, `1M` or `1e6`.
     #[arg(long, value_name = "N", default_value = "10000", value_parser = parse_samples)]
     samples: u64,
@@ -259,37 +260,6 @@ struct SheetArgs {
     swing: f64,
 }
 
-/// A sample count: a whole number from 1 to [`bote::sample::MAX_SAMPLES`], with an optional
-/// `K` or `M`, or in e-notation.
-fn parse_samples(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let (digits, scale) = match t.strip_suffix(['K', 'k']) {
-        Some(d) => (d, 1e3),
-        None => match t.strip_suffix('M') {
-            Some(d) => (d, 1e6),
-            None => (t, 1.0),
-        },
-    };
-    let max = bote::sample::MAX_SAMPLES as f64;
-    match digits.parse::<f64>().map(|n| n * scale) {
-        Ok(n) if n.fract() == 0.0 && (1.0..=max).contains(&n) => Ok(n as u64),
-        _ => Err(format!(
-            "expected a whole number of samples from 1 to 10,000,000 (10M), got `{s}`"
-        )),
-    }
-}
-
-/// `20%` or `20`: a fraction in (0, 1).
-fn parse_swing(s: &str) -> Result<f64, String> {
-    let number = s.trim().trim_end_matches('%').trim();
-    match number.parse::<f64>() {
-        Ok(p) if p > 0.0 && p < 100.0 => Ok(p / 100.0),
-        _ => Err(format!(
-            "expected a percentage above 0 and below 100, e.g. `20%`, got `{s}`"
-        )),
-    }
-}
-
 #[derive(Args, Debug)]
 struct CheckArgs {
     /// Scenario files.
@@ -326,15 +296,6 @@ enum SheetFormat {
     Markdown,
     /// One CSV row per value.
     Csv,
-}
-
-fn parse_set(s: &str) -> Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
-            Ok((name.trim().to_string(), value.trim().to_string()))
-        }
-        _ => Err(format!("expected NAME=EXPR, e.g. `dau=1bn`, got `{s}`")),
-    }
 }
 
 #[derive(Args, Debug)]

@@ -12,6 +12,7 @@ mod commands;
 mod config;
 mod help;
 mod output;
+mod values;
 
 use std::process::ExitCode;
 

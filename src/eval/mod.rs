@@ -277,7 +277,11 @@ fn eval(t: &Typed, cx: &Context) -> Result<Value, EvalError> {
             let spans: Vec<Span> = params.iter().map(|p| p.span).collect();
             uncertain::sample(*dist, &values, &spans, t.span, *stream, cx.sampling)?
         }
-        Node::Cmp(op, l, r) => uncertain::compare(*op, &eval(l, cx)?, &eval(r, cx)?),
+        Node::Cmp(op, l, r) => {
+            let availability =
+                l.kind == ValueKind::Availability || r.kind == ValueKind::Availability;
+            uncertain::compare(*op, &eval(l, cx)?, &eval(r, cx)?, availability)
+        }
         Node::Bin(op, l, r) => {
             let a = eval(l, cx)?;
             let b = eval(r, cx)?;

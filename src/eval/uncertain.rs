@@ -105,6 +105,20 @@ pub fn sample(
             }
             // What the availability lacks of 1 runs the other way: 99.9% lacks 0.1%.
             let law = sample::Dist::lognormal_90(hi, lo);
+            // Log-normal, it has no upper bound: refuse a range whose tail could lack more
+            // than all of 1 (a trial below 0%) within 5.5 standard deviations, farther than
+            // ten million trials reach.
+            if let sample::Dist::LogNormal { mu, sigma } = law
+                && mu + 5.5 * sigma >= 0.0
+            {
+                return Err(bad(
+                    span,
+                    "this availability range is too wide: some trials would be below 0%".into(),
+                    "too wide",
+                    "an availability range is for availabilities near 100%, such as \
+                     `availability(99% to 99.9%)`",
+                ));
+            }
             return Ok(Value::complement_samples(draw(law, stream, sampling)));
         }
         Dist::Normal => {
@@ -202,8 +216,16 @@ fn stratified(rng: &mut Rng, n: usize) -> Vec<Number> {
 }
 
 /// `x op y`, trial by trial: 1 where it holds, 0 elsewhere. Noise counts as equality, as
-/// in `assert`.
-pub fn compare(op: CmpOp, x: &Value, y: &Value) -> Value {
+/// in `assert`; availabilities compare by what they lack of 1, as in `assert`, so that 13
+/// nines beat 12.
+pub fn compare(op: CmpOp, x: &Value, y: &Value, availability: bool) -> Value {
+    if availability {
+        let lacks = |v: &Value| match v.sample_complements() {
+            Some(cs) => Value::samples(cs.iter().map(|c| -c).collect()),
+            None => Value::scalar(-v.complement()),
+        };
+        return compare(op, &lacks(x), &lacks(y), false);
+    }
     x.zip(y, |l, r| {
         let eq = same(l, r);
         let holds = match op {
@@ -250,6 +272,11 @@ pub fn summarize(
             })
         }
         Func::Median => summarize(Func::P, &[x.clone(), Value::scalar(0.5)], spans, span),
+        // An availability's mean keeps its nines: the mean of what the trials lack of 1.
+        Func::Mean if x.holds_complements() => Ok(match x.sample_complements() {
+            Some(cs) => Value::complement_of(sample::summarize(&cs).mean),
+            None => x.clone(),
+        }),
         Func::Mean => Ok(match x.sample_numbers() {
             Some(xs) => Value::scalar(sample::summarize(&xs).mean),
             None => x.clone(),

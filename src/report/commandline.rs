@@ -57,6 +57,21 @@ fn evaluate_in(
     }
     session.check()?;
     let evaluation = session.evaluate()?;
+    // `bote sla '99.9% to 99.99%'` would answer for the median alone.
+    for entry in &evaluation.entries {
+        if let Entry::Expression { expression, value } = entry
+            && value.is_uncertain()
+        {
+            return Err(crate::Error::Input(
+                crate::Diagnostic::new("`bote sla` and `bote slo` take certain numbers")
+                    .primary(expression.span, "a range")
+                    .help(
+                        "for an uncertain availability, write it in a scenario, \
+                         `sla = availability(99.9% to 99.99%)`, and `bote run` it",
+                    ),
+            ));
+        }
+    }
     let values = evaluation
         .entries
         .iter()

@@ -36,27 +36,37 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn convert(&self, i: &'a str) -> PResult<'a, (Expr, Option<Box<Target>>)> {
-        let (rest, value) = self.range(i, 0)?;
+        let (rest, value) = self.range(i, 0, true)?;
         // Without a conversion, the statement ends at the expression, not after its spaces.
         let spaced = ws(rest);
+        let mut via_to = None;
         let after = if let Some(r) = spaced.strip_prefix("->") {
             r
-        } else if at_keyword(spaced, "in") || at_keyword(spaced, "to") {
+        } else if at_keyword(spaced, "in") {
+            &spaced[2..]
+        } else if at_keyword(spaced, "to") {
+            let at = self.offset(spaced);
+            via_to = Some(Span::new(at, at + 2));
             &spaced[2..]
         } else {
             return Ok((rest, (value, None)));
         };
-        let (rest, target) = self.target(ws(after))?;
+        let (rest, mut target) = self.target(ws(after))?;
+        if let Target::Unit { via_to: v, .. } = &mut target {
+            *v = via_to;
+        }
         Ok((rest, (value, Some(Box::new(target)))))
     }
 
-    /// `lo to hi`, or a sum alone. `to` followed by a unit converts (see [`Parser::convert`]);
-    /// followed by anything else, a number, a parenthesis or a name that is not a unit, it
-    /// starts a range.
-    pub(super) fn range(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
+    /// `lo to hi`, or a sum alone. Where a conversion may follow (a statement's value), `to`
+    /// starts a range only before a number (`1 MB to 3 MB`); before anything else it is left
+    /// to [`Parser::convert`], whose target the checker reads as a range's high end when it
+    /// names a value (`low to high`). Elsewhere (in parentheses, a call's arguments) there
+    /// is no conversion, and `to` always starts a range.
+    pub(super) fn range(&self, i: &'a str, depth: u32, conversion: bool) -> PResult<'a, Expr> {
         let (rest, lo) = self.sum(i, depth)?;
         let spaced = ws(rest);
-        if !at_keyword(spaced, "to") || !starts_range(ws(&spaced[2..])) {
+        if !at_keyword(spaced, "to") || conversion && !starts_number(ws(&spaced[2..])) {
             return Ok((rest, lo));
         }
         let to_span = Span::new(self.offset(spaced), self.offset(spaced) + 2);
@@ -73,13 +83,13 @@ impl<'a> Parser<'a> {
 
     /// A function's argument: a range, or, for `prob(x > 1M /s)`, a comparison.
     fn argument(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
-        let (rest, lhs) = self.range(i, depth)?;
+        let (rest, lhs) = self.range(i, depth, false)?;
         let spaced = ws(rest);
         let Some((len, op)) = comparison(spaced) else {
             return Ok((rest, lhs));
         };
         let op_span = Span::new(self.offset(spaced), self.offset(spaced) + len);
-        let (rest, rhs) = self.range(ws(&spaced[len..]), depth)?;
+        let (rest, rhs) = self.range(ws(&spaced[len..]), depth, false)?;
         let span = lhs.span.to(rhs.span);
         let depth = lhs.depth.max(rhs.depth) + 1;
         let kind = ExprKind::Compare {
@@ -121,7 +131,14 @@ impl<'a> Parser<'a> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        Ok((rest, Target::Unit { expr, text }))
+        Ok((
+            rest,
+            Target::Unit {
+                expr,
+                text,
+                via_to: None,
+            },
+        ))
     }
 
     pub(super) fn sum(&self, i: &'a str, depth: u32) -> PResult<'a, Expr> {
@@ -339,7 +356,7 @@ impl<'a> Parser<'a> {
                 if inner_start.starts_with(')') {
                     return self.expected(inner_start, "an expression inside `(…)`");
                 }
-                let (rest, inner) = self.range(inner_start, depth + 1)?;
+                let (rest, inner) = self.range(inner_start, depth + 1, false)?;
                 let rest = ws(rest);
                 match rest.strip_prefix(')') {
                     Some(after) => {
@@ -437,19 +454,17 @@ fn money_amount(i: &str) -> Option<&str> {
         .then_some(amount)
 }
 
-/// Whether what follows `to` starts the high end of a range rather than a unit to convert
-/// to: a number, a parenthesis, a sign, money, or a name that is not a unit (a definition).
-/// `1 GB to MB` converts; `1 MB to 3 MB`, `1 to 3` and `low to high` are ranges.
-fn starts_range(i: &str) -> bool {
-    match i.chars().next() {
-        Some(c) if c.is_ascii_digit() || matches!(c, '.' | '(' | '-' | '+' | '$') => true,
-        Some(c) if is_name_start(c) => {
-            let name = peek_name(i).unwrap_or("");
-            let call = i[name.len()..].starts_with('(');
-            call || !KEYWORDS.contains(&name) && crate::quantity::units::lookup(name).is_none()
-        }
-        _ => false,
-    }
+/// Whether what follows `to` is a number, which starts the high end of a range
+/// (`1 MB to 3 MB`, `$1 to $3`, `-1 to 3`) rather than a unit to convert to. `1/s` and `1 /s`
+/// are units, as they were before ranges.
+fn starts_number(i: &str) -> bool {
+    let unsigned = i.strip_prefix(['+', '-', '$']).unwrap_or(i);
+    let digit = unsigned.starts_with(|c: char| c.is_ascii_digit())
+        || unsigned.starts_with('.') && unsigned[1..].starts_with(|c: char| c.is_ascii_digit());
+    let per_unit = unsigned
+        .strip_prefix('1')
+        .is_some_and(|r| r.trim_start_matches([' ', '\t']).starts_with('/'));
+    digit && !per_unit
 }
 
 /// A comparison operator at the start of `i`: its length and which.

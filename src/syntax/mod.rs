@@ -76,7 +76,7 @@ pub fn parse_program(src: &str, base: usize) -> Result<Program, ParseError> {
 /// Parses a single expression (a `--set` value), whose spans start at `base`.
 pub fn parse_expression(src: &str, base: usize) -> Result<Expr, ParseError> {
     let parser = Parser { src, base };
-    let result = parser.range(ws(src), 0).and_then(|(rest, expr)| {
+    let result = parser.range(ws(src), 0, false).and_then(|(rest, expr)| {
         let rest = ws(rest);
         if rest.is_empty() {
             Ok(expr)
@@ -180,7 +180,8 @@ mod tests {
             // `to` before a value starts a range; before a unit it converts (see `convert`).
             ("1 MB to 3 MB", "(to (. 1 MB) (. 3 MB))"),
             ("1 to 3 MB/s", "(to 1 (/ (. 3 MB) s))"),
-            ("lo to hi", "(to lo hi)"),
+            ("(lo to hi)", "(to lo hi)"),
+            ("$1 to $3", "(to (. 1 $) (. 3 $))"),
             ("x * (2 to 3)", "(* x (to 2 3))"),
             (
                 "availability(99.9% to 99.99%)",

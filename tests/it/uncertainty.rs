@@ -135,6 +135,23 @@ fn prob_matches_the_analytic_probability() {
     }
 }
 
+/// An uncertain availability compares and averages by what it lacks of 1, so high nines
+/// survive (found by review: `prob` said 0% where the answer is 50%).
+#[test]
+fn an_uncertain_availability_keeps_its_nines() {
+    let (code, out, _) = text(&[
+        "eval",
+        "a = availability(nines(12) to nines(13)); prob(a > nines(12.5)); mean(a)",
+    ]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "50%");
+    assert!(lines[2].contains("12."), "{out}");
+    let (code, _, err) = text(&["sla", "99.9% to 99.99%"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("take certain numbers"), "{err}");
+}
+
 /// An uncertain availability: no trial above 100%, and its median unavailability is the
 /// geometric mean of the ends'.
 #[test]
@@ -261,6 +278,7 @@ fn bad_ranges_are_errors_that_say_what_to_write() {
     assert_eq!(text(&["eval", "p(7 GB, 95%)"]).1, "7 GB\n");
     for args in [
         &["eval", "--samples", "0", "1"][..],
+        &["eval", "--samples", "99", "1"],
         &["eval", "--samples", "1e12", "1"],
         &["eval", "--samples", "10000001", "1"],
         &["eval", "--seed", "x", "1"],
@@ -272,8 +290,30 @@ fn bad_ranges_are_errors_that_say_what_to_write() {
 }
 
 /// `to` before a unit still converts; a conversion after a range applies to all of it.
+/// Every conversion that worked before ranges still converts (found by review).
 #[test]
 fn to_converts_before_a_unit_and_ranges_before_a_value() {
+    for (expr, want) in [
+        ("price = $0.02; price to $", "price = $0.02\n$0.02\n"),
+        ("$0.50/month to $/day", "$0.0164 /day\n"),
+        ("1 MB/s to (GB/s)", "0.001 (GB/s)\n"),
+        ("100 /day to 1/s", "0.00116 1/s\n"),
+        ("x = 1 /s; x to QPS", "x = 1 /s\n1 QPS\n"),
+        ("100 users/day to users/s", "0.00116 users/s\n"),
+        (
+            "unit req; daily = 100 req/day; daily to req/s",
+            "daily = 100 req/day\n0.00116 req/s\n",
+        ),
+    ] {
+        let (code, out, err) = text(&["eval", expr]);
+        assert_eq!((code, out.as_str()), (0, want), "{expr}: {err}");
+    }
+    // A bare low end takes the high end's units, never its values or scale.
+    assert_eq!(text(&["eval", "100 to 300 /s"]).1, "173 /s (100–300)\n");
+    assert_eq!(
+        text(&["eval", "lo = 5; 1 to 15 / lo"]).1,
+        "lo = 5\n1.73 (1–3)\n"
+    );
     assert_eq!(text(&["eval", "1 GB to MB"]).1, "1000 MB\n");
     // A conversion to a unit of another dimension is still a conversion error.
     assert!(text(&["eval", "1 GB to /s"]).2.contains("cannot convert"));

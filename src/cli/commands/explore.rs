@@ -96,7 +96,20 @@ fn label_like(v: &ValueReport, style: Style) -> impl Fn(Number) -> String {
     };
     let unit = v.shown.unit.clone();
     let counted = matches!(v.kind, Kind::Count | Kind::Traffic);
+    let kind = v.kind;
     move |x| {
+        if kind == Kind::Availability {
+            // Never rounded up to 100%.
+            let lacks = 1.0 - x;
+            return format!("{}%", style.availability_percent(x, lacks));
+        }
+        if kind == Kind::Cost {
+            return format!(
+                "${}{}",
+                style.count(x * scale),
+                unit.trim_start_matches('$')
+            );
+        }
         let y = x * scale;
         let n = if counted {
             style.count(y)
