@@ -269,6 +269,7 @@ pub(crate) fn evaluate(
     session.set_sampling(Sampling {
         samples: case.samples.unwrap_or(20),
         seed: case.seed.unwrap_or(1),
+        ..Sampling::default()
     });
     let result = pipeline(&mut session, inputs, case, set);
     let result = result.map_err(|e| {
