@@ -28,7 +28,7 @@ def prod(*factors):
 
 dau, upload_share, views_per_user = to(300e6, 700e6), to(0.01, 0.03), to(20, 40)
 photo, peak_factor, cache_share = to(1e6, 3e6), to(2, 4), to(0.1, 0.3)
-retention, replication = 5 * 365.25 * DAY, 3.0
+retention, replication = to(4 * 365.25 * DAY, 6 * 365.25 * DAY), 3.0
 uploads = prod(dau, upload_share, 1 / DAY)
 views = prod(dau, views_per_user, 1 / DAY)
 values = {
