@@ -134,15 +134,23 @@ fn sensitivity(report: &Report, name: &str, width: usize) -> Result<String, Diag
         .filter(|v| v.input)
         .filter_map(|v| Some((v.name.as_deref()?, v.value.sample_numbers()?.into_owned())))
         .collect();
-    let slices: Vec<&[Number]> = inputs.iter().map(|(_, xs)| xs.as_slice()).collect();
-    let shares = bote::sample::sensitivity(&slices, &output);
+    // Squared rank correlations, not normalised among the named inputs: what none of them
+    // explains (a range written inline, interactions) is left over, and the chart says so.
+    let mut shares: Vec<Number> = inputs
+        .iter()
+        .map(|(_, xs)| bote::sample::rank_correlation(xs, &output).powi(2))
+        .collect();
+    let total: Number = shares.iter().sum();
+    if total > 1.0 {
+        shares.iter_mut().for_each(|s| *s /= total);
+    }
     let mut rows: Vec<(String, Number)> = inputs
         .iter()
         .zip(shares)
         .map(|((n, _), s)| ((*n).to_string(), s))
         .collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let title = format!("{name}: which uncertain input explains its spread");
+    let title = format!("{name}: which named uncertain input explains its spread");
     Ok(plot::shares(&title, &rows, width))
 }
 
@@ -179,7 +187,22 @@ fn tornado(
             set.retain(|(n, _)| n != input);
             set.push((input.to_string(), as_expression(x, &v.base_unit)));
             let mut sources = SourceMap::default();
-            let moved = scenario(run.file, &set, (&run.style, &run.sampling), &mut sources)?;
+            // An error of the moved scenario is said with what was moved, and drawn against
+            // its own sources, which the caller does not have.
+            let moved = scenario(run.file, &set, (&run.style, &run.sampling), &mut sources)
+                .map_err(|d| {
+                    let drawn = d.render(&sources, false);
+                    let first = drawn
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim_start_matches("error: ");
+                    Diagnostic::new(format!(
+                        "--tornado: with `{input}` moved to {}, the scenario fails: {first}",
+                        label_like(v, run.style)(x)
+                    ))
+                    .help("a smaller --swing may keep it in range")
+                })?;
             Ok(find(&moved, name)?.point())
         };
         bars.push(Bar {
