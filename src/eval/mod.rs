@@ -334,6 +334,13 @@ fn eval(t: &Typed, cx: &Context) -> Result<Value, EvalError> {
                     .map_or(t.span, |a| a.span);
                 let kind = match failure.kind {
                     FailureKind::DivisionByZero => EvalErrorKind::DivisionByZero,
+                    // Among thousands of trials, the one shown is one of those that fail.
+                    FailureKind::Domain(message) if xs.iter().any(Value::is_uncertain) => {
+                        EvalErrorKind::Domain(format!(
+                            "{message}, in a trial of an uncertain argument, whose range \
+                             must stay inside the function's domain"
+                        ))
+                    }
                     FailureKind::Domain(message) => EvalErrorKind::Domain(message),
                 };
                 error(kind, span)
