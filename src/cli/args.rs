@@ -290,7 +290,7 @@ enum CheckFormat {
 enum SheetFormat {
     /// Tables for the terminal.
     Table,
-    /// One JSON document (schema 1, see the README).
+    /// One JSON document (schema 1, or 2 with ranges; see the README).
     Json,
     /// Markdown tables, for design docs and pull requests.
     Markdown,
