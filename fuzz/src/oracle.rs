@@ -65,7 +65,10 @@ fn set_to_itself(case: &Case) {
     if case.mode != Mode::Run || !case.set.is_empty() {
         return;
     }
-    let Ok(program) = bote::syntax::parse_program(&case.body, 0) else {
+    // Line ends as the session reads them (a lone CR ends a line), so that a formula is the
+    // text of one statement, as the program sees it.
+    let body = case.body.replace("\r\n", "\n").replace('\r', "\n");
+    let Ok(program) = bote::syntax::parse_program(&body, 0) else {
         return;
     };
     let definitions: Vec<(String, String)> = program
@@ -73,7 +76,7 @@ fn set_to_itself(case: &Case) {
         .iter()
         .filter_map(|s| match &s.kind {
             StmtKind::Define { name, value, .. } => {
-                Some((name.clone(), value.span.text(&case.body).trim().to_string()))
+                Some((name.clone(), value.span.text(&body).trim().to_string()))
             }
             _ => None,
         })
