@@ -24,15 +24,25 @@ impl<'a> Parser<'a> {
         lhs: Expr,
         rhs: Expr,
     ) -> Result<Expr, nom::Err<PErr>> {
-        let span = lhs.span.to(rhs.span);
-        let depth = lhs.depth.max(rhs.depth) + 1;
-        let kind = ExprKind::Binary {
+        self.pair(lhs, rhs, |lhs, rhs| ExprKind::Binary {
             op,
             op_span,
-            lhs: Box::new(lhs),
-            rhs: Box::new(rhs),
-        };
-        self.node(kind, span, depth)
+            lhs,
+            rhs,
+        })
+    }
+
+    /// A node over two children (an operator, `to`, a comparison): it spans both and stands
+    /// one above the taller.
+    fn pair(
+        &self,
+        lhs: Expr,
+        rhs: Expr,
+        kind: impl FnOnce(Box<Expr>, Box<Expr>) -> ExprKind,
+    ) -> Result<Expr, nom::Err<PErr>> {
+        let span = lhs.span.to(rhs.span);
+        let depth = lhs.depth.max(rhs.depth) + 1;
+        self.node(kind(Box::new(lhs), Box::new(rhs)), span, depth)
     }
 
     pub(super) fn convert(&self, i: &'a str) -> PResult<'a, (Expr, Option<Box<Target>>)> {
@@ -71,14 +81,8 @@ impl<'a> Parser<'a> {
         }
         let to_span = Span::new(self.offset(spaced), self.offset(spaced) + 2);
         let (rest, hi) = self.sum(ws(&spaced[2..]), depth)?;
-        let span = lo.span.to(hi.span);
-        let depth = lo.depth.max(hi.depth) + 1;
-        let kind = ExprKind::Range {
-            lo: Box::new(lo),
-            to_span,
-            hi: Box::new(hi),
-        };
-        Ok((rest, self.node(kind, span, depth)?))
+        let range = self.pair(lo, hi, |lo, hi| ExprKind::Range { lo, to_span, hi })?;
+        Ok((rest, range))
     }
 
     /// A function's argument: a range, or, for `prob(x > 1M /s)`, a comparison.
@@ -90,15 +94,13 @@ impl<'a> Parser<'a> {
         };
         let op_span = Span::new(self.offset(spaced), self.offset(spaced) + len);
         let (rest, rhs) = self.range(ws(&spaced[len..]), depth, false)?;
-        let span = lhs.span.to(rhs.span);
-        let depth = lhs.depth.max(rhs.depth) + 1;
-        let kind = ExprKind::Compare {
+        let compare = self.pair(lhs, rhs, |lhs, rhs| ExprKind::Compare {
             op,
             op_span,
-            lhs: Box::new(lhs),
-            rhs: Box::new(rhs),
-        };
-        Ok((rest, self.node(kind, span, depth)?))
+            lhs,
+            rhs,
+        })?;
+        Ok((rest, compare))
     }
 
     fn target(&self, i: &'a str) -> PResult<'a, Target> {
