@@ -121,10 +121,6 @@ impl Session {
         self.sampling = sampling;
     }
 
-    pub fn sampling(&self) -> Sampling {
-        self.sampling
-    }
-
     /// A batch session whose sources continue `sources`' offsets: for a command that
     /// evaluates several programs and draws every diagnostic against one map.
     pub fn with_sources(conventions: Conventions, sources: SourceMap) -> Self {

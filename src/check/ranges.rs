@@ -25,41 +25,33 @@ pub fn resolve(program: &Program) -> Result<Option<Program>, CheckError> {
             _ => None,
         })
         .collect();
-    let mut found = false;
-    for st in &program.statements {
-        if let Some((_, target)) = conversion(&st.kind)
+    // The statements to rewrite, found before anything is copied.
+    let mut rewrite = Vec::new();
+    for (i, st) in program.statements.iter().enumerate() {
+        if let Some(target) = to_target(&st.kind)
             && names_value(target, &defined)?
         {
-            found = true;
+            rewrite.push(i);
         }
     }
-    if !found {
+    if rewrite.is_empty() {
         return Ok(None);
     }
     let mut program = program.clone();
-    for st in &mut program.statements {
-        let (value, target) = match &mut st.kind {
-            StmtKind::Define { value, target, .. } | StmtKind::Eval { value, target } => {
-                (value, target)
-            }
-            _ => continue,
-        };
-        let Some(t) = target.as_deref() else {
-            continue;
-        };
-        let Target::Unit {
-            expr,
-            via_to: Some(to_span),
-            ..
-        } = t
+    for i in rewrite {
+        let (StmtKind::Define { value, target, .. } | StmtKind::Eval { value, target }) =
+            &mut program.statements[i].kind
         else {
             continue;
         };
-        if !names_value(expr, &defined)? {
+        let Some(Target::Unit {
+            expr: hi,
+            via_to: Some(to_span),
+            ..
+        }) = target.take().map(|t| *t)
+        else {
             continue;
-        }
-        let (hi, to_span) = (expr.clone(), *to_span);
-        *target = None;
+        };
         let lo = std::mem::replace(
             value,
             Expr {
@@ -81,25 +73,23 @@ pub fn resolve(program: &Program) -> Result<Option<Program>, CheckError> {
     Ok(Some(program))
 }
 
-/// A statement's value and its conversion target after `to`.
-fn conversion(kind: &StmtKind) -> Option<(&Expr, &Expr)> {
-    match kind {
-        StmtKind::Define {
-            value,
-            target: Some(t),
+/// A statement's conversion target, when it followed `to`.
+fn to_target(kind: &StmtKind) -> Option<&Expr> {
+    let (StmtKind::Define {
+        target: Some(t), ..
+    }
+    | StmtKind::Eval {
+        target: Some(t), ..
+    }) = kind
+    else {
+        return None;
+    };
+    match t.as_ref() {
+        Target::Unit {
+            expr,
+            via_to: Some(_),
             ..
-        }
-        | StmtKind::Eval {
-            value,
-            target: Some(t),
-        } => match t.as_ref() {
-            Target::Unit {
-                expr,
-                via_to: Some(_),
-                ..
-            } => Some((value, expr)),
-            _ => None,
-        },
+        } => Some(expr),
         _ => None,
     }
 }

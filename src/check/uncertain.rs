@@ -223,37 +223,28 @@ impl Typer<'_> {
     /// end to a bare low end (`1 to 3 MB`), but a scale is part of the number, and a scale on
     /// the high end alone is refused with both readings.
     fn same_scale(&self, lo: &Expr, hi: &Expr) -> Result<(), CheckError> {
+        // A literal's scale as written, with the space before a word: `M`, ` million`.
         let scale_of = |e: &Expr| {
             let text = self.sources.slice(e.span);
             let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == ' ');
-            let scale = &text[digits.len()..];
-            (text.to_string(), scale.trim().to_string())
+            &text[digits.len()..]
         };
-        let ExprKind::Number(_) = lo.kind else {
-            return Ok(());
-        };
-        let Some(head) = leading_number(hi) else {
-            return Ok(());
-        };
-        let ((lo_text, lo_scale), (hi_text, hi_scale)) = (scale_of(lo), scale_of(head));
         // An exponent (`1e9`) is no scale.
-        let is_scale = |s: &str| !s.is_empty() && !s.eq_ignore_ascii_case("e");
-        if is_scale(&hi_scale) && !is_scale(&lo_scale) {
-            let spaced = self.sources.slice(head.span).contains(' ');
+        let is_scale = |s: &str| !s.trim().is_empty() && !s.trim().eq_ignore_ascii_case("e");
+        let (ExprKind::Number(_), Some(head)) = (&lo.kind, leading_number(hi)) else {
+            return Ok(());
+        };
+        let scale = scale_of(head);
+        if is_scale(scale) && !is_scale(scale_of(lo)) {
             return Err(error(
                 UncertainError::ScaleOnOneEnd {
-                    lo: lo_text,
+                    lo: self.sources.slice(lo.span).to_string(),
                     hi: self.sources.slice(hi.span).to_string(),
-                    scale: if spaced {
-                        format!(" {hi_scale}")
-                    } else {
-                        hi_scale
-                    },
+                    scale: scale.to_string(),
                 },
                 head.span,
             ));
         }
-        let _ = hi_text;
         Ok(())
     }
 

@@ -178,7 +178,7 @@ pub fn sample(
 fn draw(law: sample::Dist, stream: u64, sampling: &Sampling) -> Vec<Number> {
     let n = sampling.samples;
     let mut rng = Rng::new(sampling.seed, stream);
-    let strata = || stratified(&mut Rng::new(sampling.seed, stream), n);
+    let mut strata = || stratified(&mut rng, n);
     match law {
         sample::Dist::Normal { mean, sd } => strata()
             .into_iter()
@@ -193,7 +193,7 @@ fn draw(law: sample::Dist, stream: u64, sampling: &Sampling) -> Vec<Number> {
         }
         sample::Dist::Pert { .. } => {
             let mut out = Vec::with_capacity(n);
-            law.sample(&mut rng, n, &mut out);
+            law.sample(&mut Rng::new(sampling.seed, stream), n, &mut out);
             out
         }
     }
@@ -264,7 +264,7 @@ pub fn summarize(
             }
             // An availability's low percentiles are where it lacks the most of 1.
             Ok(match (x.sample_complements(), x.sample_numbers()) {
-                (Some(cs), _) if is_complement(x) => {
+                (Some(cs), _) if x.holds_complements() => {
                     Value::complement_of(sample::quantile(&cs, 1.0 - q))
                 }
                 (_, Some(xs)) => Value::scalar(sample::quantile(&xs, q)),
@@ -291,9 +291,4 @@ pub fn summarize(
         })),
         _ => Ok(x.clone()),
     }
-}
-
-/// Whether an uncertain value is held by what its trials lack of 1 (an availability).
-fn is_complement(x: &Value) -> bool {
-    x.holds_complements()
 }
