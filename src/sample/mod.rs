@@ -18,7 +18,7 @@ mod stats;
 
 pub use dist::Dist;
 pub use rng::Rng;
-pub use stats::{Summary, quantile, rank_correlation, sensitivity, summarize};
+pub use stats::{Summary, explained, quantile, rank_correlation, sensitivity, summarize};
 
 /// Samples per value when a scenario has ranges and `--samples` is not given: a 5th or 95th
 /// percentile then has a standard error of 0.02 standard deviations (0.5% of the value for

@@ -200,13 +200,12 @@ pub fn rank_correlation(x: &[f64], y: &[f64]) -> f64 {
     pearson(&ranks(x), &ranks(y))
 }
 
-/// Each input's share of the output's spread: the squares of their rank correlations with the
-/// output, normalised to sum to 1, in the order of `inputs`. All zero when every correlation
-/// is 0; NaN for an input whose length differs from the output's (the others are normalised
-/// among themselves).
-pub fn sensitivity(inputs: &[&[f64]], output: &[f64]) -> Vec<f64> {
+/// What each input alone explains of the output's spread: the square of its rank correlation
+/// with the output (the output ranked once), not normalised, so that what none explains is
+/// left over; NaN for an input whose length differs from the output's.
+pub fn explained(inputs: &[&[f64]], output: &[f64]) -> Vec<f64> {
     let output_ranks = ranks(output);
-    let mut shares: Vec<f64> = inputs
+    inputs
         .iter()
         .map(|input| {
             if input.len() == output.len() {
@@ -215,7 +214,15 @@ pub fn sensitivity(inputs: &[&[f64]], output: &[f64]) -> Vec<f64> {
                 f64::NAN
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Each input's share of the output's spread: the squares of their rank correlations with the
+/// output, normalised to sum to 1, in the order of `inputs`. All zero when every correlation
+/// is 0; NaN for an input whose length differs from the output's (the others are normalised
+/// among themselves).
+pub fn sensitivity(inputs: &[&[f64]], output: &[f64]) -> Vec<f64> {
+    let mut shares = explained(inputs, output);
     let total: f64 = shares.iter().filter(|r| r.is_finite()).sum();
     if total > 0.0 {
         for share in &mut shares {

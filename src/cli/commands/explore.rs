@@ -5,6 +5,7 @@
 //! error before any output), from the report's values; `--tornado` runs the scenario again
 //! with each input set low and then high.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use bote::diagnostic::{Diagnostic, SourceMap};
@@ -73,17 +74,18 @@ fn find<'r>(report: &'r Report, name: &str) -> Result<&'r ValueReport, Diagnosti
 }
 
 /// The samples of an uncertain value; an error for a certain one.
-fn uncertain(v: &ValueReport, name: &str, flag: &str) -> Result<Vec<Number>, Diagnostic> {
-    v.value
-        .sample_numbers()
-        .map(|xs| xs.into_owned())
-        .ok_or_else(|| {
-            Diagnostic::new(format!(
-                "`{name}` is certain ({}): {flag} needs an uncertain value",
-                v.shown.text
-            ))
-            .help("give an input a range, e.g. `dau = 300M to 700M`, or use --tornado")
-        })
+fn uncertain<'v>(
+    v: &'v ValueReport,
+    name: &str,
+    flag: &str,
+) -> Result<Cow<'v, [Number]>, Diagnostic> {
+    v.value.sample_numbers().ok_or_else(|| {
+        Diagnostic::new(format!(
+            "`{name}` is certain ({}): {flag} needs an uncertain value",
+            v.shown.text
+        ))
+        .help("give an input a range, e.g. `dau = 300M to 700M`, or use --tornado")
+    })
 }
 
 /// Axis labels in the unit `v` is shown in: `174K /s`, `2.5 TB`, `99.9%`.
@@ -128,18 +130,16 @@ fn label_like(v: &ValueReport, style: Style) -> impl Fn(Number) -> String {
 fn sensitivity(report: &Report, name: &str, width: usize) -> Result<String, Diagnostic> {
     let target = find(report, name)?;
     let output = uncertain(target, name, "--sensitivity")?;
-    let inputs: Vec<(&str, Vec<Number>)> = report
+    let inputs: Vec<(&str, Cow<[Number]>)> = report
         .values
         .iter()
         .filter(|v| v.input)
-        .filter_map(|v| Some((v.name.as_deref()?, v.value.sample_numbers()?.into_owned())))
+        .filter_map(|v| Some((v.name.as_deref()?, v.value.sample_numbers()?)))
         .collect();
-    // Squared rank correlations, not normalised among the named inputs: what none of them
-    // explains (a range written inline, interactions) is left over, and the chart says so.
-    let mut shares: Vec<Number> = inputs
-        .iter()
-        .map(|(_, xs)| bote::sample::rank_correlation(xs, &output).powi(2))
-        .collect();
+    // Not normalised among the named inputs: what none of them explains (a range written
+    // inline, interactions) is left over, and the chart says so.
+    let slices: Vec<&[Number]> = inputs.iter().map(|(_, xs)| &xs[..]).collect();
+    let mut shares = bote::sample::explained(&slices, &output);
     let total: Number = shares.iter().sum();
     if total > 1.0 {
         shares.iter_mut().for_each(|s| *s /= total);
