@@ -325,31 +325,22 @@ impl Value {
             return f(&scalars).map(|x| Value(Repr::Scalar(x)));
         };
         let mut args = vec![Scalar::Number(0.0); values.len()];
-        let mut numbers = Vec::new();
-        let mut complements = Vec::new();
+        let mut results = Vec::with_capacity(n);
         for i in 0..n {
             for (arg, v) in args.iter_mut().zip(values) {
                 *arg = v.at(i);
             }
-            match f(&args)? {
-                Scalar::Number(x) => numbers.push((i, x)),
-                Scalar::Complement(c) => complements.push((i, c)),
-            }
+            results.push(f(&args)?);
         }
         // Held one way for every trial: as complements when any result is one (an
         // availability), as numbers otherwise.
-        Ok(if complements.is_empty() {
-            Value::samples(numbers.into_iter().map(|(_, x)| x).collect())
-        } else {
-            let mut cs = vec![0.0; n];
-            for (i, c) in complements {
-                cs[i] = c;
-            }
-            for (i, x) in numbers {
-                cs[i] = complement(x);
-            }
-            Value::complement_samples(cs)
-        })
+        Ok(
+            if results.iter().any(|r| matches!(r, Scalar::Complement(_))) {
+                Value::complement_samples(results.into_iter().map(Scalar::complement).collect())
+            } else {
+                Value::samples(results.into_iter().map(Scalar::number).collect())
+            },
+        )
     }
 
     /// The first number in the value for which `predicate` holds: how evaluation finds a
