@@ -59,11 +59,24 @@ pub use value::{Number, Value};
 /// [`report`] for a session used once: its syntax trees are freed as soon as the program is
 /// checked, and the rest of it once the report is built, so that a large program's stages
 /// never all take memory at once. Returns the sources, for the caller's diagnostics.
-pub fn report_once(mut session: Session, style: &Style) -> (Result<Report, Error>, SourceMap) {
+pub fn report_once(session: Session, style: &Style) -> (Result<Report, Error>, SourceMap) {
+    let mut values = Vec::new();
+    let (result, sources) = report_once_into(session, style, &mut values);
+    let result = result.map(|report| Report { values, ..report });
+    (result, sources)
+}
+
+/// [`report_once`], with each value handed to `sink` as it is made instead of kept in the
+/// report (see [`report::Sink`]).
+pub fn report_once_into(
+    mut session: Session,
+    style: &Style,
+    sink: &mut dyn report::Sink,
+) -> (Result<Report, Error>, SourceMap) {
     let result = match session.check() {
         Ok(_) => {
             session.release_syntax();
-            report(&mut session, style)
+            report_into(&mut session, style, sink)
         }
         Err(e) => Err(e),
     };
@@ -73,6 +86,16 @@ pub fn report_once(mut session: Session, style: &Style) -> (Result<Report, Error
 /// Checks and evaluates what a session has read and reports every value: the whole pipeline
 /// after parsing, for the commands that print a program's results.
 pub fn report(session: &mut Session, style: &Style) -> Result<Report, Error> {
+    let mut values = Vec::new();
+    let report = report_into(session, style, &mut values)?;
+    Ok(Report { values, ..report })
+}
+
+fn report_into(
+    session: &mut Session,
+    style: &Style,
+    sink: &mut dyn report::Sink,
+) -> Result<Report, Error> {
     session.check()?;
     let evaluation = session.evaluate()?;
     let heading = report::Heading {
@@ -80,10 +103,5 @@ pub fn report(session: &mut Session, style: &Style) -> Result<Report, Error> {
         description: session.description(),
         imports: session.imports(),
     };
-    Ok(report::build(
-        &evaluation,
-        heading,
-        session.sources(),
-        style,
-    ))
+    report::build_into(&evaluation, heading, session.sources(), style, sink).map_err(Error::Eval)
 }

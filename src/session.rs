@@ -319,7 +319,8 @@ impl Session {
         })
     }
 
-    /// Evaluates the checked program: every definition and output statement, with its value.
+    /// Evaluates the checked program's definitions; its output statements are computed as
+    /// [`Evaluation::entries`] reads them (where their errors are found).
     pub fn evaluate(&self) -> Result<Evaluation<'_>, Error> {
         let checked = self.checked.as_ref().ok_or_else(|| {
             Error::Input(Diagnostic::new(
@@ -377,7 +378,7 @@ mod tests {
     fn value_of(session: &mut Session, name: &str) -> Option<f64> {
         session.check().ok()?;
         let evaluation = session.evaluate().ok()?;
-        evaluation.entries.iter().find_map(|e| match e {
+        evaluation.entries().find_map(|e| match e.ok()? {
             eval::Entry::Definition {
                 definition, value, ..
             } if definition.name == name => Some(value.point()),
@@ -413,7 +414,14 @@ mod tests {
             let mut s = Session::new(Conventions::default());
             s.add("<t>", text)
                 .and_then(|()| s.check().map(|_| ()))
-                .and_then(|()| s.evaluate().map(|_| ()))
+                .and_then(|()| {
+                    // Output statements are computed as their entries are read.
+                    let evaluation = s.evaluate()?;
+                    evaluation
+                        .entries()
+                        .try_for_each(|e| e.map(drop))
+                        .map_err(Error::Eval)
+                })
                 .err()
                 .map(|e| e.stage())
         };

@@ -2,7 +2,8 @@
 //! can still go wrong here depends on values (division by zero, overflow, a function's
 //! domain). Arithmetic is lifted over [`Value`]s, so evaluation does not know whether a value
 //! is one number or many. Each output statement comes back paired with what it computed, so
-//! no caller matches two lists.
+//! no caller matches two lists; output statements are computed as they are read, one at a
+//! time.
 
 mod error;
 mod uncertain;
@@ -47,63 +48,79 @@ pub enum Entry<'c> {
     },
 }
 
-/// Everything a checked program computed.
+/// Everything a checked program computed: the value of every definition. The output
+/// statements are computed as [`Evaluation::entries`] asks for them, so that a program of
+/// millions of expressions never holds their values all at once.
 #[derive(Clone, Debug)]
 pub struct Evaluation<'c> {
     pub checked: &'c Checked,
     /// The value of each definition, by index.
     pub values: Vec<Value>,
-    /// Each output statement, in program order.
-    pub entries: Vec<Entry<'c>>,
     /// How uncertain values were sampled.
     pub sampling: Sampling,
 }
 
+impl<'c> Evaluation<'c> {
+    /// Each output statement with what it computed, in program order; an expression or
+    /// assertion that cannot be computed is an error in its place.
+    pub fn entries(&self) -> impl Iterator<Item = Result<Entry<'c>, EvalError>> + '_ {
+        let checked = self.checked;
+        let cx = Context {
+            values: &self.values,
+            sampling: &self.sampling,
+        };
+        checked.items.iter().map(move |item| {
+            Ok(match item {
+                Item::Define(i) => Entry::Definition {
+                    index: *i,
+                    definition: &checked.definitions[*i],
+                    value: cx.values[*i].clone(),
+                },
+                Item::Eval(expression) => {
+                    let value = eval(&expression.expr, &cx)?;
+                    convertible(&value, expression.target.as_ref(), expression.span)?;
+                    Entry::Expression { expression, value }
+                }
+                Item::Assert(assertion) => Entry::Assertion {
+                    assertion,
+                    outcome: assert(assertion, &cx)?,
+                },
+            })
+        })
+    }
+}
+
+/// Computes every definition of a checked program, in an order where each comes after what
+/// it uses; the output statements wait for [`Evaluation::entries`]. An error in an output
+/// statement is found there, so a caller that must not stop half-way (an error after some
+/// output) collects the entries before it writes.
 pub fn evaluate<'c>(
     checked: &'c Checked,
     sampling: &Sampling,
 ) -> Result<Evaluation<'c>, EvalError> {
-    let mut cx = Context {
-        values: vec![Value::scalar(0.0); checked.definitions.len()],
-        sampling,
-    };
+    let mut values = vec![Value::scalar(0.0); checked.definitions.len()];
     // Where each definition is last used among the definitions (`None`: by an output
     // statement, evaluated after them all, or by nothing), so that its trials are
     // summarised as soon as nothing needs them.
     let last_use = (!sampling.keep_samples).then(|| last_uses(checked));
     for (position, &i) in checked.order.iter().enumerate() {
         let def = &checked.definitions[i];
-        cx.values[i] = eval(&def.expr, &cx)?;
-        convertible(&cx.values[i], def.target.as_ref(), def.span)?;
+        let cx = Context {
+            values: &values,
+            sampling,
+        };
+        let value = eval(&def.expr, &cx)?;
+        convertible(&value, def.target.as_ref(), def.span)?;
+        values[i] = value;
         if let Some(last_use) = &last_use {
             for &j in &last_use[position] {
-                cx.values[j] = cx.values[j].summarized();
+                values[j] = values[j].summarized();
             }
         }
     }
-    let mut entries = Vec::with_capacity(checked.items.len());
-    for item in &checked.items {
-        entries.push(match item {
-            Item::Define(i) => Entry::Definition {
-                index: *i,
-                definition: &checked.definitions[*i],
-                value: cx.values[*i].clone(),
-            },
-            Item::Eval(expression) => {
-                let value = eval(&expression.expr, &cx)?;
-                convertible(&value, expression.target.as_ref(), expression.span)?;
-                Entry::Expression { expression, value }
-            }
-            Item::Assert(assertion) => Entry::Assertion {
-                assertion,
-                outcome: assert(assertion, &cx)?,
-            },
-        });
-    }
     Ok(Evaluation {
         checked,
-        values: cx.values,
-        entries,
+        values,
         sampling: *sampling,
     })
 }
@@ -169,7 +186,7 @@ fn uses(t: &Typed, used: &mut [bool]) {
 /// What evaluating an expression needs: the value of each definition so far, and how to
 /// sample.
 struct Context<'s> {
-    values: Vec<Value>,
+    values: &'s [Value],
     sampling: &'s Sampling,
 }
 

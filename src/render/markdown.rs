@@ -26,7 +26,7 @@ pub fn markdown(sheet: &Sheet) -> String {
             .collect();
         let _ = writeln!(out, "| {} |", rule.join(" | "));
         for row in &section.rows {
-            let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+            let cells: Vec<String> = row.iter().map(escape).collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         if !section.notes.is_empty() {

@@ -97,7 +97,7 @@ pub fn slo_sheet(report: &SloReport, style: &Style) -> Sheet {
     let budget_section = Section {
         heading: "Error budget",
         columns: vec!["", "value"],
-        rows: budget_rows,
+        rows: budget_rows.into_iter().collect(),
         numeric: vec![],
         notes: vec![],
     };

@@ -166,7 +166,6 @@ impl Layout {
                 .rows
                 .iter()
                 .filter_map(move |r| r.get(i))
-                .map(String::as_str)
                 .chain(std::iter::once(section.columns[i]))
         };
         let widest: Vec<usize> = (0..n)
@@ -276,7 +275,7 @@ fn one_line_widths(section: &Section, width: usize) -> Option<Vec<usize>> {
     let n = section.columns.len();
     let mut widths: Vec<usize> = section.columns.iter().map(|h| columns(h).max(1)).collect();
     for row in &section.rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
             if !is_plain(cell) && cell.chars().any(char::is_control) {
                 return None;
             }
@@ -324,7 +323,7 @@ fn draw_one_line(section: &Section, widths: &[usize], out: &mut dyn Write) -> fm
     line(out, &mut section.columns.iter().copied())?;
     rule(out, ['╞', '═', '╪', '╡'])?;
     for row in &section.rows {
-        line(out, &mut row.iter().map(String::as_str))?;
+        line(out, &mut row.iter())?;
     }
     rule(out, ['└', '─', '┴', '┘'])
 }
@@ -393,7 +392,7 @@ mod tests {
                 .set_width(width as u16)
                 .set_header(section.columns.clone());
             for row in &section.rows {
-                t.add_row(row.clone());
+                t.add_row(row.iter());
             }
             for &i in &section.numeric {
                 if let Some(column) = t.column_mut(i) {

@@ -57,8 +57,12 @@ fn evaluate_in(
     }
     session.check()?;
     let evaluation = session.evaluate()?;
+    let entries = evaluation
+        .entries()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(crate::Error::Eval)?;
     // `bote sla '99.9% to 99.99%'` would answer for the median alone.
-    for entry in &evaluation.entries {
+    for entry in &entries {
         if let Entry::Expression { expression, value } = entry
             && value.is_uncertain()
         {
@@ -72,8 +76,7 @@ fn evaluate_in(
             ));
         }
     }
-    let values = evaluation
-        .entries
+    let values = entries
         .iter()
         .filter_map(|entry| match entry {
             Entry::Expression { expression, value } => Some(ArgumentValue {
@@ -91,6 +94,7 @@ fn evaluate_in(
         session.sources(),
         &Style::default(),
     )
+    .map_err(crate::Error::Eval)?
     .failures();
     Ok(Evaluated {
         values,

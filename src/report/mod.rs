@@ -9,7 +9,7 @@ mod written;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::Sampling;
-use crate::eval::{Entry, Evaluation};
+use crate::eval::{Entry, EvalError, Evaluation};
 use crate::format::{self, Frame, Shown, Style};
 use crate::ir::ResolvedTarget;
 use crate::quantity::conventions::{DAY_S, WEEK_S};
@@ -164,13 +164,44 @@ pub struct Heading<'a> {
     pub imports: &'a [String],
 }
 
-/// Reports every output statement of an evaluation.
+/// Where a report's values go as they are made: kept in the report ([`build`]), or laid out
+/// at once by a consumer that keeps only what it shows (a table's cells), so that the reports
+/// of a program of millions of statements never take memory all at once.
+pub trait Sink {
+    /// Called once, before any value, with the calendar the values are shown in.
+    fn begin(&mut self, _conventions: &Conventions) {}
+    fn value(&mut self, value: ValueReport);
+}
+
+impl Sink for Vec<ValueReport> {
+    fn value(&mut self, value: ValueReport) {
+        self.push(value);
+    }
+}
+
+/// Reports every output statement of an evaluation; the first that cannot be computed is
+/// the error.
 pub fn build(
     evaluation: &Evaluation,
     heading: Heading,
     sources: &SourceMap,
     style: &Style,
-) -> Report {
+) -> Result<Report, EvalError> {
+    let mut values = Vec::with_capacity(evaluation.checked.items.len());
+    let mut report = build_into(evaluation, heading, sources, style, &mut values)?;
+    report.values = values;
+    Ok(report)
+}
+
+/// [`build`], with each value handed to `sink` as it is made instead of kept: the report's
+/// `values` stay empty.
+pub fn build_into(
+    evaluation: &Evaluation,
+    heading: Heading,
+    sources: &SourceMap,
+    style: &Style,
+    sink: &mut dyn Sink,
+) -> Result<Report, EvalError> {
     let checked = evaluation.checked;
     let frame = Frame {
         conventions: &checked.conventions,
@@ -184,15 +215,11 @@ pub fn build(
             .filter(|file| heading.imports.iter().any(|i| i == file))
             .map(str::to_string)
     };
-    let mut values = Vec::with_capacity(evaluation.entries.len());
     let mut assertions = Vec::new();
-    let uncertain = evaluation.values.iter().any(Value::is_uncertain)
-        || evaluation.entries.iter().any(|e| match e {
-            Entry::Expression { value, .. } => value.is_uncertain(),
-            _ => false,
-        });
-    for (order, entry) in evaluation.entries.iter().enumerate() {
-        match entry {
+    sink.begin(&checked.conventions);
+    let mut uncertain = evaluation.values.iter().any(Value::is_uncertain);
+    for (order, entry) in evaluation.entries().enumerate() {
+        match entry? {
             Entry::Definition {
                 definition: def,
                 value,
@@ -208,10 +235,10 @@ pub fn build(
                 let written = (def.target.is_none() && def.deps.is_empty())
                     .then(|| written::as_written(&def.expr, sources, &checked.count_units))
                     .flatten();
-                values.push(value_report(
+                sink.value(value_report(
                     Some(def.name.clone()),
                     sources.slice(formula).to_string(),
-                    value,
+                    &value,
                     def.expr.dim,
                     def.expr.kind,
                     def.target.as_ref().or(written.as_ref()),
@@ -232,10 +259,11 @@ pub fn build(
                 ));
             }
             Entry::Expression { expression, value } => {
-                values.push(value_report(
+                uncertain |= value.is_uncertain();
+                sink.value(value_report(
                     None,
                     sources.slice(expression.span).to_string(),
-                    value,
+                    &value,
                     expression.expr.dim,
                     expression.expr.kind,
                     expression.target.as_ref(),
@@ -285,24 +313,24 @@ pub fn build(
                     passed: outcome.passed,
                     lhs: show(&outcome.lhs, &sides_style),
                     rhs: show(&outcome.rhs, &sides_style),
-                    lhs_value: outcome.lhs.clone(),
-                    rhs_value: outcome.rhs.clone(),
                     tolerance: outcome.tolerance.as_ref().map(|t| show(t, style)),
+                    lhs_value: outcome.lhs,
+                    rhs_value: outcome.rhs,
                     file: imported_from(a.span),
                 });
             }
         }
     }
-    Report {
+    Ok(Report {
         title: heading.title.map(str::to_string),
         description: heading.description.map(str::to_string),
         conventions: checked.conventions,
         imports: heading.imports.to_vec(),
-        values,
+        values: Vec::new(),
         assertions,
         warnings: checked.warnings.iter().map(|w| w.to_diagnostic()).collect(),
         sampling: uncertain.then_some(evaluation.sampling),
-    }
+    })
 }
 
 struct ValueFacts {

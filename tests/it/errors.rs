@@ -1,7 +1,7 @@
 //! Every file under `tests/errors/STAGE/` must be rejected by that stage, and its rendered
 //! diagnostic is snapshotted. Adding a fixture file is the whole cost of a new test.
 
-use bote::{Conventions, Session, Stage};
+use bote::{Conventions, Session, Stage, Style};
 
 #[test]
 fn each_fixture_fails_in_its_stage_with_a_rendered_diagnostic() {
@@ -20,8 +20,7 @@ fn each_fixture_fails_in_its_stage_with_a_rendered_diagnostic() {
         let mut session = Session::new(Conventions::default());
         let error = session
             .add(&name, &text)
-            .and_then(|()| session.check().map(|_| ()))
-            .and_then(|()| session.evaluate().map(|_| ()))
+            .and_then(|()| bote::report(&mut session, &Style::default()).map(drop))
             .err()
             .unwrap_or_else(|| panic!("{name} was accepted; it is meant to fail"));
         let (stage, diagnostic) = (error.stage(), error.to_diagnostic(session.sources()));

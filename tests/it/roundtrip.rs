@@ -35,7 +35,11 @@ fn read_back(text: &str) -> (f64, Dimension) {
         Ok(evaluation) => evaluation,
         Err(e) => fail(&session, e),
     };
-    match &evaluation.entries[..] {
+    let entries: Vec<Entry> = match evaluation.entries().collect() {
+        Ok(entries) => entries,
+        Err(e) => fail(&session, bote::Error::Eval(e)),
+    };
+    match &entries[..] {
         [Entry::Expression { expression, value }] => (value.point(), expression.expr.dim),
         _ => panic!("`{text}` is not one expression"),
     }

@@ -1,7 +1,7 @@
 //! Every scenario in `scenarios/` runs, checks itself, and is snapshotted as its table and its
 //! JSON. A new scenario file is a new test.
 
-use bote::render::{self, SheetOptions, json};
+use bote::render::{self, SheetBuilder, SheetOptions, json};
 use bote::{Conventions, Session, Style};
 
 #[test]
@@ -54,6 +54,25 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
             );
         }
         insta::assert_snapshot!("table", table);
+        // `bote run` lays its table out as the values are made, never holding their reports:
+        // the same sheet, with formulas or without.
+        for explain in [false, true] {
+            let options = SheetOptions {
+                explain,
+                ..options.clone()
+            };
+            let mut streamed = Session::new(Conventions::default());
+            streamed.add(&file, &text).expect("read once already");
+            let mut builder = SheetBuilder::new(&options);
+            let (kept, _) = bote::report_once_into(streamed, &Style::default(), &mut builder);
+            let kept = kept.expect("ran once already");
+            assert!(kept.values.is_empty(), "{file}: streamed values were kept");
+            assert_eq!(
+                render::table(&builder.finish(&kept), 80),
+                render::table(&render::sheet(&report, &options), 80),
+                "{file}, explain {explain}: the streamed sheet differs"
+            );
+        }
 
         let doc = json::scenario(&report, &file);
         let parsed: serde_json::Value = serde_json::from_str(&doc).expect("valid JSON");

@@ -19,7 +19,7 @@ use anyhow::{Context as _, anyhow};
 use bote::diagnostic::{Diagnostic, SourceMap};
 use bote::quantity::conventions::Conventions;
 use bote::render::{self, Sheet};
-use bote::report::Report;
+use bote::report::{Report, Sink};
 use bote::{Loader, Resolved, Sampling, Session, Style};
 
 use super::config::TableFormat;
@@ -30,8 +30,21 @@ use super::config::TableFormat;
 fn evaluate(
     inputs: &[(&str, &str)],
     set: &[(String, String)],
+    how: (&Style, &Sampling),
+    sources: &mut SourceMap,
+) -> Result<Report, Diagnostic> {
+    let mut values = Vec::new();
+    let report = evaluate_into(inputs, set, how, sources, &mut values)?;
+    Ok(Report { values, ..report })
+}
+
+/// [`evaluate`], with each value handed to `sink` as it is made (see [`Sink`]).
+fn evaluate_into(
+    inputs: &[(&str, &str)],
+    set: &[(String, String)],
     (style, sampling): (&Style, &Sampling),
     sources: &mut SourceMap,
+    sink: &mut dyn Sink,
 ) -> Result<Report, Diagnostic> {
     let mut session = Session::with_sources(Conventions::default(), std::mem::take(sources));
     session.set_sampling(*sampling);
@@ -40,7 +53,7 @@ fn evaluate(
         *sources = session.take_sources();
         return Err(d);
     }
-    let (report, read) = bote::report_once(session, style);
+    let (report, read) = bote::report_once_into(session, style, sink);
     *sources = read;
     report.map_err(|e| e.to_diagnostic(sources))
 }
@@ -67,8 +80,21 @@ fn scenario(
     how: (&Style, &Sampling),
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
+    let mut values = Vec::new();
+    let report = scenario_into(path, set, how, sources, &mut values)?;
+    Ok(Report { values, ..report })
+}
+
+/// [`scenario`], with each value handed to `sink` as it is made (see [`Sink`]).
+fn scenario_into(
+    path: &Path,
+    set: &[(String, String)],
+    how: (&Style, &Sampling),
+    sources: &mut SourceMap,
+    sink: &mut dyn Sink,
+) -> Result<Report, Diagnostic> {
     let (name, text) = read_scenario(path)?;
-    evaluate(&[(&name, &text)], set, how, sources)
+    evaluate_into(&[(&name, &text)], set, how, sources, sink)
 }
 
 /// A scenario's name in diagnostics and its text, from its file or (`-`) standard input.

@@ -5,26 +5,17 @@ use std::io;
 
 use bote::diagnostic::SourceMap;
 use bote::render::json;
-use bote::render::{self, SheetOptions};
+use bote::render::{self, Sheet, SheetBuilder, SheetOptions};
+use bote::report::{Report, Sink};
 
 use bote::diagnostic::Diagnostic;
 
-use super::{explore, is_stdin, scenario};
+use super::{explore, is_stdin, scenario_into};
 use crate::cli::config::{RunConfig, SheetFormat};
 use crate::cli::output::{Exit, Output};
 
 pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let as_json = config.format == SheetFormat::Json;
-    let mut sources = SourceMap::default();
-    let mut report = match scenario(
-        &config.file,
-        &config.set,
-        (&config.style, &config.sampling),
-        &mut sources,
-    ) {
-        Ok(report) => report,
-        Err(d) => return out.input_error(&d, &sources, as_json),
-    };
     let options = SheetOptions {
         explain: config.explain,
         style: config.style,
@@ -36,6 +27,19 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
                 .file_stem()
                 .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
         },
+    };
+    // A table or Markdown is laid out as the values are made, keeping only their cells;
+    // the other formats and the charts read every value's report.
+    let drawn = matches!(config.format, SheetFormat::Table | SheetFormat::Markdown)
+        && !config.explore.any();
+    let mut builder = SheetBuilder::new(&options);
+    let mut values = Vec::new();
+    let sink: &mut dyn Sink = if drawn { &mut builder } else { &mut values };
+    let mut sources = SourceMap::default();
+    let how = (&config.style, &config.sampling);
+    let mut report = match scenario_into(&config.file, &config.set, how, &mut sources, sink) {
+        Ok(report) => Report { values, ..report },
+        Err(d) => return out.input_error(&d, &sources, as_json),
     };
     // Charts come after the tables but are computed first: a wrong name is an error before
     // any output, and the report is freed before the tables are drawn.
@@ -59,7 +63,7 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
         Vec::new()
     };
     // What is said after the output, taken now: a table or Markdown is drawn from the sheet
-    // alone, so the report is freed first and the two never take memory at once.
+    // alone, so the report is freed first.
     let warnings = std::mem::take(&mut report.warnings);
     let failures = report.failures();
     match config.format {
@@ -68,13 +72,11 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
         }
         SheetFormat::Csv => out.write(&render::csv(&report))?,
         SheetFormat::Markdown => {
-            let sheet = render::sheet(&report, &options);
-            drop(report);
+            let sheet = sheet(builder, report);
             out.write(&render::markdown(&sheet))?;
         }
         SheetFormat::Table => {
-            let sheet = render::sheet(&report, &options);
-            drop(report);
+            let sheet = sheet(builder, report);
             let width = out.width();
             out.write_with(|w| render::write_table(&sheet, width, w))?;
             for chart in &charts {
@@ -93,4 +95,13 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
         _ => out.failures(&failures, &sources)?,
     };
     Ok(exit)
+}
+
+/// The sheet of a report: the values laid out by `builder` as they were made, or, when the
+/// report kept them (for charts), laid out now.
+fn sheet(mut builder: SheetBuilder, report: Report) -> Sheet {
+    for v in &report.values {
+        builder.add(v);
+    }
+    builder.finish(&report)
 }

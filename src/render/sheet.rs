@@ -1,0 +1,289 @@
+//! A scenario's report laid out as a [`Sheet`]: its inputs first, then a table for each kind
+//! of value, its assertions and the conventions in force. [`SheetBuilder`] takes the values
+//! one at a time (it is a report [`Sink`]) and keeps only their cells, so a scenario's sheet
+//! can be laid out while it is evaluated, its reports never all held.
+
+use crate::format::{self, Style};
+use crate::quantity::{Conventions, Kind};
+use crate::report::{Downtime, Report, Sink, ValueReport};
+use crate::value::Number;
+
+use super::{Layout, Rows, Section, Sheet, TABLES};
+
+#[derive(Clone)]
+pub struct SheetOptions {
+    pub explain: bool,
+    pub style: Style,
+    /// The name shown when the file has no title.
+    pub fallback_title: String,
+}
+
+/// The sheet of a report whose values it holds (see [`SheetBuilder`] for one that does not).
+pub fn sheet(report: &Report, options: &SheetOptions) -> Sheet {
+    let mut builder = SheetBuilder::new(options);
+    builder.begin(&report.conventions);
+    for v in &report.values {
+        builder.add(v);
+    }
+    builder.finish(report)
+}
+
+/// Lays out values as they come, then the rest of the sheet from the report they were in.
+pub struct SheetBuilder<'o> {
+    options: &'o SheetOptions,
+    conventions: Conventions,
+    /// The inputs, then one part for each of [`TABLES`].
+    parts: Vec<Part>,
+}
+
+/// The rows of one table so far.
+struct Part {
+    layout: Layout,
+    rows: Rows,
+    /// Whether any row has a description: the column is dropped when none does.
+    with_description: bool,
+    /// Lines shown under the table.
+    notes: Vec<String>,
+}
+
+/// The columns before the description of a layout.
+fn leading_columns(layout: Layout) -> &'static [&'static str] {
+    match layout {
+        Layout::Plain => &["name", "value"],
+        Layout::Bandwidth => &["name", "bits/s", "bytes/s"],
+        Layout::Availability => &["name", "available", "nines", "day", "week", "month", "year"],
+    }
+}
+
+impl<'o> SheetBuilder<'o> {
+    pub fn new(options: &'o SheetOptions) -> Self {
+        let layouts = std::iter::once(Layout::Plain).chain(TABLES.iter().map(|t| t.2));
+        let parts = layouts
+            .map(|layout| {
+                let leading = leading_columns(layout).len();
+                // Seven columns fill 80: an availability's description and formula go under
+                // its table instead.
+                let columns = match layout {
+                    Layout::Availability => leading,
+                    _ => leading + 1 + usize::from(options.explain),
+                };
+                Part {
+                    layout,
+                    rows: Rows::new(columns),
+                    with_description: false,
+                    notes: Vec::new(),
+                }
+            })
+            .collect();
+        SheetBuilder {
+            options,
+            conventions: Conventions::default(),
+            parts,
+        }
+    }
+
+    /// Lays out one value in its table.
+    pub fn add(&mut self, v: &ValueReport) {
+        let index = if is_input(v) {
+            0
+        } else {
+            match TABLES
+                .iter()
+                .position(|(_, kinds, _)| kinds.contains(&v.kind))
+            {
+                Some(i) => i + 1,
+                None => return,
+            }
+        };
+        let options = self.options;
+        let conventions = &self.conventions;
+        let part = &mut self.parts[index];
+        let description = description_of(v);
+        match part.layout {
+            Layout::Availability => {
+                let explain = options.explain;
+                part.notes.extend(match (explain, description.is_empty()) {
+                    (true, true) => Some(format!("{} = {}", name_of(v), v.expr)),
+                    (true, false) => Some(format!("{} = {}: {description}", name_of(v), v.expr)),
+                    (false, false) => Some(format!("{}: {description}", name_of(v))),
+                    (false, true) => None,
+                });
+                let cells = availability_cells(v, conventions, &options.style);
+                part.rows.push(std::iter::once(name_of(v)).chain(cells));
+            }
+            layout => {
+                part.with_description |= !description.is_empty();
+                let cells: Vec<String> = match layout {
+                    Layout::Bandwidth => match v.rate.as_deref() {
+                        Some((bits, bytes)) => vec![bits.clone(), bytes.clone()],
+                        None => vec![v.shown.text.clone(), String::new()],
+                    },
+                    _ => vec![v.shown.text.clone()],
+                };
+                let formula = options.explain.then(|| formula_of(v));
+                let row = std::iter::once(name_of(v))
+                    .chain(cells)
+                    .chain(std::iter::once(description))
+                    .chain(formula);
+                part.rows.push(row);
+            }
+        }
+    }
+
+    /// The sheet: the tables laid out so far, and the rest from `report`.
+    pub fn finish(self, report: &Report) -> Sheet {
+        let options = self.options;
+        let sections = self.parts.into_iter().enumerate().filter_map(|(i, part)| {
+            if part.rows.is_empty() {
+                return None;
+            }
+            let heading = match (i, part.layout) {
+                (0, _) => "Inputs",
+                (_, Layout::Availability) => {
+                    "Availability (downtime allowed per day, week, month, year)"
+                }
+                _ => TABLES[i - 1].0,
+            };
+            let leading = leading_columns(part.layout);
+            let mut columns = leading.to_vec();
+            let mut rows = part.rows;
+            if part.layout != Layout::Availability {
+                if part.with_description {
+                    columns.push("description");
+                } else {
+                    rows = rows.without_column(leading.len());
+                }
+                if options.explain {
+                    columns.push("formula");
+                }
+            }
+            Some(Section {
+                heading,
+                columns,
+                rows,
+                numeric: (1..leading.len()).collect(),
+                notes: part.notes,
+            })
+        });
+        Sheet {
+            title: report
+                .title
+                .clone()
+                .unwrap_or_else(|| options.fallback_title.clone()),
+            description: report.description.clone(),
+            sections: sections.collect(),
+            assertions: assertions(report),
+            conventions: Some(report.conventions.describe()),
+            sampling: report.sampling.map(|s| {
+                format!(
+                    "median (5th–95th percentile) of {} samples, seed {}",
+                    format::group_thousands(s.samples),
+                    s.seed
+                )
+            }),
+        }
+    }
+}
+
+impl Sink for SheetBuilder<'_> {
+    fn begin(&mut self, conventions: &Conventions) {
+        self.conventions = *conventions;
+    }
+
+    fn value(&mut self, value: ValueReport) {
+        self.add(&value);
+    }
+}
+
+fn assertions(report: &Report) -> Option<Section> {
+    (!report.assertions.is_empty()).then(|| Section {
+        heading: "Assertions",
+        columns: vec!["result", "assertion", "left", "right"],
+        rows: Rows::from_cells(
+            4,
+            report.assertions.iter().map(|a| {
+                [
+                    if a.passed { "passed" } else { "FAILED" },
+                    a.text.trim_start_matches("assert").trim(),
+                    &a.lhs.text,
+                    &a.rhs.text,
+                ]
+            }),
+        ),
+        numeric: vec![2, 3],
+        notes: Vec::new(),
+    })
+}
+
+fn is_input(v: &ValueReport) -> bool {
+    v.input && v.kind != Kind::Availability
+}
+
+fn name_of(v: &ValueReport) -> String {
+    v.name.clone().unwrap_or_else(|| v.expr.clone())
+}
+
+fn description_of(v: &ValueReport) -> String {
+    let mut d = v.description.clone().unwrap_or_default();
+    let mut mark = |note: String| {
+        d = if d.is_empty() {
+            note
+        } else {
+            format!("{d} {note}")
+        };
+    };
+    // The file's name alone keeps the column narrow; JSON and diagnostics have its path.
+    if let Some(file) = &v.file {
+        let name = std::path::Path::new(file)
+            .file_name()
+            .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+        mark(format!("(from {name})"));
+    }
+    if v.overridden {
+        mark("(set on the command line)".to_string());
+    }
+    d
+}
+
+/// The formula as written, then how any part of it that could mean two things was read.
+fn formula_of(v: &ValueReport) -> String {
+    if v.readings.is_empty() {
+        v.expr.clone()
+    } else {
+        let readings: Vec<String> = v.readings.iter().map(|r| format!("(read {r})")).collect();
+        format!("{}\n{}", v.expr, readings.join("\n"))
+    }
+}
+
+/// An availability's cells after its name: the availability, its nines, and the downtime it
+/// allows per day, week, month and year.
+fn availability_cells(v: &ValueReport, conventions: &Conventions, style: &Style) -> Vec<String> {
+    let Some(a) = &v.availability else {
+        return vec![v.shown.text.clone(); 6];
+    };
+    let down = |s: Number| format::duration(s, conventions, style).text;
+    let periods = |d: &Downtime| [d.day, d.week, d.month, d.year];
+    let downtimes: Vec<String> = match &a.downtime_range {
+        // An uncertain availability: the median's downtime and its range.
+        Some((least, most)) => periods(&a.downtime)
+            .into_iter()
+            .zip(periods(least).into_iter().zip(periods(most)))
+            .map(|(mid, (lo, hi))| {
+                let show = |s| format::duration(s, conventions, style);
+                format::spread(&show(lo), &show(mid), &show(hi))
+            })
+            .collect(),
+        None => periods(&a.downtime).into_iter().map(down).collect(),
+    };
+    let available = match a.downtime_range {
+        Some(_) => v.shown.text.clone(),
+        None => format!(
+            "{}%",
+            style.availability_percent(a.fraction, a.unavailability)
+        ),
+    };
+    [available, format::nines_text(a.nines)]
+        .into_iter()
+        .chain(downtimes)
+        .collect()
+}
