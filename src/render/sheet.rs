@@ -3,6 +3,8 @@
 //! one at a time (it is a report [`Sink`]) and keeps only their cells, so a scenario's sheet
 //! can be laid out while it is evaluated, its reports never all held.
 
+use std::borrow::Cow;
+
 use crate::format::{self, Style};
 use crate::quantity::{Conventions, Kind};
 use crate::report::{Downtime, Report, Sink, ValueReport};
@@ -109,21 +111,25 @@ impl<'o> SheetBuilder<'o> {
                     (false, true) => None,
                 });
                 let cells = availability_cells(v, conventions, &options.style);
-                part.rows.push(std::iter::once(name_of(v)).chain(cells));
+                part.rows.push(
+                    std::iter::once(name_of(v).into()).chain(cells.into_iter().map(Cow::Owned)),
+                );
             }
             layout => {
                 part.with_description |= !description.is_empty();
-                let cells: Vec<String> = match layout {
-                    Layout::Bandwidth => match v.rate.as_deref() {
-                        Some((bits, bytes)) => vec![bits.clone(), bytes.clone()],
-                        None => vec![v.shown.text.clone(), String::new()],
-                    },
-                    _ => vec![v.shown.text.clone()],
+                let value = v.shown.text.as_str();
+                let (first, second) = match (layout, v.rate.as_deref()) {
+                    (Layout::Bandwidth, Some((bits, bytes))) => {
+                        (bits.as_str(), Some(bytes.as_str()))
+                    }
+                    (Layout::Bandwidth, None) => (value, Some("")),
+                    _ => (value, None),
                 };
                 let formula = options.explain.then(|| formula_of(v));
-                let row = std::iter::once(name_of(v))
-                    .chain(cells)
-                    .chain(std::iter::once(description))
+                let row = [Cow::Borrowed(name_of(v)), Cow::Borrowed(first)]
+                    .into_iter()
+                    .chain(second.map(Cow::Borrowed))
+                    .chain([description])
                     .chain(formula);
                 part.rows.push(row);
             }
@@ -219,17 +225,18 @@ fn is_input(v: &ValueReport) -> bool {
     v.input && v.kind != Kind::Availability
 }
 
-fn name_of(v: &ValueReport) -> String {
-    v.name.clone().unwrap_or_else(|| v.expr.clone())
+/// A definition's name, or an expression statement's text.
+fn name_of(v: &ValueReport) -> &str {
+    v.name.as_deref().unwrap_or(&v.expr)
 }
 
-fn description_of(v: &ValueReport) -> String {
-    let mut d = v.description.clone().unwrap_or_default();
+fn description_of(v: &ValueReport) -> Cow<'_, str> {
+    let mut d = Cow::Borrowed(v.description.as_deref().unwrap_or_default());
     let mut mark = |note: String| {
         d = if d.is_empty() {
-            note
+            note.into()
         } else {
-            format!("{d} {note}")
+            format!("{d} {note}").into()
         };
     };
     // The file's name alone keeps the column narrow; JSON and diagnostics have its path.
@@ -246,12 +253,12 @@ fn description_of(v: &ValueReport) -> String {
 }
 
 /// The formula as written, then how any part of it that could mean two things was read.
-fn formula_of(v: &ValueReport) -> String {
+fn formula_of(v: &ValueReport) -> Cow<'_, str> {
     if v.readings.is_empty() {
-        v.expr.clone()
+        Cow::Borrowed(&v.expr)
     } else {
         let readings: Vec<String> = v.readings.iter().map(|r| format!("(read {r})")).collect();
-        format!("{}\n{}", v.expr, readings.join("\n"))
+        Cow::Owned(format!("{}\n{}", v.expr, readings.join("\n")))
     }
 }
 
