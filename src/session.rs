@@ -192,7 +192,7 @@ impl Session {
             return Ok(());
         };
         let text = &normalized(text);
-        let base = self.sources.add(&file.name, text.as_ref());
+        let base = self.sources.add(&file.name, text.as_ref())?;
         if text.len() > MAX_INPUT_BYTES {
             return Err(Error::Input(
                 Diagnostic::new(format!(
@@ -288,7 +288,7 @@ impl Session {
     /// `--set name=text`: replaces a definition's value for the next check. The value must
     /// keep the definition's dimension and kind.
     pub fn set(&mut self, name: &str, text: &str) -> Result<(), Error> {
-        let base = self.sources.add("<--set>", format!("{name}={text}"));
+        let base = self.sources.add("<--set>", format!("{name}={text}"))?;
         let value_base = base + name.len() + 1;
         let value = syntax::parse_expression(text, value_base).map_err(Error::Parse)?;
         self.checked = None;

@@ -202,7 +202,10 @@ pub fn build(
                 let formula = if def.overridden {
                     def.expr.span
                 } else {
-                    Span::new(def.expr.span.start, def.span.end)
+                    Span {
+                        start: def.expr.span.start,
+                        end: def.span.end,
+                    }
                 };
                 // `->` wins; an input is shown in the units it was written in.
                 let written = (def.target.is_none() && def.deps.is_empty())
