@@ -211,6 +211,18 @@ impl Session {
             self.program.description = parsed.description;
         }
         let mut imports = parsed.imports.into_iter().peekable();
+        if imports.peek().is_none() && self.redefinition == Redefinition::Error {
+            // No import to put among the statements and no definition to replace: the
+            // statements join the program at once, not one by one into a vector that grows,
+            // so that a large file's syntax tree is not held twice (and, as the first file,
+            // is not copied at all).
+            if self.program.statements.is_empty() {
+                self.program.statements = parsed.statements;
+            } else {
+                self.program.statements.extend(parsed.statements);
+            }
+            return Ok(());
+        }
         for (at, statement) in parsed.statements.into_iter().enumerate() {
             while let Some(import) = imports.next_if(|import| import.at <= at) {
                 self.import(&import, loader, chain)?;
@@ -335,7 +347,7 @@ impl Session {
             .statements
             .iter()
             .filter_map(|s| match &s.kind {
-                StmtKind::Define { name, .. } => Some(name.as_str()),
+                StmtKind::Define { name, .. } => Some(&**name),
                 _ => None,
             })
     }

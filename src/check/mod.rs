@@ -50,7 +50,7 @@ struct DefSource<'p> {
     span: Span,
     value: &'p Expr,
     target: Option<&'p Target>,
-    comment: Option<&'p String>,
+    comment: Option<&'p str>,
 }
 
 pub fn check(
@@ -140,7 +140,7 @@ fn check_program(
             span: source.span,
             expr,
             target,
-            comment: source.comment.cloned(),
+            comment: source.comment.map(str::to_string),
             deps: std::mem::take(&mut deps[i]),
             overridden: is_overridden[i],
         });
@@ -233,20 +233,20 @@ fn definitions<'p>(
             if let Some(previous) = scope.definition(name) {
                 return Err(CheckError::new(
                     CheckErrorKind::DefinedTwice {
-                        name: name.clone(),
+                        name: name.to_string(),
                         first: defs[previous].name_span,
                     },
                     *name_span,
                 ));
             }
-            scope.index.insert(name.clone(), defs.len());
+            scope.index.insert(name.to_string(), defs.len());
             defs.push(DefSource {
                 name,
                 name_span: *name_span,
                 span: st.span,
                 value,
                 target: target.as_deref(),
-                comment: st.comment.as_ref(),
+                comment: st.comment.as_deref(),
             });
         }
     }

@@ -5,7 +5,7 @@
 
 use super::lexeme::{PErr, PResult, at_keyword, is_name_start, peek_name, token_len, ws};
 use super::{KEYWORDS, MAX_NESTING, MAX_TREE_DEPTH, ParseErrorKind, Parser};
-use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Target};
+use crate::ast::{BinOp, Call, CmpOp, Expr, ExprKind, Target};
 use crate::span::Span;
 
 impl<'a> Parser<'a> {
@@ -438,11 +438,11 @@ impl<'a> Parser<'a> {
         }
         let depth = args.iter().map(|a| a.depth).max().unwrap_or(0) + 1;
         let span = Span::new(name_span.start as usize, self.offset(rest));
-        let kind = ExprKind::Call {
+        let kind = ExprKind::Call(Box::new(Call {
             name: name.to_string(),
             name_span,
             args,
-        };
+        }));
         let expr = self.node(kind, span, depth)?;
         Ok((rest, expr))
     }
