@@ -217,7 +217,7 @@ pub fn build(
                     value,
                     def.expr.dim,
                     def.expr.kind,
-                    def.target.as_ref().or(written.as_ref()),
+                    def.target.as_deref().or(written.as_ref()),
                     &frame,
                     style,
                     ValueFacts {
@@ -241,7 +241,7 @@ pub fn build(
                     value,
                     expression.expr.dim,
                     expression.expr.kind,
-                    expression.target.as_ref(),
+                    expression.target.as_deref(),
                     &frame,
                     style,
                     ValueFacts {
