@@ -379,7 +379,7 @@ const MAX_OFFSET: u32 = u32::MAX;
 
 impl SourceMap {
     /// Adds a source and returns the offset its spans start at; an error if its offsets would
-    /// pass [`MAX_OFFSET`] (a run reading about 4 GiB of sources).
+    /// pass `u32::MAX` (a run reading about 4 GiB of sources).
     pub fn add(
         &mut self,
         name: impl Into<String>,
