@@ -337,7 +337,8 @@ impl Paint {
     }
 }
 
-/// The sources of one run, sharing one offset space.
+/// The sources of one run, sharing one offset space. Offsets are `u32` (see [`Span`]): a
+/// source that would take the space past `u32::MAX` is refused.
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
@@ -347,9 +348,20 @@ pub struct SourceMap {
 struct SourceFile {
     name: String,
     text: String,
-    base: usize,
-    /// Byte offset of the start of each line, so that locating a span is a binary search.
-    line_starts: Vec<usize>,
+    base: u32,
+    /// Offset (from `base`) of the start of each line, so that locating a span is a binary
+    /// search.
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    /// The offset just past the end of the text: a span may end there, and an error at the end
+    /// of the input starts there.
+    fn end(&self) -> u32 {
+        // `add` checked that `base + len` fits.
+        self.base
+            .saturating_add(u32::try_from(self.text.len()).unwrap_or(u32::MAX))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -362,36 +374,62 @@ pub struct Location<'a> {
     pub line_text: &'a str,
 }
 
+/// The last offset a source may reach: every offset of every source fits a [`Span`]'s `u32`.
+const MAX_OFFSET: u32 = u32::MAX;
+
 impl SourceMap {
-    /// Adds a source and returns the offset its spans start at.
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> usize {
-        let base = self.files.last().map_or(0, |f| f.base + f.text.len() + 1);
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+    /// Adds a source and returns the offset its spans start at; an error if its offsets would
+    /// pass `u32::MAX` (a run reading about 4 GiB of sources).
+    pub fn add(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Result<usize, Diagnostic> {
+        self.add_within(MAX_OFFSET, name.into(), text.into())
+    }
+
+    /// [`SourceMap::add`] with offsets up to `limit`: tests try the refusal on small sources.
+    fn add_within(&mut self, limit: u32, name: String, text: String) -> Result<usize, Diagnostic> {
+        // One offset between sources, so that the end of one is not the start of the next.
+        let base = self.files.last().map_or(0, |f| u64::from(f.end()) + 1);
+        let end = base + text.len() as u64;
+        let (Ok(base), true) = (u32::try_from(base), end <= u64::from(limit)) else {
+            return Err(Diagnostic::new(format!(
+                "input too large: `{name}` takes the sources of this run past {limit} bytes"
+            ))
+            .help("read fewer or smaller files in one run"));
+        };
+        // Sized exactly: a large source has millions of lines.
+        let mut line_starts = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'\n').count());
+        line_starts.push(0);
+        // Each is at most `end`, which fits a `u32`: the conversion never fails.
+        line_starts.extend(
+            text.match_indices('\n')
+                .filter_map(|(i, _)| u32::try_from(i + 1).ok()),
+        );
         self.files.push(SourceFile {
-            name: name.into(),
+            name,
             text,
             base,
             line_starts,
         });
-        base
+        Ok(base as usize)
     }
 
-    fn file_of(&self, offset: usize) -> Option<&SourceFile> {
+    fn file_of(&self, offset: u32) -> Option<&SourceFile> {
         self.files
             .iter()
             .rev()
-            .find(|f| offset >= f.base && offset <= f.base + f.text.len())
+            .find(|f| offset >= f.base && offset <= f.end())
     }
 
     /// The source text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         self.file_of(span.start)
             .and_then(|f| {
-                f.text
-                    .get(span.start - f.base..span.end.saturating_sub(f.base))
+                let start = (span.start - f.base) as usize;
+                let end = span.end.saturating_sub(f.base) as usize;
+                f.text.get(start..end)
             })
             .unwrap_or("")
     }
@@ -400,12 +438,13 @@ impl SourceMap {
         self.slice(span).chars().take_while(|&c| c != '\n').count()
     }
 
-    pub fn locate(&self, offset: usize) -> Option<Location<'_>> {
+    pub fn locate(&self, offset: u32) -> Option<Location<'_>> {
         let file = self.file_of(offset)?;
         let local = offset - file.base;
         // The number of line starts at or before `local` is the 1-based line number.
         let line = file.line_starts.partition_point(|&start| start <= local);
-        let line_start = file.line_starts[line - 1];
+        let line_start = file.line_starts[line - 1] as usize;
+        let local = local as usize;
         let line_end = file.text[local..]
             .find('\n')
             .map_or(file.text.len(), |i| local + i);
@@ -425,7 +464,7 @@ mod tests {
     #[test]
     fn draws_hanging_labels() {
         let mut sources = SourceMap::default();
-        sources.add("<expr>", "1 GB + 1 s");
+        sources.add("<expr>", "1 GB + 1 s").unwrap();
         let d = Diagnostic::new("cannot add Information and Time")
             .secondary(Span::new(0, 4), "Information")
             .primary(Span::new(5, 6), "")
@@ -445,7 +484,7 @@ mod tests {
     fn long_lines_are_windowed() {
         let mut sources = SourceMap::default();
         let line = format!("{}x{}", "1+".repeat(200), "+1".repeat(200));
-        sources.add("<expr>", line);
+        sources.add("<expr>", line).unwrap();
         let d = Diagnostic::new("unknown name `x`").primary(Span::new(400, 401), "here");
         let rendered = d.render(&sources, false);
         let lines: Vec<&str> = rendered.lines().collect();
@@ -458,14 +497,33 @@ mod tests {
     #[test]
     fn locates_across_sources() {
         let mut sources = SourceMap::default();
-        sources.add("a.bote", "x = 1\ny = 2");
-        let base = sources.add("--set y", "3 +");
-        let loc = sources.locate(base + 3).unwrap();
+        sources.add("a.bote", "x = 1\ny = 2").unwrap();
+        let base = sources.add("--set y", "3 +").unwrap();
+        let loc = sources.locate(u32::try_from(base + 3).unwrap()).unwrap();
         assert_eq!((loc.file, loc.line, loc.column), ("--set y", 1, 4));
         let loc = sources.locate(8).unwrap();
         assert_eq!(
             (loc.file, loc.line, loc.column, loc.line_text),
             ("a.bote", 2, 3, "y = 2")
         );
+    }
+
+    #[test]
+    fn refuses_a_source_past_the_last_offset() {
+        let mut sources = SourceMap::default();
+        let add = |sources: &mut SourceMap, name: &str, text: &str| {
+            sources.add_within(20, name.to_string(), text.to_string())
+        };
+        assert_eq!(add(&mut sources, "a", "0123456789").unwrap(), 0);
+        // Offsets 11 to 20: the last one allowed is the end of this source.
+        assert_eq!(add(&mut sources, "b", "abcdefghi").unwrap(), 11);
+        let refused = add(&mut sources, "c", "").unwrap_err();
+        assert_eq!(
+            refused.message,
+            "input too large: `c` takes the sources of this run past 20 bytes"
+        );
+        // Nothing of the refused source was kept: the last offset is still the end of `b`.
+        assert_eq!(sources.locate(20).map(|l| l.file), Some("b"));
+        assert_eq!(sources.locate(21), None);
     }
 }

@@ -25,11 +25,29 @@ pub enum Node {
     Neg(Box<Typed>),
     Bin(Arith, Box<Typed>, Box<Typed>),
     Call(Func, Vec<Typed>),
-    /// An uncertain value: its parameters, certain numbers, and the stream of random numbers
-    /// it is sampled from (see [`stream`]).
-    Dist(Dist, Vec<Typed>, u64),
+    /// An uncertain value. Boxed: it is rare, and its parts would make every node larger.
+    Dist(Box<Distribution>),
     /// A comparison, 1 in each trial where it holds and 0 elsewhere: what `prob` averages.
     Cmp(CmpOp, Box<Typed>, Box<Typed>),
+}
+
+impl Node {
+    pub fn dist(dist: Dist, params: Vec<Typed>, stream: u64) -> Node {
+        Node::Dist(Box::new(Distribution {
+            dist,
+            params,
+            stream,
+        }))
+    }
+}
+
+/// An uncertain value: what it is drawn from, its parameters (certain numbers), and the
+/// stream of random numbers it is sampled from (see [`stream`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Distribution {
+    pub dist: Dist,
+    pub params: Vec<Typed>,
+    pub stream: u64,
 }
 
 /// What an uncertain value is drawn from.
@@ -138,7 +156,8 @@ pub struct Definition {
     /// The whole statement.
     pub span: Span,
     pub expr: Typed,
-    pub target: Option<ResolvedTarget>,
+    /// Boxed, as in [`Expression`].
+    pub target: Option<Box<ResolvedTarget>>,
     pub comment: Option<String>,
     /// Definitions this one uses directly.
     pub deps: Vec<usize>,
@@ -168,16 +187,20 @@ pub enum Tolerance {
 pub struct Expression {
     pub span: Span,
     pub expr: Typed,
-    pub target: Option<ResolvedTarget>,
+    /// Boxed: most statements convert nothing, and a target is six words.
+    pub target: Option<Box<ResolvedTarget>>,
 }
 
-/// A statement that produces output, in program order.
-#[derive(Clone, Debug)]
+/// A statement that produces output, in program order: its index among the checked
+/// program's definitions, expressions or assertions. Each kind is held in one vector of its
+/// own, so an output statement costs no allocation of its own; a `u32` suffices, as a
+/// statement takes at least one of the `u32` offsets a source map has (see
+/// [`crate::diagnostic::SourceMap`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Item {
-    Define(usize),
-    // Boxed: most items of a large scenario are definitions, held apart.
-    Eval(Box<Expression>),
-    Assert(Box<Assertion>),
+    Define(u32),
+    Eval(u32),
+    Assert(u32),
 }
 
 /// A whole checked program.
@@ -193,15 +216,42 @@ pub struct Checked {
     pub definitions: Vec<Definition>,
     /// Every definition after the ones it uses.
     pub order: Vec<usize>,
+    /// The expression statements, in program order: what [`Item::Eval`] indexes.
+    pub expressions: Vec<Expression>,
+    /// The assertions, in program order: what [`Item::Assert`] indexes.
+    pub assertions: Vec<Assertion>,
+    /// The statements that produce output, in program order.
     pub items: Vec<Item>,
 }
 
 #[cfg(test)]
 mod tests {
-    /// A program of a million statements holds a million items: most are definitions, kept
-    /// apart, so an item is an index or a box.
+    use std::mem::size_of;
+
+    /// A program of a million statements holds a million items, so an item is an index into
+    /// the vector of its kind.
     #[test]
     fn an_item_is_small() {
-        assert!(std::mem::size_of::<super::Item>() <= 16);
+        let item = size_of::<super::Item>();
+        assert!(item <= 8, "an item is {item} bytes");
+    }
+
+    /// Every node of every checked expression is a `Typed`: its rare, large parts (a
+    /// distribution's parameters, a call's arguments) are behind a pointer.
+    #[test]
+    fn a_typed_node_is_small() {
+        let typed = size_of::<super::Typed>();
+        assert!(typed <= 56, "a typed node is {typed} bytes");
+    }
+
+    /// A 16 MiB file of `1` lines checks to 8 million expression statements, held together
+    /// until they are evaluated: a conversion target, which most lack, is boxed.
+    #[test]
+    fn an_expression_statement_is_small() {
+        let expression = size_of::<super::Expression>();
+        assert!(
+            expression <= 72,
+            "an expression statement is {expression} bytes"
+        );
     }
 }

@@ -192,7 +192,7 @@ impl Session {
             return Ok(());
         };
         let text = &normalized(text);
-        let base = self.sources.add(&file.name, text.as_ref());
+        let base = self.sources.add(&file.name, text.as_ref())?;
         if text.len() > MAX_INPUT_BYTES {
             return Err(Error::Input(
                 Diagnostic::new(format!(
@@ -211,6 +211,18 @@ impl Session {
             self.program.description = parsed.description;
         }
         let mut imports = parsed.imports.into_iter().peekable();
+        if imports.peek().is_none() && self.redefinition == Redefinition::Error {
+            // No import to put among the statements and no definition to replace: the
+            // statements join the program at once, not one by one into a vector that grows,
+            // so that a large file's syntax tree is not held twice (and, as the first file,
+            // is not copied at all).
+            if self.program.statements.is_empty() {
+                self.program.statements = parsed.statements;
+            } else {
+                self.program.statements.extend(parsed.statements);
+            }
+            return Ok(());
+        }
         for (at, statement) in parsed.statements.into_iter().enumerate() {
             while let Some(import) = imports.next_if(|import| import.at <= at) {
                 self.import(&import, loader, chain)?;
@@ -288,7 +300,7 @@ impl Session {
     /// `--set name=text`: replaces a definition's value for the next check. The value must
     /// keep the definition's dimension and kind.
     pub fn set(&mut self, name: &str, text: &str) -> Result<(), Error> {
-        let base = self.sources.add("<--set>", format!("{name}={text}"));
+        let base = self.sources.add("<--set>", format!("{name}={text}"))?;
         let value_base = base + name.len() + 1;
         let value = syntax::parse_expression(text, value_base).map_err(Error::Parse)?;
         self.checked = None;
@@ -336,7 +348,7 @@ impl Session {
             .statements
             .iter()
             .filter_map(|s| match &s.kind {
-                StmtKind::Define { name, .. } => Some(name.as_str()),
+                StmtKind::Define { name, .. } => Some(&**name),
                 _ => None,
             })
     }

@@ -15,8 +15,12 @@ fuzz_target!(|data: &[u8]| {
     // A second source in the map, so that spans start at a nonzero base as they do for every
     // source after the first (imports, `--set`, `eval` arguments).
     let mut sources = SourceMap::default();
-    sources.add("<first>", "x = 1\n");
-    let base = sources.add("<fuzz>", text.as_ref());
+    if sources.add("<first>", "x = 1\n").is_err() {
+        return;
+    }
+    let Ok(base) = sources.add("<fuzz>", text.as_ref()) else {
+        return;
+    };
     let source = Span::new(base, base + text.len());
 
     match syntax::parse_program(&text, base) {
@@ -53,7 +57,7 @@ fn spanned(text: &str, base: usize, span: Span, parent: Span, what: &str) {
         span.start <= span.end && span.start >= parent.start && span.end <= parent.end,
         "{what} span {span:?} outside {parent:?} in {text:?}"
     );
-    let (start, end) = (span.start - base, span.end - base);
+    let (start, end) = (span.range().start - base, span.range().end - base);
     assert!(
         text.is_char_boundary(start) && text.is_char_boundary(end),
         "{what} span {span:?} cuts a character in {text:?}"

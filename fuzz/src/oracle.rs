@@ -76,7 +76,7 @@ fn set_to_itself(case: &Case) {
         .iter()
         .filter_map(|s| match &s.kind {
             StmtKind::Define { name, value, .. } => {
-                Some((name.clone(), value.span.text(&body).trim().to_string()))
+                Some((name.to_string(), value.span.text(&body).trim().to_string()))
             }
             _ => None,
         })

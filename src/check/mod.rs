@@ -27,7 +27,7 @@ pub use error::{CheckError, CheckErrorKind};
 
 use crate::ast::{Expr, Program, StmtKind, Target};
 use crate::diagnostic::SourceMap;
-use crate::ir::{Checked, Definition, Expression, Item, ResolvedTarget, Typed, Warning};
+use crate::ir::{Assertion, Checked, Definition, Expression, Item, ResolvedTarget, Typed, Warning};
 use crate::quantity::{Conventions, Dimension, ValueKind};
 use crate::span::Span;
 use crate::suggest;
@@ -50,7 +50,7 @@ struct DefSource<'p> {
     span: Span,
     value: &'p Expr,
     target: Option<&'p Target>,
-    comment: Option<&'p String>,
+    comment: Option<&'p str>,
 }
 
 pub fn check(
@@ -140,12 +140,12 @@ fn check_program(
             span: source.span,
             expr,
             target,
-            comment: source.comment.cloned(),
+            comment: source.comment.map(str::to_string),
             deps: std::mem::take(&mut deps[i]),
             overridden: is_overridden[i],
         });
     }
-    let (items, mut warnings) = items(&typer, program)?;
+    let (outputs, mut warnings) = items(&typer, program)?;
     for (i, def) in definitions.iter().enumerate() {
         if let Some(w) = typer.warning(&def.name, exprs[i], def.expr.dim, def.expr.span) {
             warnings.push(w);
@@ -162,7 +162,9 @@ fn check_program(
         count_units: scope.count_units.clone(),
         definitions,
         order,
-        items,
+        expressions: outputs.expressions,
+        assertions: outputs.assertions,
+        items: outputs.items,
     })
 }
 
@@ -171,7 +173,7 @@ fn check_program(
 type Original<'t> = (&'t [Option<(Dimension, ValueKind)>], &'t [bool]);
 
 /// A definition lowered, with its resolved `-> target`.
-type Lowered = Vec<Option<(Typed, Option<ResolvedTarget>)>>;
+type Lowered = Vec<Option<(Typed, Option<Box<ResolvedTarget>>)>>;
 
 /// Types every definition in `order`, with `exprs[i]` as definition `i`'s value. With
 /// `original`, a definition marked overridden must keep the type it has there.
@@ -206,7 +208,7 @@ fn type_definitions<'a>(
             same_type(scope, sources, &defs[i], (dim, kind), &typed)?;
         }
         let target = match defs[i].target {
-            Some(t) => Some(typer.target(t, &typed, exprs[i])?),
+            Some(t) => Some(Box::new(typer.target(t, &typed, exprs[i])?)),
             None => None,
         };
         typer.types[i] = Some((typed.dim, typed.kind));
@@ -233,20 +235,20 @@ fn definitions<'p>(
             if let Some(previous) = scope.definition(name) {
                 return Err(CheckError::new(
                     CheckErrorKind::DefinedTwice {
-                        name: name.clone(),
+                        name: name.to_string(),
                         first: defs[previous].name_span,
                     },
                     *name_span,
                 ));
             }
-            scope.index.insert(name.clone(), defs.len());
+            scope.index.insert(name.to_string(), defs.len());
             defs.push(DefSource {
                 name,
                 name_span: *name_span,
                 span: st.span,
                 value,
                 target: target.as_deref(),
-                comment: st.comment.as_ref(),
+                comment: st.comment.as_deref(),
             });
         }
     }
@@ -307,10 +309,33 @@ fn same_type(
     Ok(())
 }
 
-/// The statements that produce output, in program order.
+/// The output statements of a program, each kind in a vector of its own.
+struct Outputs {
+    items: Vec<Item>,
+    expressions: Vec<Expression>,
+    assertions: Vec<Assertion>,
+}
+
 /// The output statements in program order, and the warnings about the expressions among them.
-fn items(typer: &Typer, program: &Program) -> Result<(Vec<Item>, Vec<Warning>), CheckError> {
-    let mut items = Vec::with_capacity(program.statements.len());
+fn items(typer: &Typer, program: &Program) -> Result<(Outputs, Vec<Warning>), CheckError> {
+    // Counted first, so that each vector is allocated once at its size: a large program's
+    // would otherwise grow by doubling, holding the old and the new vector at each step.
+    let (mut evals, mut asserts, mut definitions) = (0, 0, 0);
+    for st in &program.statements {
+        match st.kind {
+            StmtKind::Define { .. } => definitions += 1,
+            StmtKind::Eval { .. } => evals += 1,
+            StmtKind::Assert { .. } => asserts += 1,
+            StmtKind::UnitDecl { .. }
+            | StmtKind::Calendar { .. }
+            | StmtKind::CalendarLength { .. } => {}
+        }
+    }
+    let mut outputs = Outputs {
+        items: Vec::with_capacity(definitions + evals + asserts),
+        expressions: Vec::with_capacity(evals),
+        assertions: Vec::with_capacity(asserts),
+    };
     let mut warnings = Vec::new();
     let mut next_def = 0;
     for (position, st) in program.statements.iter().enumerate() {
@@ -318,7 +343,7 @@ fn items(typer: &Typer, program: &Program) -> Result<(Vec<Item>, Vec<Warning>), 
         typer.begin_statement(&format!("#{position}"));
         match &st.kind {
             StmtKind::Define { .. } => {
-                items.push(Item::Define(next_def));
+                outputs.items.push(Item::Define(index(next_def)?));
                 next_def += 1;
             }
             StmtKind::Eval { value, target } => {
@@ -326,31 +351,45 @@ fn items(typer: &Typer, program: &Program) -> Result<(Vec<Item>, Vec<Warning>), 
                 let what = typer.sources.slice(value.span);
                 warnings.extend(typer.warning(what, value, expr.dim, value.span));
                 let target = match target {
-                    Some(t) => Some(typer.target(t, &expr, value)?),
+                    Some(t) => Some(Box::new(typer.target(t, &expr, value)?)),
                     None => None,
                 };
-                items.push(Item::Eval(Box::new(Expression {
+                let at = index(outputs.expressions.len())?;
+                outputs.expressions.push(Expression {
                     span: st.span,
                     expr,
                     target,
-                })));
+                });
+                outputs.items.push(Item::Eval(at));
             }
             StmtKind::Assert {
                 lhs,
                 op,
                 rhs,
                 tolerance,
-            } => items.push(Item::Assert(Box::new(typer.assertion(
-                st.span,
-                lhs,
-                *op,
-                rhs,
-                tolerance.as_deref(),
-            )?))),
+            } => {
+                let assertion = typer.assertion(st.span, lhs, *op, rhs, tolerance.as_deref())?;
+                let at = index(outputs.assertions.len())?;
+                outputs.assertions.push(assertion);
+                outputs.items.push(Item::Assert(at));
+            }
             StmtKind::UnitDecl { .. }
             | StmtKind::Calendar { .. }
             | StmtKind::CalendarLength { .. } => {}
         }
     }
-    Ok((items, warnings))
+    Ok((outputs, warnings))
+}
+
+/// An output statement's index as an [`Item`] holds it. Each statement takes at least one
+/// offset of a source map, whose offsets are `u32`, so this never fails.
+fn index(i: usize) -> Result<u32, CheckError> {
+    u32::try_from(i).map_err(|_| {
+        CheckError::new(
+            CheckErrorKind::Internal {
+                message: format!("statement {i} is past the last a program may have"),
+            },
+            Span::default(),
+        )
+    })
 }

@@ -21,7 +21,7 @@ pub fn resolve(program: &Program) -> Result<Option<Program>, CheckError> {
         .statements
         .iter()
         .filter_map(|st| match &st.kind {
-            StmtKind::Define { name, .. } => Some(name.as_str()),
+            StmtKind::Define { name, .. } => Some(&**name),
             _ => None,
         })
         .collect();

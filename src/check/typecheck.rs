@@ -166,11 +166,7 @@ impl Typer<'_> {
                 lhs,
                 rhs,
             } => self.binary(e, *op, *op_span, lhs, rhs),
-            ExprKind::Call {
-                name,
-                name_span,
-                args,
-            } => self.call(e.span, name, *name_span, args),
+            ExprKind::Call(call) => self.call(e.span, &call.name, call.name_span, &call.args),
             ExprKind::Range { lo, hi, .. } => self.range(e, lo, hi),
             ExprKind::Compare { .. } => Err(error(
                 CheckErrorKind::Uncertain(

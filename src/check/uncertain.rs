@@ -212,7 +212,7 @@ impl Typer<'_> {
         };
         let dim = lo_t.dim;
         Ok(Typed {
-            node: Node::Dist(Dist::Range, vec![lo_t, hi_t], self.next_stream()),
+            node: Node::dist(Dist::Range, vec![lo_t, hi_t], self.next_stream()),
             dim,
             kind,
             span: e.span,
@@ -288,7 +288,7 @@ impl Typer<'_> {
             }
         }
         Ok(Typed {
-            node: Node::Dist(Dist::Availability, vec![lo_t, hi_t], self.next_stream()),
+            node: Node::dist(Dist::Availability, vec![lo_t, hi_t], self.next_stream()),
             dim: Dimension::NONE,
             kind: ValueKind::Availability,
             span,
@@ -314,7 +314,7 @@ impl Typer<'_> {
             }
         }
         Ok(Typed {
-            node: Node::Dist(dist, args, self.next_stream()),
+            node: Node::dist(dist, args, self.next_stream()),
             ..typed
         })
     }

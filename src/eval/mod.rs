@@ -70,21 +70,25 @@ impl<'c> Evaluation<'c> {
             sampling: &self.sampling,
         };
         checked.items.iter().map(move |item| {
-            Ok(match item {
+            Ok(match *item {
                 Item::Define(i) => Entry::Definition {
-                    index: *i,
-                    definition: &checked.definitions[*i],
-                    value: cx.values[*i].clone(),
+                    index: i as usize,
+                    definition: &checked.definitions[i as usize],
+                    value: cx.values[i as usize].clone(),
                 },
-                Item::Eval(expression) => {
+                Item::Eval(i) => {
+                    let expression = &checked.expressions[i as usize];
                     let value = eval(&expression.expr, &cx)?;
-                    convertible(&value, expression.target.as_ref(), expression.span)?;
+                    convertible(&value, expression.target.as_deref(), expression.span)?;
                     Entry::Expression { expression, value }
                 }
-                Item::Assert(assertion) => Entry::Assertion {
-                    assertion,
-                    outcome: assert(assertion, &cx)?,
-                },
+                Item::Assert(i) => {
+                    let assertion = &checked.assertions[i as usize];
+                    Entry::Assertion {
+                        assertion,
+                        outcome: assert(assertion, &cx)?,
+                    }
+                }
             })
         })
     }
@@ -110,7 +114,7 @@ pub fn evaluate<'c>(
             sampling,
         };
         let value = eval(&def.expr, &cx)?;
-        convertible(&value, def.target.as_ref(), def.span)?;
+        convertible(&value, def.target.as_deref(), def.span)?;
         values[i] = value;
         if let Some(last_use) = &last_use {
             for &j in &last_use[position] {
@@ -141,19 +145,16 @@ fn last_uses(checked: &Checked) -> Vec<Vec<usize>> {
         }
     }
     let mut used_by_items = vec![false; n];
-    for item in &checked.items {
-        let mut mark = |t: &Typed| uses(t, &mut used_by_items);
-        match item {
-            Item::Define(_) => {}
-            Item::Eval(e) => mark(&e.expr),
-            Item::Assert(a) => {
-                mark(&a.lhs);
-                mark(&a.rhs);
-                match &a.tolerance {
-                    Some(Tolerance::Relative(t) | Tolerance::Absolute(t)) => mark(t),
-                    None => {}
-                }
-            }
+    let mut mark = |t: &Typed| uses(t, &mut used_by_items);
+    for e in &checked.expressions {
+        mark(&e.expr);
+    }
+    for a in &checked.assertions {
+        mark(&a.lhs);
+        mark(&a.rhs);
+        match &a.tolerance {
+            Some(Tolerance::Relative(t) | Tolerance::Absolute(t)) => mark(t),
+            None => {}
         }
     }
     let mut at = vec![Vec::new(); checked.order.len()];
@@ -179,7 +180,8 @@ fn uses(t: &Typed, used: &mut [bool]) {
             uses(a, used);
             uses(b, used);
         }
-        Node::Call(_, args) | Node::Dist(_, args, _) => args.iter().for_each(|a| uses(a, used)),
+        Node::Call(_, args) => args.iter().for_each(|a| uses(a, used)),
+        Node::Dist(d) => d.params.iter().for_each(|a| uses(a, used)),
     }
 }
 
@@ -286,13 +288,14 @@ fn eval(t: &Typed, cx: &Context) -> Result<Value, EvalError> {
             .cloned()
             .unwrap_or(Value::scalar(Number::NAN)),
         Node::Neg(x) => eval(x, cx)?.map(|x| -x),
-        Node::Dist(dist, params, stream) => {
-            let values = params
+        Node::Dist(d) => {
+            let values = d
+                .params
                 .iter()
                 .map(|p| eval(p, cx))
                 .collect::<Result<Vec<_>, _>>()?;
-            let spans: Vec<Span> = params.iter().map(|p| p.span).collect();
-            uncertain::sample(*dist, &values, &spans, t.span, *stream, cx.sampling)?
+            let spans: Vec<Span> = d.params.iter().map(|p| p.span).collect();
+            uncertain::sample(d.dist, &values, &spans, t.span, d.stream, cx.sampling)?
         }
         Node::Cmp(op, l, r) => {
             let availability =

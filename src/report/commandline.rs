@@ -214,7 +214,7 @@ pub fn duration_option(
     example: &str,
 ) -> Result<(ArgumentValue, Vec<Diagnostic>), Diagnostic> {
     if let Some(seconds) = sre_duration(text) {
-        let base = sources.add(name, text);
+        let base = sources.add(name, text)?;
         let value = ArgumentValue {
             span: Span::new(base, base + text.len()),
             number: seconds,

@@ -229,7 +229,10 @@ pub fn build_into(
                 let formula = if def.overridden {
                     def.expr.span
                 } else {
-                    Span::new(def.expr.span.start, def.span.end)
+                    Span {
+                        start: def.expr.span.start,
+                        end: def.span.end,
+                    }
                 };
                 // `->` wins; an input is shown in the units it was written in.
                 let written = (def.target.is_none() && def.deps.is_empty())
@@ -241,7 +244,7 @@ pub fn build_into(
                     &value,
                     def.expr.dim,
                     def.expr.kind,
-                    def.target.as_ref().or(written.as_ref()),
+                    def.target.as_deref().or(written.as_ref()),
                     &frame,
                     style,
                     ValueFacts {
@@ -266,7 +269,7 @@ pub fn build_into(
                     &value,
                     expression.expr.dim,
                     expression.expr.kind,
-                    expression.target.as_ref(),
+                    expression.target.as_deref(),
                     &frame,
                     style,
                     ValueFacts {

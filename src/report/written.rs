@@ -25,7 +25,10 @@ pub fn as_written(
         count_units,
     };
     let (literal_end, factor) = reader.split(expr)?;
-    let written = sources.slice(Span::new(literal_end, expr.span.end));
+    let written = sources.slice(Span {
+        start: literal_end,
+        end: expr.span.end,
+    });
     if written.contains(['(', ')']) || !(factor.is_finite() && factor > 0.0) {
         return None;
     }
@@ -65,7 +68,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// Where the leading number literal ends, and the size of the units after it.
-    fn split(&self, t: &Typed) -> Option<(usize, Number)> {
+    fn split(&self, t: &Typed) -> Option<(u32, Number)> {
         match &t.node {
             Node::Const(_) if self.is_literal(t) => Some((t.span.end, 1.0)),
             // `$0.02`: the number, then the sign written before it.

@@ -45,7 +45,10 @@ impl ParseError {
     pub fn to_diagnostic(&self, sources: &SourceMap) -> Diagnostic {
         let found = {
             let text = sources.slice(self.span);
-            let next = sources.slice(Span::new(self.span.start, self.span.start + 1));
+            let next = sources.slice(Span {
+                start: self.span.start,
+                end: self.span.start.saturating_add(1),
+            });
             let mut chars = text.chars();
             if let (Some(c), None) = (chars.next(), chars.next())
                 && crate::invisible::is_hidden(c)

@@ -5,7 +5,7 @@
 
 use super::lexeme::{PErr, PResult, at_keyword, is_name_start, peek_name, token_len, ws};
 use super::{KEYWORDS, MAX_NESTING, MAX_TREE_DEPTH, ParseErrorKind, Parser};
-use crate::ast::{BinOp, CmpOp, Expr, ExprKind, Target};
+use crate::ast::{BinOp, Call, CmpOp, Expr, ExprKind, Target};
 use crate::span::Span;
 
 impl<'a> Parser<'a> {
@@ -114,7 +114,7 @@ impl<'a> Parser<'a> {
                 Ok(ok) => ok,
                 Err(_) => return self.expected(ws(after), "a unit after `/`, e.g. `-> /s`"),
             };
-            let span = Span::new(start, denominator.span.end);
+            let span = Span::new(start, denominator.span.end as usize);
             let depth = denominator.depth + 1;
             let kind = ExprKind::Binary {
                 op: BinOp::Div,
@@ -129,7 +129,7 @@ impl<'a> Parser<'a> {
             }
             self.product(i, 0)?
         };
-        let text = self.src[expr.span.start - self.base..expr.span.end - self.base]
+        let text = self.src[self.local(expr.span)]
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -217,7 +217,7 @@ impl<'a> Parser<'a> {
             if sign == '+' {
                 return Ok((rest, inner));
             }
-            let span = Span::new(start, inner.span.end);
+            let span = Span::new(start, inner.span.end as usize);
             let d = inner.depth + 1;
             let expr = self.node(ExprKind::Neg(Box::new(inner)), span, d)?;
             return Ok((rest, expr));
@@ -235,7 +235,7 @@ impl<'a> Parser<'a> {
             Some('+') => self.operand(ws(&i[1..]), depth + 1, "^", Self::exponent),
             Some('-') => {
                 let (rest, inner) = self.operand(ws(&i[1..]), depth + 1, "-", Self::exponent)?;
-                let span = Span::new(start, inner.span.end);
+                let span = Span::new(start, inner.span.end as usize);
                 let d = inner.depth + 1;
                 let expr = self.node(ExprKind::Neg(Box::new(inner)), span, d)?;
                 Ok((rest, expr))
@@ -343,7 +343,7 @@ impl<'a> Parser<'a> {
                 return Ok((rest, expr));
             };
             let end = self.offset(after);
-            let span = Span::new(expr.span.start, end);
+            let span = Span::new(expr.span.start as usize, end);
             let d = expr.depth + 1;
             expr = self.node(ExprKind::Percent(Box::new(expr)), span, d)?;
             rest = after;
@@ -429,7 +429,7 @@ impl<'a> Parser<'a> {
                     rest = after;
                     break;
                 } else if next.is_empty() || next.starts_with(['\n', ';', '#']) {
-                    let open = Span::new(name_span.end, name_span.end + 1);
+                    let open = Span::new(name_span.end as usize, name_span.end as usize + 1);
                     return self.fail(next, 0, ParseErrorKind::UnclosedParen { open });
                 } else {
                     return self.expected(next, "`,` or `)`");
@@ -437,12 +437,12 @@ impl<'a> Parser<'a> {
             }
         }
         let depth = args.iter().map(|a| a.depth).max().unwrap_or(0) + 1;
-        let span = Span::new(name_span.start, self.offset(rest));
-        let kind = ExprKind::Call {
+        let span = Span::new(name_span.start as usize, self.offset(rest));
+        let kind = ExprKind::Call(Box::new(Call {
             name: name.to_string(),
             name_span,
             args,
-        };
+        }));
         let expr = self.node(kind, span, depth)?;
         Ok((rest, expr))
     }

@@ -98,6 +98,12 @@ impl<'a> Parser<'a> {
         self.base + self.src.len() - rest.len()
     }
 
+    /// Where `span`, a span of this source, lies in `src`.
+    pub(super) fn local(&self, span: Span) -> std::ops::Range<usize> {
+        let range = span.range();
+        range.start - self.base..range.end - self.base
+    }
+
     pub(super) fn fail<T>(&self, at: &'a str, len: usize, kind: ParseErrorKind) -> PResult<'a, T> {
         Err(nom::Err::Failure(PErr {
             rest_len: at.len(),
@@ -129,8 +135,8 @@ impl<'a> Parser<'a> {
         kind: ParseErrorKind,
     ) -> Result<T, nom::Err<PErr>> {
         Err(nom::Err::Failure(PErr {
-            rest_len: self.src.len() - (span.start - self.base),
-            len: span.end - span.start,
+            rest_len: self.src.len() - self.local(span).start,
+            len: span.range().len(),
             kind,
         }))
     }

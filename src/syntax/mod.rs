@@ -125,9 +125,9 @@ mod tests {
                 };
                 format!("({sym} {} {})", sexp(lhs), sexp(rhs))
             }
-            ExprKind::Call { name, args, .. } => {
-                let args: Vec<String> = args.iter().map(sexp).collect();
-                format!("({name} {})", args.join(" "))
+            ExprKind::Call(call) => {
+                let args: Vec<String> = call.args.iter().map(sexp).collect();
+                format!("({} {})", call.name, args.join(" "))
             }
             ExprKind::Range { lo, hi, .. } => format!("(to {} {})", sexp(lo), sexp(hi)),
             ExprKind::Compare { op, lhs, rhs, .. } => {

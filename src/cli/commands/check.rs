@@ -142,7 +142,10 @@ fn set_unknown(
     suggestion: Option<String>,
 ) -> (Diagnostic, SourceMap) {
     let mut sources = SourceMap::default();
-    let base = sources.add("<--set>", format!("{name}={value}"));
+    let base = match sources.add("<--set>", format!("{name}={value}")) {
+        Ok(base) => base,
+        Err(d) => return (d, sources),
+    };
     let files = match files {
         [] => "no file was read".to_string(),
         [one] => format!("{one} does not define it"),

@@ -178,7 +178,7 @@ fn by_argument(
     texts: &[(String, String)],
     evaluated: &[usize],
 ) -> Vec<(usize, Report)> {
-    let from = |i: usize, start: usize| {
+    let from = |i: usize, start: u32| {
         sources
             .locate(start)
             .is_some_and(|at| at.file == texts[i].0)
