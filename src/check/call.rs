@@ -62,7 +62,7 @@ impl Typer<'_> {
             (Func::Prob, [arg]) => {
                 let cmp = self.comparison(arg)?;
                 return Ok(Typed {
-                    node: Node::Call(def.func, vec![cmp]),
+                    node: Node::Call(def.func, Box::new([cmp])),
                     dim: Dimension::NONE,
                     kind: ValueKind::Percent,
                     span,
@@ -78,7 +78,7 @@ impl Typer<'_> {
         self.distribution(
             def.func,
             Typed {
-                node: Node::Call(def.func, args),
+                node: Node::Call(def.func, args.into_boxed_slice()),
                 dim,
                 kind,
                 span,

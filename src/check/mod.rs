@@ -74,7 +74,7 @@ fn check_program(
     let mut scope = Scope::new(conventions);
     calendar::declare_units(&mut scope, program)?;
     calendar::apply_calendar(&mut scope, program, sources)?;
-    let defs = definitions(&mut scope, program)?;
+    let defs = definitions(&mut scope, program, sources)?;
     let names: Vec<(&str, Span)> = defs.iter().map(|d| (d.name, d.name_span)).collect();
 
     // What each definition is: as written, or replaced by `--set` (the last one of a name
@@ -221,6 +221,7 @@ fn type_definitions<'a>(
 fn definitions<'p>(
     scope: &mut Scope,
     program: &'p Program,
+    sources: &'p SourceMap,
 ) -> Result<Vec<DefSource<'p>>, CheckError> {
     let mut defs: Vec<DefSource> = Vec::new();
     for st in &program.statements {
@@ -248,7 +249,7 @@ fn definitions<'p>(
                 span: st.span,
                 value,
                 target: target.as_deref(),
-                comment: st.comment.as_deref(),
+                comment: (!st.comment.is_empty()).then(|| sources.slice(st.comment)),
             });
         }
     }

@@ -314,7 +314,7 @@ impl Typer<'_> {
             }
         }
         Ok(Typed {
-            node: Node::dist(dist, args, self.next_stream()),
+            node: Node::dist(dist, args.into_vec(), self.next_stream()),
             ..typed
         })
     }

@@ -106,15 +106,17 @@ impl<'a> Parser<'a> {
     }
 
     /// A trailing `# comment`, then the end of the line, a `;` or the end of the input.
-    fn end_of_statement(&self, rest: &'a str, what: &'static str) -> PResult<'a, Option<Box<str>>> {
+    fn end_of_statement(&self, rest: &'a str, what: &'static str) -> PResult<'a, Span> {
         let rest = ws(rest);
         let (rest, comment) = match rest.strip_prefix('#') {
             Some(c) => {
                 let stop = c.find('\n').unwrap_or(c.len());
                 let text = c[..stop].trim();
-                (&c[stop..], (!text.is_empty()).then(|| text.into()))
+                // `offset` measures a suffix of the source: the comment starts after its blanks.
+                let start = self.offset(c) + (c.len() - c.trim_start().len());
+                (&c[stop..], Span::new(start, start + text.len()))
             }
-            None => (rest, None),
+            None => (rest, Span::default()),
         };
         match rest.chars().next() {
             None | Some('\n') | Some(';') => Ok((rest, comment)),
@@ -279,15 +281,13 @@ mod tests {
 
     #[test]
     fn statements_and_comments() {
-        let p = parse_program(
-            "# Title\n# more\n\nx = 5 GB # the x\ny = x -> MB; assert x < 6 GB\n",
-            0,
-        )
-        .unwrap();
+        let src = "# Title\n# more\n\nx = 5 GB # the x\ny = x -> MB; assert x < 6 GB\n";
+        let p = parse_program(src, 0).unwrap();
         assert_eq!(p.title.as_deref(), Some("Title"));
         assert_eq!(p.description.as_deref(), Some("more"));
         assert_eq!(p.statements.len(), 3);
-        assert_eq!(p.statements[0].comment.as_deref(), Some("the x"));
+        assert_eq!(p.statements[0].comment.text(src), "the x");
+        assert!(p.statements[1].comment.is_empty());
         assert!(matches!(
             p.statements[1].kind,
             StmtKind::Define {
