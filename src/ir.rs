@@ -64,17 +64,42 @@ pub enum Dist {
     Availability,
 }
 
-/// The stream a distribution is sampled from: the name of the definition it is in (or, for
-/// an output statement, its position among them) and its position among the distributions
-/// of that statement, mixed by FNV-1a. Adding a range to one definition leaves the samples of
-/// every other unchanged.
-pub fn stream(statement: &str, position: u32) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in statement.bytes().chain(position.to_le_bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// The name of the statement a distribution is in, hashed: the name of the definition, or,
+/// for an output statement, `#` and its position among them. [`stream_at`] mixes in the
+/// distribution's position among those of the statement to give the stream it is sampled
+/// from (FNV-1a over both), so adding a range to one definition leaves the samples of every
+/// other unchanged. An output statement's name is hashed as it is written out, never
+/// allocated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StreamKey(u64);
+
+impl StreamKey {
+    pub fn of(statement: std::fmt::Arguments) -> StreamKey {
+        let mut key = StreamKey(0xcbf2_9ce4_8422_2325);
+        // Hashing cannot fail.
+        let _ = std::fmt::Write::write_fmt(&mut key, statement);
+        key
     }
-    h
+
+    fn mix(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+impl std::fmt::Write for StreamKey {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.mix(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// The stream of the distribution at `position` in the statement hashed in `key`.
+pub fn stream_at(mut key: StreamKey, position: u32) -> u64 {
+    key.mix(&position.to_le_bytes());
+    key.0
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

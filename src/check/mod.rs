@@ -198,7 +198,7 @@ fn type_definitions<'a>(
     };
     let mut lowered: Lowered = vec![None; defs.len()];
     for &i in order {
-        typer.begin_statement(defs[i].name);
+        typer.begin_statement(format_args!("{}", defs[i].name));
         let typed = typer.lower(exprs[i])?;
         typer.uncertain[i] = typer.is_uncertain(&typed);
         if let Some((types, overridden)) = original
@@ -341,7 +341,7 @@ fn items(typer: &Typer, program: &Program) -> Result<(Outputs, Vec<Warning>), Ch
     let mut next_def = 0;
     for (position, st) in program.statements.iter().enumerate() {
         // Statements without a name are numbered: `#3` is no definition's name.
-        typer.begin_statement(&format!("#{position}"));
+        typer.begin_statement(format_args!("#{position}"));
         match &st.kind {
             StmtKind::Define { .. } => {
                 outputs.items.push(Item::Define(index(next_def)?));

@@ -11,7 +11,7 @@ use crate::check::scope::{Meaning, Scope};
 use crate::diagnostic::SourceMap;
 use std::cell::{Cell, RefCell};
 
-use crate::ir::{Arith, Assertion, Node, Note, ResolvedTarget, Tolerance, Typed};
+use crate::ir::{Arith, Assertion, Node, Note, ResolvedTarget, StreamKey, Tolerance, Typed};
 use crate::quantity::{Dimension, ValueKind};
 use crate::span::Span;
 use crate::value::Number;
@@ -32,7 +32,7 @@ pub struct Typer<'a> {
     pub uncertain: Vec<bool>,
     /// The statement being typed, whose distributions are numbered by `position`: together
     /// they name each distribution's stream of random numbers.
-    pub statement: RefCell<String>,
+    pub statement: Cell<StreamKey>,
     pub position: Cell<u32>,
 }
 

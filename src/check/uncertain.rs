@@ -11,7 +11,7 @@ use crate::builtins::Func;
 use crate::check::error::{CheckError, CheckErrorKind, Operand};
 use crate::check::typecheck::Typer;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Dist, Node, Typed, stream};
+use crate::ir::{Dist, Node, StreamKey, Typed, stream_at};
 use crate::quantity::{Dimension, ValueKind};
 use crate::span::Span;
 
@@ -141,8 +141,8 @@ fn error(kind: UncertainError, span: Span) -> CheckError {
 
 impl Typer<'_> {
     /// Starts a statement: its distributions are numbered from 0 in the stream of `name`.
-    pub fn begin_statement(&self, name: &str) {
-        *self.statement.borrow_mut() = name.to_string();
+    pub fn begin_statement(&self, name: std::fmt::Arguments) {
+        self.statement.set(StreamKey::of(name));
         self.position.set(0);
     }
 
@@ -150,7 +150,7 @@ impl Typer<'_> {
     fn next_stream(&self) -> u64 {
         let position = self.position.get();
         self.position.set(position.wrapping_add(1));
-        stream(&self.statement.borrow(), position)
+        stream_at(self.statement.get(), position)
     }
 
     /// Whether `t` is uncertain: it holds a distribution, or uses an uncertain definition,

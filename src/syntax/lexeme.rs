@@ -49,7 +49,13 @@ pub(super) fn is_name_char(c: char) -> bool {
 
 /// Spaces and tabs; newlines end statements.
 pub(super) fn ws(i: &str) -> &str {
-    i.trim_start_matches([' ', '\t', '\r'])
+    // Byte by byte: the parser skips blanks before every token, and a pattern of chars
+    // decodes each one.
+    let blanks = i
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
+        .count();
+    &i[blanks..]
 }
 
 /// The name at the start of `i`, if any, without consuming it.
