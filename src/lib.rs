@@ -59,28 +59,24 @@ pub use value::{Number, Value};
 /// [`report`] for a session used once: its syntax trees are freed as soon as the program is
 /// checked, and the rest of it once the report is built, so that a large program's stages
 /// never all take memory at once. Returns the sources, for the caller's diagnostics.
-pub fn report_once(session: Session, style: &Style) -> (Result<Report, Error>, SourceMap) {
+pub fn report_once(mut session: Session, style: &Style) -> (Result<Report, Error>, SourceMap) {
     let mut values = Vec::new();
-    let (result, sources) = report_once_into(session, style, &mut values);
+    let result = report_once_into(&mut session, style, &mut values);
     let result = result.map(|report| Report { values, ..report });
-    (result, sources)
+    (result, session.take_sources())
 }
 
 /// [`report_once`], with each value handed to `sink` as it is made instead of kept in the
-/// report (see [`report::Sink`]).
+/// report (see [`report::Sink`]). The session's syntax trees are freed once it is checked;
+/// what is left of it is the caller's to free (or to leave to the end of the process).
 pub fn report_once_into(
-    mut session: Session,
+    session: &mut Session,
     style: &Style,
     sink: &mut dyn report::Sink,
-) -> (Result<Report, Error>, SourceMap) {
-    let result = match session.check() {
-        Ok(_) => {
-            session.release_syntax();
-            report_into(&mut session, style, sink)
-        }
-        Err(e) => Err(e),
-    };
-    (result, session.take_sources())
+) -> Result<Report, Error> {
+    session.check()?;
+    session.release_syntax();
+    report_into(session, style, sink)
 }
 
 /// Checks and evaluates what a session has read and reports every value: the whole pipeline

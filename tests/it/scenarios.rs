@@ -64,7 +64,7 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
             let mut streamed = Session::new(Conventions::default());
             streamed.add(&file, &text).expect("read once already");
             let mut builder = SheetBuilder::new(&options);
-            let (kept, _) = bote::report_once_into(streamed, &Style::default(), &mut builder);
+            let kept = bote::report_once_into(&mut streamed, &Style::default(), &mut builder);
             let kept = kept.expect("ran once already");
             assert!(kept.values.is_empty(), "{file}: streamed values were kept");
             assert_eq!(

@@ -10,7 +10,7 @@ use bote::report::{Report, Sink};
 
 use bote::diagnostic::Diagnostic;
 
-use super::{explore, is_stdin, scenario_into};
+use super::{Disposal, explore, is_stdin, scenario_into};
 use crate::cli::config::{RunConfig, SheetFormat};
 use crate::cli::output::{Exit, Output};
 
@@ -37,7 +37,15 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let sink: &mut dyn Sink = if drawn { &mut builder } else { &mut values };
     let mut sources = SourceMap::default();
     let how = (&config.style, &config.sampling);
-    let mut report = match scenario_into(&config.file, &config.set, how, &mut sources, sink) {
+    let ran = scenario_into(
+        &config.file,
+        &config.set,
+        how,
+        &mut sources,
+        sink,
+        Disposal::AtExit,
+    );
+    let mut report = match ran {
         Ok(report) => Report { values, ..report },
         Err(d) => return out.input_error(&d, &sources, as_json),
     };
