@@ -248,7 +248,10 @@ pub fn byte_rate(bytes_per_second: Number, style: &Style) -> Shown {
 /// Is `value`, rounded as it will be shown, at least 1? Units are chosen by what is shown:
 /// 3595 s is `59.9 min`, never `0.999 h`; 999.97 MB is `1 GB`.
 fn shows_at_least_one(value: Number, p: usize) -> bool {
-    round_sig(value.abs(), p) >= 1.0
+    // Below 0.5 nothing rounds up to 1 at any precision (the most a digit can gain is half
+    // of the first), so the logarithm is taken only near 1: a ladder is walked from its top.
+    let value = value.abs();
+    value >= 0.5 && round_sig(value, p) >= 1.0
 }
 
 fn scaled(number: Number, units: &[Rung], p: usize) -> Shown {

@@ -22,7 +22,7 @@ pub fn csv(report: &Report) -> String {
             format::machine_text(v.shown.value),
             v.shown.unit.clone(),
             format::machine_text(v.point()),
-            v.base_unit.clone(),
+            v.base_unit.to_string(),
             v.shown.text.clone(),
             v.description.clone().unwrap_or_default(),
         ];

@@ -287,6 +287,17 @@ fn one_line_widths(section: &Section, width: usize) -> Option<Vec<usize>> {
     (total <= width).then_some(widths)
 }
 
+/// `n` spaces, a slice at a time: a table of many rows pads every cell.
+fn spaces(out: &mut dyn Write, mut n: usize) -> fmt::Result {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let now = n.min(SPACES.len());
+        out.write_str(&SPACES[..now])?;
+        n -= now;
+    }
+    Ok(())
+}
+
 /// Draws a table whose cells each fit on one line in `widths`, in comfy-table's
 /// `UTF8_FULL_CONDENSED` style: numbers aligned right, text left, one space of padding.
 fn draw_one_line(section: &Section, widths: &[usize], out: &mut dyn Write) -> fmt::Result {
@@ -311,11 +322,15 @@ fn draw_one_line(section: &Section, widths: &[usize], out: &mut dyn Write) -> fm
             }
             let cell = cells.next().unwrap_or("");
             let pad = w - columns(cell);
+            out.write_char(' ')?;
             if section.numeric.contains(&i) {
-                write!(out, " {:pad$}{cell} ", "")?;
+                spaces(out, pad)?;
+                out.write_str(cell)?;
             } else {
-                write!(out, " {cell}{:pad$} ", "")?;
+                out.write_str(cell)?;
+                spaces(out, pad)?;
             }
+            out.write_char(' ')?;
         }
         out.write_str("│\n")
     };

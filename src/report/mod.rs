@@ -7,6 +7,9 @@ pub mod sla;
 pub mod slo;
 mod written;
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::Sampling;
 use crate::eval::{Entry, EvalError, Evaluation};
@@ -70,7 +73,8 @@ pub struct ValueReport {
     pub shown: Shown,
     /// In base units.
     pub value: Value,
-    pub base_unit: String,
+    /// Shared by the values of a dimension: a scenario has few.
+    pub base_unit: Rc<str>,
     pub description: Option<String>,
     /// A definition that uses no other definition.
     pub input: bool,
@@ -216,6 +220,14 @@ pub fn build_into(
             .map(str::to_string)
     };
     let mut assertions = Vec::new();
+    // A scenario has few dimensions: each one's base unit is spelled once.
+    let mut base_units: HashMap<Dimension, Rc<str>> = HashMap::new();
+    let mut base_unit = |dim: Dimension| -> Rc<str> {
+        let spelled = base_units.entry(dim);
+        spelled
+            .or_insert_with(|| dim.base_unit(frame.count_units).into())
+            .clone()
+    };
     sink.begin(&checked.conventions);
     let mut uncertain = evaluation.values.iter().any(Value::is_uncertain);
     for (order, entry) in evaluation.entries().enumerate() {
@@ -248,6 +260,7 @@ pub fn build_into(
                     &frame,
                     style,
                     ValueFacts {
+                        base_unit: base_unit(def.expr.dim),
                         readings: readings_within(checked, def.span),
                         warnings: warnings_within(checked, def.span),
                         description: def.comment.clone(),
@@ -273,6 +286,7 @@ pub fn build_into(
                     &frame,
                     style,
                     ValueFacts {
+                        base_unit: base_unit(expression.expr.dim),
                         readings: readings_within(checked, expression.span),
                         warnings: warnings_within(checked, expression.span),
                         description: None,
@@ -337,6 +351,7 @@ pub fn build_into(
 }
 
 struct ValueFacts {
+    base_unit: Rc<str>,
     readings: Vec<String>,
     warnings: Vec<String>,
     description: Option<String>,
@@ -448,7 +463,7 @@ fn value_report(
         rate: rate.map(Box::new),
         distribution: distribution.map(Box::new),
         value: value.clone(),
-        base_unit: dim.base_unit(frame.count_units),
+        base_unit: facts.base_unit,
         description: facts.description,
         input: facts.input,
         overridden: facts.overridden,
