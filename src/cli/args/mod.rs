@@ -9,11 +9,13 @@ use bote::Style;
 use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
 
 use super::config::{
-    self, CheckConfig, Config, EvalConfig, GenerateConfig, NumbersConfig, RunConfig, SlaConfig,
-    SloConfig,
+    self, CheckConfig, Config, EvalConfig, GenerateConfig, NumbersConfig, RunConfig,
 };
 use super::help::{EVAL_HELP, GENERATE_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
 use super::values::{parse_samples, parse_set, parse_swing};
+use reliability::{NumbersArgs, SlaArgs, SloArgs};
+
+mod reliability;
 
 /// `--precision` when not given.
 const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
@@ -115,55 +117,10 @@ enum ShellName {
     Elvish,
 }
 
-#[derive(Args, Debug)]
-struct SlaArgs {
-    /// Availabilities: `99.95%`, `nines(4)`, `series(99.9%, 99.99%)`, any expression.
-    #[arg(value_name = "AVAILABILITY", required_unless_present = "downtime")]
-    availabilities: Vec<String>,
-    /// A downtime budget as time per period, e.g. `5 min/month`: prints the availability
-    /// that allows it. Repeatable.
-    #[arg(long, value_name = "TIME/PERIOD")]
-    downtime: Vec<String>,
-    #[command(flatten)]
-    common: ReliabilityArgs,
-}
-
-#[derive(Args, Debug)]
-struct SloArgs {
-    /// The SLO target: `99.9%`, `nines(3)`, any expression.
-    #[arg(value_name = "TARGET")]
-    target: String,
-    /// The SLO window: `'28 days'`, `'1 month'`, any expression of the language, or a
-    /// duration as alert rules write it: `4w`, `28d`, `6h`, `1h30m`.
-    #[arg(long, value_name = "DURATION", default_value = "30 days")]
-    window: String,
-    /// Total requests in the window: the budget is also shown as failed requests.
-    #[arg(long, value_name = "N")]
-    requests: Option<String>,
-    /// A burn rate: how long the budget lasts at it.
-    #[arg(long, value_name = "RATE")]
-    burn: Option<String>,
-    #[command(flatten)]
-    common: ReliabilityArgs,
-}
-
-#[derive(Args, Debug)]
-struct ReliabilityArgs {
-    /// The calendar: julian (365.25-day year), gregorian (365.2425), 365 (30-day months,
-    /// 90-day quarters, as cloud SLA pages use).
-    #[arg(long, value_enum, default_value_t = CalendarName::Julian)]
-    calendar: CalendarName,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    format: TableFormat,
-    #[command(flatten)]
-    precision: PrecisionArg,
-}
-
 // `--precision`, shared by every command that shows numbers. (A `//` comment: a `///` one
 // would become the description of a command that flattens it.)
 #[derive(Args, Debug)]
-struct PrecisionArg {
+pub(super) struct PrecisionArg {
     /// Significant digits in displayed numbers (1 to 15).
     #[arg(long, default_value_t = DEFAULT_PRECISION, value_parser = clap::value_parser!(u8).range(1..=15))]
     precision: u8,
@@ -189,33 +146,6 @@ impl From<SamplingArg> for bote::Sampling {
             keep_samples: false,
         }
     }
-}
-
-#[derive(Args, Debug)]
-struct NumbersArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    format: TableFormat,
-    #[command(flatten)]
-    precision: PrecisionArg,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum CalendarName {
-    Julian,
-    Gregorian,
-    #[value(name = "365")]
-    Days365,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum TableFormat {
-    /// Tables for the terminal.
-    Table,
-    /// One JSON document (see the README).
-    Json,
-    /// Markdown tables.
-    Markdown,
 }
 
 #[derive(Args, Debug)]
@@ -481,52 +411,6 @@ impl SheetArgs {
                 tornado: self.tornado,
                 swing: self.swing,
             },
-        }
-    }
-}
-
-impl SlaArgs {
-    fn into_config(self) -> SlaConfig {
-        SlaConfig {
-            availabilities: self.availabilities,
-            downtime: self.downtime,
-            calendar: self.common.calendar.into(),
-            format: self.common.format.into(),
-            style: self.common.precision.into(),
-        }
-    }
-}
-
-impl SloArgs {
-    fn into_config(self) -> SloConfig {
-        SloConfig {
-            target: self.target,
-            window: self.window,
-            requests: self.requests,
-            burn: self.burn,
-            calendar: self.common.calendar.into(),
-            format: self.common.format.into(),
-            style: self.common.precision.into(),
-        }
-    }
-}
-
-impl From<CalendarName> for config::Calendar {
-    fn from(name: CalendarName) -> Self {
-        match name {
-            CalendarName::Julian => config::Calendar::Julian,
-            CalendarName::Gregorian => config::Calendar::Gregorian,
-            CalendarName::Days365 => config::Calendar::Days365,
-        }
-    }
-}
-
-impl From<TableFormat> for config::TableFormat {
-    fn from(format: TableFormat) -> Self {
-        match format {
-            TableFormat::Table => config::TableFormat::Table,
-            TableFormat::Json => config::TableFormat::Json,
-            TableFormat::Markdown => config::TableFormat::Markdown,
         }
     }
 }
