@@ -202,9 +202,11 @@ fn read_back(shown: &Shown, expected: &Expected, calendar: &str, precision: usiz
         Ok(evaluation) => evaluation,
         Err(e) => fail(&session, e),
     };
-    let Some((back, back_dim)) = evaluation.entries.iter().find_map(|e| match e {
-        Entry::Expression { expression, value } => Some((value.clone(), expression.expr.dim)),
-        _ => None,
+    // An expression statement is computed as its entry is read: its error is found here.
+    let Some((back, back_dim)) = evaluation.entries().find_map(|e| match e {
+        Ok(Entry::Expression { expression, value }) => Some((value, expression.expr.dim)),
+        Ok(_) => None,
+        Err(e) => fail(&session, bote::Error::Eval(e)),
     }) else {
         panic!("`{text}` is not an expression");
     };
