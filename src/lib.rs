@@ -25,6 +25,7 @@ pub mod ast;
 mod builtins;
 mod check;
 pub mod diagnostic;
+pub mod drill;
 mod eval;
 pub mod format;
 mod grammar;

@@ -29,6 +29,7 @@ pub enum Command {
     Sla(SlaConfig),
     Slo(SloConfig),
     Numbers(NumbersConfig),
+    Drill(DrillConfig),
     Generate(GenerateConfig),
     /// `bote` alone: a short usage, and exit 2.
     Usage,
@@ -123,6 +124,24 @@ pub struct SloConfig {
 pub struct NumbersConfig {
     pub format: TableFormat,
     pub style: Style,
+}
+
+pub struct DrillConfig {
+    /// Scenarios to ask about; none: the built-in library and the reference numbers.
+    pub files: Vec<PathBuf>,
+    /// `--numbers`: reference numbers only.
+    pub numbers_only: bool,
+    pub count: usize,
+    /// `None`: chosen from the clock, and shown.
+    pub seed: Option<u64>,
+    pub format: DrillFormat,
+    pub style: Style,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DrillFormat {
+    Text,
+    Json,
 }
 
 /// What `bote generate` writes.

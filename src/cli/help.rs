@@ -122,3 +122,16 @@ Install them where your shell and man look:
   bote generate completions zsh > ~/.zfunc/_bote       (a directory on $fpath)
   bote generate completions fish > ~/.config/fish/completions/bote.fish
   bote generate man > ~/.local/share/man/man1/bote.1";
+
+pub const DRILL_HELP: &str = "\
+Each question shows a scenario's definitions that a value rests on and asks for the value, or
+asks for a reference number of `bote numbers`. Answer in the language, with units: `500K/s`,
+`0.5M qps`, `2 PB`, `3 ms`; an empty line skips.
+
+Grades: within 10% is spot on; within a factor of 2, good for an interview; further, off by the
+factor; a quantity of another kind (a size for a rate) is told as such. After each answer: the
+value and how it is computed. At the end: the score.
+
+Answers may be piped, one a line, for scripts and tests:
+  printf '500K/s\\n2 PB\\n\\n' | bote drill --seed 1 --count 3
+  bote drill --seed 1 --count 3 --format json < answers.txt";

@@ -34,6 +34,7 @@ pub fn run(config: Config) -> ExitCode {
         Command::Sla(c) => commands::sla::run(c, &mut out),
         Command::Slo(c) => commands::slo::run(c, &mut out),
         Command::Numbers(c) => commands::numbers::run(c, &mut out),
+        Command::Drill(c) => commands::drill::run(c, &mut out),
         Command::Generate(c) => commands::generate::run(c, &mut out),
         Command::Usage => out.write_err(USAGE).map(|()| Exit::Input),
     };

@@ -9,6 +9,7 @@ mod acceptance;
 mod architecture;
 mod cli;
 mod common;
+mod drill;
 mod errors;
 mod exact;
 mod imports;

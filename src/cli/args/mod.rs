@@ -11,10 +11,12 @@ use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
 use super::config::{
     self, CheckConfig, Config, EvalConfig, GenerateConfig, NumbersConfig, RunConfig,
 };
-use super::help::{EVAL_HELP, GENERATE_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
+use super::help::{DRILL_HELP, EVAL_HELP, GENERATE_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
 use super::values::{parse_samples, parse_set, parse_swing};
+use drill::DrillArgs;
 use reliability::{NumbersArgs, SlaArgs, SloArgs};
 
+mod drill;
 mod reliability;
 
 /// `--precision` when not given.
@@ -86,6 +88,10 @@ enum Command {
     /// The reference numbers estimates lean on (latencies, throughputs, capacities), each
     /// usable by name in any expression, with its source and year.
     Numbers(NumbersArgs),
+    /// Practice estimating: questions from scenarios and reference numbers, answered with
+    /// units (`500K/s`), graded (within 10%, within 2×, or off by how much) and worked out.
+    #[command(after_long_help = DRILL_HELP)]
+    Drill(DrillArgs),
     /// Shell completions and the man page, generated from this command line.
     #[command(after_long_help = GENERATE_HELP)]
     Generate(GenerateArgs),
@@ -286,6 +292,7 @@ impl Cli {
                 format: args.format.into(),
                 style: args.precision.into(),
             }),
+            (Some(Command::Drill(args)), _) => config::Command::Drill(args.into_config()),
             (Some(Command::Generate(args)), _) => config::Command::Generate(match args.what {
                 Generated::Completions { shell } => GenerateConfig::Completions(match shell {
                     ShellName::Bash => config::Shell::Bash,
