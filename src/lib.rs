@@ -74,22 +74,42 @@ pub fn report_once_into(
     style: &Style,
     sink: &mut dyn report::Sink,
 ) -> Result<Report, Error> {
+    report_once_with(session, style, report::Work::default(), sink)
+}
+
+/// [`report_once_into`], each value with the additions `work` asks for (its worked steps).
+pub fn report_once_with(
+    session: &mut Session,
+    style: &Style,
+    work: report::Work,
+    sink: &mut dyn report::Sink,
+) -> Result<Report, Error> {
     session.check()?;
     session.release_syntax();
-    report_into(session, style, sink)
+    report_into(session, style, work, sink)
 }
 
 /// Checks and evaluates what a session has read and reports every value: the whole pipeline
 /// after parsing, for the commands that print a program's results.
 pub fn report(session: &mut Session, style: &Style) -> Result<Report, Error> {
+    report_with(session, style, report::Work::default())
+}
+
+/// [`report`], each value with the additions `work` asks for.
+pub fn report_with(
+    session: &mut Session,
+    style: &Style,
+    work: report::Work,
+) -> Result<Report, Error> {
     let mut values = Vec::new();
-    let report = report_into(session, style, &mut values)?;
+    let report = report_into(session, style, work, &mut values)?;
     Ok(Report { values, ..report })
 }
 
 fn report_into(
     session: &mut Session,
     style: &Style,
+    work: report::Work,
     sink: &mut dyn report::Sink,
 ) -> Result<Report, Error> {
     session.check()?;
@@ -99,5 +119,6 @@ fn report_into(
         description: session.description(),
         imports: session.imports(),
     };
-    report::build_into(&evaluation, heading, session.sources(), style, sink).map_err(Error::Eval)
+    report::build_with(&evaluation, work, heading, session.sources(), style, sink)
+        .map_err(Error::Eval)
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use bote::quantity::conventions::Conventions;
+use bote::report::Work;
 use bote::{Sampling, Style};
 
 pub struct Config {
@@ -38,6 +39,8 @@ pub struct EvalConfig {
     /// Each is a source of statements; `-` is standard input.
     pub exprs: Vec<String>,
     pub format: EvalFormat,
+    /// `--explain`: each value's worked steps.
+    pub work: Work,
     pub style: Style,
     pub sampling: Sampling,
 }

@@ -53,6 +53,7 @@ Exit status: 0 ok, 1 a failed assertion or internal error, 2 bad input.
 
 Examples:
   bote eval '100M * 10 / day -> /s'
+  bote eval --explain 'dau = 100M; qps = dau * 10 / day -> /s'    each value's worked steps
   bote eval '1M / day * 2 MB * 5 years * 3 -> PB'
   bote eval 'dau = 50M; writes = dau * 2 / day; writes * 1 KB * 1 year'
   echo '1 Gbps -> MB/s' | bote eval -

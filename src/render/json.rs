@@ -36,6 +36,9 @@ pub struct EvalResult<'a> {
     /// For an uncertain value, as in the scenario JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution: Option<&'a Summary>,
+    /// With `--explain`, as in the scenario JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<&'a [String]>,
 }
 
 /// An assertion in `bote eval` output; its sides have the shape of the scenario JSON's.
@@ -129,6 +132,7 @@ fn eval_result(v: &ValueReport) -> EvalResult<'_> {
         display: &v.shown.text,
         warnings: &v.warnings,
         distribution: v.distribution.as_deref(),
+        steps: v.steps.as_deref(),
     }
 }
 
@@ -178,6 +182,9 @@ struct ValueJson<'a> {
     /// mean, standard deviation and extremes, in base units.
     #[serde(skip_serializing_if = "Option::is_none")]
     distribution: Option<&'a Summary>,
+    /// With `--explain`: the formula, each line of its derivation, and the value as shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    steps: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -268,6 +275,7 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
             downtime_s: (&a.downtime).into(),
         }),
         distribution: v.distribution.as_deref(),
+        steps: v.steps.as_deref(),
     }
 }
 

@@ -104,9 +104,13 @@ impl<'o> SheetBuilder<'o> {
         match part.layout {
             Layout::Availability => {
                 let explain = options.explain;
+                let steps = || match v.steps.as_deref() {
+                    Some(steps) => steps.join(" = "),
+                    None => v.expr.clone(),
+                };
                 part.notes.extend(match (explain, description.is_empty()) {
-                    (true, true) => Some(format!("{} = {}", name_of(v), v.expr)),
-                    (true, false) => Some(format!("{} = {}: {description}", name_of(v), v.expr)),
+                    (true, true) => Some(format!("{} = {}", name_of(v), steps())),
+                    (true, false) => Some(format!("{} = {}: {description}", name_of(v), steps())),
                     (false, false) => Some(format!("{}: {description}", name_of(v))),
                     (false, true) => None,
                 });
@@ -160,7 +164,7 @@ impl<'o> SheetBuilder<'o> {
                     rows = rows.without_column(leading.len());
                 }
                 if options.explain {
-                    columns.push("formula");
+                    columns.push("steps");
                 }
             }
             Some(Section {
@@ -252,8 +256,18 @@ fn description_of(v: &ValueReport) -> Cow<'_, str> {
     d
 }
 
-/// The formula as written, then how any part of it that could mean two things was read.
+/// The worked steps, each after the first on its own line after `=`; for a report made
+/// without them, the formula as written, then how any part of it that could mean two things
+/// was read.
 fn formula_of(v: &ValueReport) -> Cow<'_, str> {
+    if let Some([first, rest @ ..]) = v.steps.as_deref() {
+        let mut text = first.clone();
+        for step in rest {
+            text.push_str("\n= ");
+            text.push_str(step);
+        }
+        return Cow::Owned(text);
+    }
     if v.readings.is_empty() {
         Cow::Borrowed(&v.expr)
     } else {

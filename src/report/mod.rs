@@ -5,6 +5,7 @@ mod commandline;
 pub mod numbers;
 pub mod sla;
 pub mod slo;
+mod steps;
 mod written;
 
 use std::collections::HashMap;
@@ -98,6 +99,9 @@ pub struct ValueReport {
     pub warnings: Vec<String>,
     /// The imported file that defines it; `None` for the program's own sources.
     pub file: Option<String>,
+    /// Its worked steps, when asked for (see [`Work`]): the formula, then each line of its
+    /// derivation, the last the value as shown (see `steps`).
+    pub steps: Option<Box<[String]>>,
 }
 
 impl ValueReport {
@@ -168,6 +172,12 @@ pub struct Heading<'a> {
     pub imports: &'a [String],
 }
 
+/// What a report adds to each value when asked: its worked steps (`--explain`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    pub steps: bool,
+}
+
 /// Where a report's values go as they are made: kept in the report ([`build`]), or laid out
 /// at once by a consumer that keeps only what it shows (a table's cells), so that the reports
 /// of a program of millions of statements never take memory all at once.
@@ -206,10 +216,33 @@ pub fn build_into(
     style: &Style,
     sink: &mut dyn Sink,
 ) -> Result<Report, EvalError> {
+    build_with(evaluation, Work::default(), heading, sources, style, sink)
+}
+
+/// [`build_into`], each value with the additions `work` asks for.
+pub fn build_with(
+    evaluation: &Evaluation,
+    work: Work,
+    heading: Heading,
+    sources: &SourceMap,
+    style: &Style,
+    sink: &mut dyn Sink,
+) -> Result<Report, EvalError> {
     let checked = evaluation.checked;
     let frame = Frame {
         conventions: &checked.conventions,
         count_units: &checked.count_units,
+    };
+    let deriver = steps::Deriver {
+        evaluation,
+        sources,
+        frame,
+        style: *style,
+    };
+    let derive = |expr: &crate::ir::Typed, v: &mut ValueReport| {
+        if work.steps {
+            v.steps = Some(deriver.derive(expr, &v.shown.text).into_boxed_slice());
+        }
     };
     let line_of = |span: Span| sources.locate(span.start).map_or(0, |l| l.line);
     let imported_from = |span: Span| {
@@ -250,7 +283,7 @@ pub fn build_into(
                 let written = (def.target.is_none() && def.deps.is_empty())
                     .then(|| written::as_written(&def.expr, sources, &checked.count_units))
                     .flatten();
-                sink.value(value_report(
+                let mut report = value_report(
                     Some(def.name.clone()),
                     sources.slice(formula).to_string(),
                     &value,
@@ -272,11 +305,13 @@ pub fn build_into(
                         file: imported_from(def.span),
                         order,
                     },
-                ));
+                );
+                derive(&def.expr, &mut report);
+                sink.value(report);
             }
             Entry::Expression { expression, value } => {
                 uncertain |= value.is_uncertain();
-                sink.value(value_report(
+                let mut report = value_report(
                     None,
                     sources.slice(expression.span).to_string(),
                     &value,
@@ -298,7 +333,9 @@ pub fn build_into(
                         file: imported_from(expression.span),
                         order,
                     },
-                ));
+                );
+                derive(&expression.expr, &mut report);
+                sink.value(report);
             }
             Entry::Assertion {
                 assertion: a,
@@ -474,6 +511,7 @@ fn value_report(
         readings: facts.readings,
         warnings: facts.warnings,
         file: facts.file,
+        steps: None,
     }
 }
 

@@ -21,5 +21,6 @@ mod roundtrip;
 mod scenario_acceptance;
 mod scenarios;
 mod spans;
+mod steps;
 mod traps;
 mod uncertainty;

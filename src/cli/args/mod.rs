@@ -166,7 +166,9 @@ struct SheetArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SheetFormat::Table)]
     format: SheetFormat,
-    /// Add each value's formula to the tables.
+    /// Show each value's worked steps in a `steps` column: the formula, the values it uses
+    /// substituted, the numbers worked out and the conversions spelled (`/ day` as
+    /// `/ 86,400 s`), then the value. JSON gains each value's `steps`.
     #[arg(long)]
     explain: bool,
     #[command(flatten)]
@@ -234,6 +236,11 @@ struct EvalArgs {
     /// goes after `--`: `bote eval -- '-5 GB + 10 GB'`.
     #[arg(value_name = "EXPR", required = true)]
     exprs: Vec<String>,
+    /// Show how each value is worked out, a line a step: the formula, the values it uses
+    /// substituted, the numbers worked out and the conversions spelled (`/ day` as
+    /// `/ 86,400 s`), then the value. JSON gains each value's `steps`.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -377,6 +384,9 @@ impl EvalArgs {
     fn into_config(self) -> EvalConfig {
         EvalConfig {
             exprs: self.exprs,
+            work: bote::report::Work {
+                steps: self.explain,
+            },
             format: match self.output.format {
                 Format::Text => config::EvalFormat::Text,
                 Format::Json => config::EvalFormat::Json,

@@ -60,7 +60,7 @@ pub fn run(config: EvalConfig, out: &mut Output) -> io::Result<Exit> {
         let d = match evaluate(
             &inputs,
             &[],
-            (&config.style, &config.sampling),
+            (&config.style, &config.sampling, config.work),
             &mut sources,
         ) {
             Ok(report) => break (Some(report), sources),
@@ -247,14 +247,26 @@ fn every_argument_failed(
     Ok(Exit::Input)
 }
 
-/// One line per value: `name = value`, or the value of an expression statement.
+/// One line per value: `name = value`, or the value of an expression statement. With its
+/// worked steps, a line a step, each after `=` under the first.
 fn text(report: &Report) -> String {
     let mut text = String::new();
     for v in &report.values {
-        let _ = match &v.name {
-            Some(name) => writeln!(text, "{name} = {}", v.shown.text),
-            None => writeln!(text, "{}", v.shown.text),
+        let (head, indent) = match &v.name {
+            Some(name) => (format!("{name} = "), " ".repeat(name.chars().count() + 1)),
+            None => (String::new(), "  ".to_string()),
         };
+        match v.steps.as_deref() {
+            Some([first, rest @ ..]) => {
+                let _ = writeln!(text, "{head}{first}");
+                for step in rest {
+                    let _ = writeln!(text, "{indent}= {step}");
+                }
+            }
+            _ => {
+                let _ = writeln!(text, "{head}{}", v.shown.text);
+            }
+        }
     }
     text
 }
