@@ -39,7 +39,7 @@ pub struct EvalConfig {
     /// Each is a source of statements; `-` is standard input.
     pub exprs: Vec<String>,
     pub format: EvalFormat,
-    /// `--explain`: each value's worked steps.
+    /// `--explain` and `--rough`: each value's worked steps and rough figure.
     pub work: Work,
     pub style: Style,
     pub sampling: Sampling,
@@ -57,6 +57,8 @@ pub struct RunConfig {
     pub set: Vec<(String, String)>,
     pub format: SheetFormat,
     pub explain: bool,
+    /// `--rough`: each value's rough figure beside it.
+    pub rough: bool,
     pub style: Style,
     pub sampling: Sampling,
     pub explore: Explore,

@@ -17,6 +17,7 @@ mod readme;
 mod reliability;
 mod reports;
 mod robustness;
+mod rough;
 mod roundtrip;
 mod scenario_acceptance;
 mod scenarios;

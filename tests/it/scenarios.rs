@@ -43,6 +43,7 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
 
         let options = SheetOptions {
             explain: false,
+            rough: false,
             style: Style::default(),
             fallback_title: file.clone(),
         };
@@ -56,13 +57,17 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
         }
         insta::assert_snapshot!("table", table);
         // `bote run` lays its table out as the values are made, never holding their reports:
-        // the same sheet, with worked steps or without.
-        for explain in [false, true] {
+        // the same sheet, with worked steps and rough figures or without.
+        for (explain, rough) in [(false, false), (true, false), (true, true)] {
             let options = SheetOptions {
                 explain,
+                rough,
                 ..options.clone()
             };
-            let work = Work { steps: explain };
+            let work = Work {
+                steps: explain,
+                rough,
+            };
             let mut whole = Session::new(Conventions::default());
             whole.add(&file, &text).expect("read once already");
             let whole = bote::report_with(&mut whole, &Style::default(), work).expect("ran");
@@ -75,7 +80,7 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
             assert_eq!(
                 render::table(&builder.finish(&kept), 80),
                 render::table(&render::sheet(&whole, &options), 80),
-                "{file}, explain {explain}: the streamed sheet differs"
+                "{file}, explain {explain}, rough {rough}: the streamed sheet differs"
             );
         }
 

@@ -1,7 +1,8 @@
 //! Worked steps (`--explain`) are real intermediate values: for every value of every
 //! scenario, each line of its derivation is read back with the bote language and must equal
 //! the value within the precision its numbers are shown with. The first line, the formula as
-//! written, is evaluated among the scenario's definitions; the others stand alone.
+//! written, is evaluated among the scenario's definitions; the others stand alone. The rough
+//! steps (`--explain --rough`) must equal the rough value, read in the rough calendar.
 //!
 //! A line is read as written, except for what is there only for the eye: `×` is `*`, `−` is
 //! `-`, and a comma between digits groups thousands. Its tolerance is what the rounding of its
@@ -83,7 +84,12 @@ fn literals(line: &str, precision: i32) -> Vec<Literal> {
             }
             i += 1;
         }
-        let decimals = mantissa.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+        // The unit of the last digit written, or, in a whole number, of the last one that is
+        // not 0 (`330` at two digits was rounded at its tens).
+        let decimals = match mantissa.split_once('.') {
+            Some((_, d)) => d.len() as i32,
+            None => -((mantissa.len() - mantissa.trim_end_matches('0').len()) as i32),
+        };
         let mut power = 0i32;
         if i + 1 < bytes.len() && matches!(bytes[i], b'e' | b'E') {
             let mut j = i + 1;
@@ -177,7 +183,7 @@ pub fn declarations(text: &str) -> String {
 #[test]
 fn every_step_of_every_scenario_re_evaluates_to_its_value() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let mut checked = 0;
+    let (mut checked, mut rough_checked) = (0, 0);
     let scenarios =
         crate::common::files_under(std::path::Path::new(&format!("{root}/scenarios")), "bote");
     // The language's features, in one file: count units, a calendar, availabilities.
@@ -187,11 +193,14 @@ fn every_step_of_every_scenario_re_evaluates_to_its_value() {
         let prelude = declarations(&text);
         let mut session = Session::new(Conventions::default());
         session.add("<scenario>", &text).expect("parses");
-        let work = Work { steps: true };
+        let work = Work {
+            steps: true,
+            rough: true,
+        };
         let report = bote::report_with(&mut session, &Style::default(), work).expect("runs");
         let name = path.display();
         for v in &report.values {
-            let steps = v.steps.as_deref().expect("steps were asked for");
+            let steps = v.steps().expect("steps were asked for");
             let claimed = v.point();
             let (formula, rest) = steps.split_first().expect("a formula");
             // The formula is the definition itself; a range's samples depend on its name.
@@ -220,9 +229,25 @@ fn every_step_of_every_scenario_re_evaluates_to_its_value() {
                 );
                 checked += 1;
             }
+            // The rough steps are worked out in the rough calendar, at two digits.
+            let rough = v.rough();
+            for line in rough.and_then(|r| r.steps.as_deref()).unwrap_or_default() {
+                let claimed = rough.map_or(0.0, |r| r.base_value);
+                check_step(&prelude, line, claimed, 2, Conventions::rough()).unwrap_or_else(|e| {
+                    panic!(
+                        "{name}: {} (rough): {e}",
+                        v.name.as_deref().unwrap_or(&v.expr)
+                    )
+                });
+                rough_checked += 1;
+            }
         }
     }
     assert!(checked > 100, "only {checked} steps checked");
+    assert!(
+        rough_checked > 50,
+        "only {rough_checked} rough steps checked"
+    );
 }
 
 #[test]
@@ -246,7 +271,7 @@ fn literals_know_their_precision() {
     let expected = [
         (174_000.0, 500.0),
         (3.0, 0.005),
-        (86_400.0, 0.5),
+        (86_400.0, 50.0),
         (0.0015, 0.000_005),
         (8.0, 0.005),
     ];

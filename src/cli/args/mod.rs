@@ -171,6 +171,12 @@ struct SheetArgs {
     /// `/ 86,400 s`), then the value. JSON gains each value's `steps`.
     #[arg(long)]
     explain: bool,
+    /// Beside each value, the answer a candidate would give: the program worked out again
+    /// in a rough calendar (1 day = 10^5 s; a week 7 such days, a month 30, a quarter 90, a
+    /// year 365; hours and minutes exact), at two significant digits, and how far it is from
+    /// the exact value in whole percent. The rules are printed under the tables.
+    #[arg(long)]
+    rough: bool,
     #[command(flatten)]
     precision: PrecisionArg,
     #[command(flatten)]
@@ -241,6 +247,12 @@ struct EvalArgs {
     /// `/ 86,400 s`), then the value. JSON gains each value's `steps`.
     #[arg(long)]
     explain: bool,
+    /// Beside each value, the answer a candidate would give: the program worked out again
+    /// in a rough calendar (1 day = 10^5 s; a week 7 such days, a month 30, a quarter 90, a
+    /// year 365; hours and minutes exact), at two significant digits, and how far it is from
+    /// the exact value in whole percent. Prints `≈ 10K /s (exact 11.6K /s, −14%)`.
+    #[arg(long)]
+    rough: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -386,6 +398,7 @@ impl EvalArgs {
             exprs: self.exprs,
             work: bote::report::Work {
                 steps: self.explain,
+                rough: self.rough,
             },
             format: match self.output.format {
                 Format::Text => config::EvalFormat::Text,
@@ -409,6 +422,7 @@ impl SheetArgs {
                 SheetFormat::Csv => config::SheetFormat::Csv,
             },
             explain: self.explain,
+            rough: self.rough,
             style: self.precision.into(),
             sampling: bote::Sampling {
                 // Histograms and sensitivities read every trial.

@@ -18,6 +18,7 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let as_json = config.format == SheetFormat::Json;
     let options = SheetOptions {
         explain: config.explain,
+        rough: config.rough,
         style: config.style,
         fallback_title: if is_stdin(&config.file) {
             "standard input".into()
@@ -38,6 +39,7 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let mut sources = SourceMap::default();
     let work = Work {
         steps: config.explain,
+        rough: config.rough,
     };
     let how = (&config.style, &config.sampling, work);
     let ran = scenario_into(

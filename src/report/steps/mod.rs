@@ -27,8 +27,8 @@ use crate::span::Span;
 
 mod text;
 
-pub(crate) use text::plain;
 use text::{Level, closing, distinct, fit, grouped, whiteboard};
+pub(crate) use text::{plain, powers_of_ten};
 
 /// What a derivation is drawn from: the evaluation whose values it substitutes, the sources
 /// its formulas are written in, and how its numbers are shown.
@@ -68,7 +68,7 @@ impl Deriver<'_> {
 
     /// Whether a range lies behind the expression: a sampled value, a comparison, a summary
     /// of samples (`prob`, `mean`), or a definition with a range in it.
-    fn opaque(&self, t: &Typed) -> bool {
+    pub fn opaque(&self, t: &Typed) -> bool {
         match &t.node {
             Node::Const(_) => false,
             Node::Var(i) => self
@@ -306,9 +306,10 @@ impl Deriver<'_> {
             None => (None, shown.unit.as_str()),
         };
         let seconds = self.seconds_of(period, walk)?;
+        let per = fit(seconds.clone(), Level::Quantity);
         Some(match things {
-            Some("") => format!("{number} / {seconds}"),
-            Some(things) => format!("{number} {things} / {seconds}"),
+            Some("") => format!("{number} / {per}"),
+            Some(things) => format!("{number} {things} / {per}"),
             None if number == "1" => seconds,
             None => format!("{number} × {seconds}"),
         })
@@ -350,8 +351,15 @@ impl Deriver<'_> {
         if unit.def.dim != Dimension::TIME || walk.shows(unit.def.names) {
             return None;
         }
-        let seconds = unit.factor(self.frame.conventions);
-        (seconds > 1.0).then(|| format!("{} s", grouped(seconds)))
+        let conventions = self.frame.conventions;
+        let seconds = unit.factor(conventions);
+        // A rough day and what is counted in rough days, as a candidate writes them.
+        let text = if conventions.rough && seconds >= conventions.day_s {
+            powers_of_ten(seconds)
+        } else {
+            grouped(seconds)
+        };
+        (seconds > 1.0).then(|| format!("{text} s"))
     }
 
     /// A part of the formula made of plain numbers only, worked out: `500M × 30` is `15bn`.

@@ -82,6 +82,23 @@ pub(super) fn grouped(x: Number) -> String {
     }
 }
 
+/// A length in the rough calendar as a candidate writes it: `10^5`, `3 × 10^6`,
+/// `3.65 × 10^7`.
+pub(crate) fn powers_of_ten(x: Number) -> String {
+    if !(x.is_finite() && x > 0.0) {
+        return format!("{x}");
+    }
+    let exponent = x.log10().floor() as i32;
+    // Twelve digits drop the noise of the division: 3.65e7 / 1e7 is 3.6500000000000004.
+    let mantissa = format!("{:.12}", x / 10f64.powi(exponent));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    if mantissa == "1" {
+        format!("10^{exponent}")
+    } else {
+        format!("{mantissa} × 10^{exponent}")
+    }
+}
+
 /// The lines, each kept only when it reads differently from the one before (spacing aside).
 pub(super) fn distinct(lines: Vec<String>) -> Vec<String> {
     let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
@@ -204,5 +221,8 @@ mod tests {
         assert_eq!(plain("11.6K /s"), "11.6K /s");
         assert_eq!(grouped(86_400.0), "86,400");
         assert_eq!(grouped(31_557_600.0), "31,557,600");
+        assert_eq!(powers_of_ten(1e5), "10^5");
+        assert_eq!(powers_of_ten(3e6), "3 × 10^6");
+        assert_eq!(powers_of_ten(3.65e7), "3.65 × 10^7");
     }
 }
