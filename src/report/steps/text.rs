@@ -150,7 +150,7 @@ pub(crate) fn whiteboard(text: &str) -> String {
                 operator(&mut out, '/');
             }
             _ => {
-                // No space after an opening parenthesis or an operator's trailing one twice.
+                // `( 2 )` is written `(2)`: no space inside parentheses.
                 if out.ends_with(' ') && c == ')' {
                     out.pop();
                 }
