@@ -11,7 +11,7 @@ use crate::eval::{Entry, Evaluation};
 use crate::format::{self, Frame, Shown, Style};
 use crate::ir::{ResolvedTarget, Typed};
 use crate::quantity::conventions::{ROUGH_MONTH_DAYS, ROUGH_QUARTER_DAYS, ROUGH_YEAR_DAYS};
-use crate::quantity::{Conventions, Kind};
+use crate::quantity::{Conventions, Dimension, Kind, units};
 use crate::value::{Number, Value};
 
 use super::ValueReport;
@@ -93,6 +93,40 @@ pub fn rules() -> String {
     )
 }
 
+impl Rounder<'_> {
+    /// The unit the exact value is shown in, as a conversion target in the rough calendar,
+    /// so that the rough figure is said in it too: `min`, `/s`, `req/day` (a rough day).
+    /// `None` where the display has a rule of its own (money, percentages) or the unit is not
+    /// a plain one.
+    fn same_unit(&self, exact: &ValueReport, dim: Dimension) -> Option<ResolvedTarget> {
+        let unit = exact.shown.unit.as_str();
+        if unit.is_empty() || matches!(exact.kind, Kind::Cost | Kind::Percent | Kind::Availability)
+        {
+            return None;
+        }
+        let size = |name: &str| -> Option<Number> {
+            if name.is_empty() {
+                return Some(1.0);
+            }
+            if let Some(u) = units::lookup(name) {
+                return Some(u.factor(self.frame.conventions));
+            }
+            let counted = self.frame.count_units.iter().any(|u| u == name)
+                || units::count_word(name).is_some();
+            counted.then_some(1.0)
+        };
+        let factor = match unit.split_once('/') {
+            Some((things, per)) => size(things.trim())? / size(per.trim())?,
+            None => size(unit)?,
+        };
+        (factor.is_finite() && factor > 0.0).then(|| ResolvedTarget::Unit {
+            factor,
+            dim,
+            text: unit.to_string(),
+        })
+    }
+}
+
 /// The rough side of one value: what the rough evaluation computed for it, and how it is
 /// shown.
 pub(crate) struct Side<'a> {
@@ -163,12 +197,17 @@ impl Rounder<'_> {
         {
             return None;
         }
+        let same_unit = match side.target {
+            Some(_) => None,
+            None => self.same_unit(exact, side.expr.dim),
+        };
+        let target = side.target.or(same_unit.as_ref());
         let show = |value: &Value| {
             let shown = format::show_value(
                 value,
                 side.expr.dim,
                 side.expr.kind,
-                side.target,
+                target,
                 &self.frame,
                 &style,
             );

@@ -125,6 +125,11 @@ fn rough_steps_count_in_rough_days() {
     // A year is 365 of them: a downtime budget comes out high.
     let r = rough_of("(1 - 99.99%) * 1 year -> min");
     assert_eq!(r.off_by_text().as_deref(), Some("rough is 16% high"));
+    // Said in the unit the exact value is shown in (52.6 min), not the one 3650 s would
+    // climb to at two digits (1 h).
+    let r = rough_of("(1 - 99.99%) * 1 year");
+    assert_eq!(r.shown.text, "61 min");
+    assert_eq!(r.signed_percent().as_deref(), Some("+16%"));
     // A scenario's calendar does not change the rough one.
     let r = rough_of("calendar 365\n1bn / year -> /s");
     assert_eq!(r.shown.text, "27 /s");
