@@ -75,30 +75,76 @@ pub fn report_once_into(
     style: &Style,
     sink: &mut dyn report::Sink,
 ) -> Result<Report, Error> {
+    report_once_with(session, style, report::Work::default(), sink)
+}
+
+/// [`report_once_into`], each value with the additions `work` asks for: its worked steps,
+/// its rough figure (the program is then checked and evaluated in the rough calendar too).
+pub fn report_once_with(
+    session: &mut Session,
+    style: &Style,
+    work: report::Work,
+    sink: &mut dyn report::Sink,
+) -> Result<Report, Error> {
     session.check()?;
+    let rough = if work.rough {
+        Some(session.check_rough()?)
+    } else {
+        None
+    };
     session.release_syntax();
-    report_into(session, style, sink)
+    report_into(session, rough.as_ref(), style, work, sink)
 }
 
 /// Checks and evaluates what a session has read and reports every value: the whole pipeline
 /// after parsing, for the commands that print a program's results.
 pub fn report(session: &mut Session, style: &Style) -> Result<Report, Error> {
+    report_with(session, style, report::Work::default())
+}
+
+/// [`report()`], each value with the additions `work` asks for.
+pub fn report_with(
+    session: &mut Session,
+    style: &Style,
+    work: report::Work,
+) -> Result<Report, Error> {
+    session.check()?;
+    let rough = if work.rough {
+        Some(session.check_rough()?)
+    } else {
+        None
+    };
     let mut values = Vec::new();
-    let report = report_into(session, style, &mut values)?;
+    let report = report_into(session, rough.as_ref(), style, work, &mut values)?;
     Ok(Report { values, ..report })
 }
 
+/// Evaluates a checked session, and with `rough` (the program checked in the rough calendar)
+/// that too, and reports every value.
 fn report_into(
     session: &mut Session,
+    rough: Option<&Checked>,
     style: &Style,
+    work: report::Work,
     sink: &mut dyn report::Sink,
 ) -> Result<Report, Error> {
     session.check()?;
     let evaluation = session.evaluate()?;
+    let rough = rough.map(|r| session.evaluate_rough(r)).transpose()?;
     let heading = report::Heading {
         title: session.title(),
         description: session.description(),
         imports: session.imports(),
     };
-    report::build_into(&evaluation, heading, session.sources(), style, sink).map_err(Error::Eval)
+    let rough = rough.as_ref();
+    report::build_with(
+        &evaluation,
+        rough,
+        work,
+        heading,
+        session.sources(),
+        style,
+        sink,
+    )
+    .map_err(Error::Eval)
 }

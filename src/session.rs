@@ -26,6 +26,9 @@ use crate::quantity::reference::REFERENCES;
 use crate::span::Span;
 use crate::syntax::{self, ParseError};
 
+/// The trials of a rough evaluation's ranges (see [`Session::evaluate_rough`]).
+const ROUGH_SAMPLES: usize = 100;
+
 /// The largest input accepted, in bytes: far beyond any real scenario, small enough to answer
 /// at once.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
@@ -329,6 +332,31 @@ impl Session {
                 "internal error: the program was not checked",
             ))
         })
+    }
+
+    /// The program read so far checked again in the rough calendar of `--rough`
+    /// ([`Conventions::rough`]): a second checked program, evaluated beside the exact one by
+    /// [`Session::evaluate_rough`]. Check the program first: an error is found there.
+    pub fn check_rough(&self) -> Result<Checked, Error> {
+        check::check(
+            &self.program,
+            &self.overrides,
+            Conventions::rough(),
+            &self.sources,
+        )
+        .map_err(Error::Check)
+    }
+
+    /// Evaluates a program from [`Session::check_rough`]. Ranges have no rough figure, so
+    /// they are sampled as few times as the command line allows: no figure shown depends on
+    /// their samples.
+    pub fn evaluate_rough<'c>(&self, rough: &'c Checked) -> Result<Evaluation<'c>, Error> {
+        let sampling = Sampling {
+            samples: ROUGH_SAMPLES.min(self.sampling.samples),
+            keep_samples: false,
+            ..self.sampling
+        };
+        eval::evaluate(rough, &sampling).map_err(Error::Eval)
     }
 
     /// Evaluates the checked program's definitions; its output statements are computed as

@@ -40,7 +40,8 @@ pub fn declare_units(scope: &mut Scope, program: &Program) -> Result<(), CheckEr
 /// quarter derived from it follows it. The year is set at most once (a named calendar sets
 /// it) and so is each other length, so a second setting (`calendar year = …` twice, or a
 /// year length and `calendar julian`) is an error naming both lines rather than a silent
-/// last-wins. `calendar 365` with `calendar month = 30 days` sets each length once.
+/// last-wins. `calendar 365` with `calendar month = 30 days` sets each length once. The rough
+/// calendar of `--rough` is left as it is.
 pub fn apply_calendar(
     scope: &mut Scope,
     program: &Program,
@@ -67,7 +68,9 @@ pub fn apply_calendar(
         match &st.kind {
             StmtKind::Calendar { name, .. } => {
                 claim(CalendarUnit::Year, st.span, true)?;
-                if let Some(c) = Conventions::named(name) {
+                if let Some(c) = Conventions::named(name)
+                    && !scope.conventions.rough
+                {
                     scope.conventions = c;
                 }
             }
@@ -112,6 +115,11 @@ pub fn apply_calendar(
             }
             _ => {}
         }
+    }
+    // The rough calendar is the same for every program: its statements were checked, and
+    // are not applied.
+    if scope.conventions.rough {
+        return Ok(());
     }
     lengths.sort_by_key(|(u, _)| *u != CalendarUnit::Year);
     for (unit, seconds) in lengths {

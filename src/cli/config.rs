@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use bote::quantity::conventions::Conventions;
+use bote::report::Work;
 use bote::{Sampling, Style};
 
 pub struct Config {
@@ -39,6 +40,8 @@ pub struct EvalConfig {
     /// Each is a source of statements; `-` is standard input.
     pub exprs: Vec<String>,
     pub format: EvalFormat,
+    /// `--explain` and `--rough`: each value's worked steps and rough figure.
+    pub work: Work,
     pub style: Style,
     pub sampling: Sampling,
 }
@@ -55,6 +58,8 @@ pub struct RunConfig {
     pub set: Vec<(String, String)>,
     pub format: SheetFormat,
     pub explain: bool,
+    /// `--rough`: each value's rough figure beside it.
+    pub rough: bool,
     pub style: Style,
     pub sampling: Sampling,
     pub explore: Explore,

@@ -47,12 +47,15 @@ status is then 2. With --format json, a set-aside argument is an entry {expr, er
 place in the array; when no argument can be evaluated, the output is {error: …}.
 
 Calendar: day = 86400 s, week = 7 days, year = 365.25 days (Julian), month = year/12,
-quarter = year/4.
+quarter = year/4. With --rough, also a rough one: day = 10^5 s, and a week, month, quarter
+and year of 7, 30, 90 and 365 such days.
 
 Exit status: 0 ok, 1 a failed assertion or internal error, 2 bad input.
 
 Examples:
   bote eval '100M * 10 / day -> /s'
+  bote eval --explain 'dau = 100M; qps = dau * 10 / day -> /s'    each value's worked steps
+  bote eval --rough '100M * 10 / day -> /s'    ≈ 10K /s (exact 11.6K /s, −14%)
   bote eval '1M / day * 2 MB * 5 years * 3 -> PB'
   bote eval 'dau = 50M; writes = dau * 2 / day; writes * 1 KB * 1 year'
   echo '1 Gbps -> MB/s' | bote eval -
@@ -92,6 +95,7 @@ Exit status: 0 ok, 1 a failed assertion, 2 bad input.
 Examples:
   bote run scenarios/photo_sharing.bote
   bote scenarios/photo_sharing.bote --set dau=1bn --explain
+  bote scenarios/photo_sharing.bote --rough     beside each value, a candidate's answer
   bote run scenarios/url_shortener.bote --format markdown > capacity.md
   bote check scenarios/*.bote";
 

@@ -94,6 +94,18 @@ impl<'c> Evaluation<'c> {
     }
 }
 
+impl Evaluation<'_> {
+    /// The value of any checked expression of the program, from the definitions' values: a
+    /// part of a formula, for its worked steps.
+    pub(crate) fn value_of(&self, t: &Typed) -> Result<Value, EvalError> {
+        let cx = Context {
+            values: &self.values,
+            sampling: &self.sampling,
+        };
+        eval(t, &cx)
+    }
+}
+
 /// Computes every definition of a checked program, in an order where each comes after what
 /// it uses; the output statements wait for [`Evaluation::entries`]. An error in an output
 /// statement is found there, so a caller that must not stop half-way (an error after some

@@ -353,8 +353,8 @@ fn after_number(unit: &str) -> &str {
     }
 }
 
-/// Rounds to `p` significant digits.
-fn round_sig(x: Number, p: usize) -> Number {
+/// Rounds to `p` significant digits, integer digits included (333 to 2 digits is 330).
+pub fn round_sig(x: Number, p: usize) -> Number {
     if x == 0.0 || !x.is_finite() {
         return x;
     }

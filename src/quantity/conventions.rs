@@ -54,9 +54,38 @@ pub struct Conventions {
     pub year_s: Number,
     pub month_s: Number,
     pub quarter_s: Number,
+    /// 86,400 s, except in the rough calendar; a week is seven of them.
+    pub day_s: Number,
+    /// The rough calendar of `--rough` (see [`Conventions::rough`]), which a program's
+    /// `calendar` statements leave as it is.
+    pub rough: bool,
 }
 
+/// The rough calendar: a day of 10^5 s, as candidates round 86,400 s in an interview, and
+/// the longer periods counted in those days. Hours and minutes stay exact: 3,600 s is as easy
+/// to work with as any rounding of it.
+pub const ROUGH_DAY_S: Number = 1e5;
+pub const ROUGH_MONTH_DAYS: Number = 30.0;
+/// Three rough months.
+pub const ROUGH_QUARTER_DAYS: Number = 90.0;
+pub const ROUGH_YEAR_DAYS: Number = 365.0;
+
 impl Conventions {
+    /// The rough calendar (see [`ROUGH_DAY_S`]): a year is 3.65 × 10^7 s.
+    pub fn rough() -> Self {
+        Conventions {
+            year_s: ROUGH_YEAR_DAYS * ROUGH_DAY_S,
+            month_s: ROUGH_MONTH_DAYS * ROUGH_DAY_S,
+            quarter_s: ROUGH_QUARTER_DAYS * ROUGH_DAY_S,
+            day_s: ROUGH_DAY_S,
+            rough: true,
+        }
+    }
+
+    pub fn week_s(&self) -> Number {
+        7.0 * self.day_s
+    }
+
     pub fn from_calendar(cal: &Calendar) -> Self {
         let derived = Conventions::with_year(cal.year_days * DAY_S);
         Conventions {
@@ -72,6 +101,8 @@ impl Conventions {
             year_s,
             month_s: year_s / 12.0,
             quarter_s: year_s / 4.0,
+            day_s: DAY_S,
+            rough: false,
         }
     }
 
@@ -85,12 +116,13 @@ impl Conventions {
     /// One line for the foot of a table, e.g.
     /// `year = 365.25 days, month = 30.44 days, quarter = 91.31 days, week = 7 days, day = 86400 s`.
     pub fn describe(&self) -> String {
-        let days = |s: Number| trim_float(s / DAY_S);
+        let days = |s: Number| trim_float(s / self.day_s);
         format!(
-            "year = {} days, month = {} days, quarter = {} days, week = 7 days, day = 86400 s",
+            "year = {} days, month = {} days, quarter = {} days, week = 7 days, day = {} s",
             days(self.year_s),
             days(self.month_s),
-            days(self.quarter_s)
+            days(self.quarter_s),
+            trim_float(self.day_s)
         )
     }
 }
@@ -135,6 +167,21 @@ impl CalendarUnit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rough_calendar_counts_rough_days() {
+        let rough = Conventions::rough();
+        assert_eq!(rough.day_s, 1e5);
+        assert_eq!(rough.week_s(), 7e5);
+        assert_eq!(rough.month_s, 3e6);
+        assert_eq!(rough.quarter_s, 9e6);
+        assert_eq!(rough.year_s, 3.65e7);
+        let days = crate::quantity::units::lookup("days").unwrap();
+        assert_eq!(days.factor(&rough), 1e5);
+        assert_eq!(days.factor(&Conventions::default()), DAY_S);
+        let hours = crate::quantity::units::lookup("h").unwrap();
+        assert_eq!(hours.factor(&rough), HOUR_S);
+    }
 
     #[test]
     fn julian_is_default() {

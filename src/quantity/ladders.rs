@@ -5,7 +5,7 @@
 use crate::value::Number;
 
 use crate::quantity::Conventions;
-use crate::quantity::conventions::{DAY_S, HOUR_S, MINUTE_S};
+use crate::quantity::conventions::{HOUR_S, MINUTE_S};
 
 /// A unit of a ladder: its symbol and its size in base units.
 pub type Rung = (&'static str, Number);
@@ -54,7 +54,7 @@ pub fn durations(c: &Conventions) -> [(&'static str, &'static str, Number); 8] {
         ("s", "s", 1.0),
         ("min", "min", MINUTE_S),
         ("h", "h", HOUR_S),
-        ("day", "days", DAY_S),
+        ("day", "days", c.day_s),
         ("year", "years", c.year_s),
     ]
 }
@@ -65,7 +65,7 @@ pub fn rate_periods(c: &Conventions) -> [Rung; 5] {
         ("s", 1.0),
         ("min", MINUTE_S),
         ("h", HOUR_S),
-        ("day", DAY_S),
+        ("day", c.day_s),
         ("year", c.year_s),
     ]
 }

@@ -9,12 +9,14 @@ use std::sync::OnceLock;
 
 use crate::value::Number;
 
-use crate::quantity::conventions::{CalendarUnit, DAY_S, HOUR_S, MINUTE_S, WEEK_S};
+use crate::quantity::conventions::{CalendarUnit, HOUR_S, MINUTE_S};
 use crate::quantity::dimension::Dimension;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Factor {
     Fixed(Number),
+    /// So many days of the calendar in force (a rough day is 10^5 s).
+    Days(Number),
     /// Length taken from the calendar conventions in force.
     Calendar(CalendarUnit),
 }
@@ -100,8 +102,8 @@ pub static UNITS: &[UnitDef] = &[
         Dimension::TIME,
         None,
     ),
-    unit(&["day", "days", "d"], DAY_S, Dimension::TIME, None),
-    unit(&["week", "weeks"], WEEK_S, Dimension::TIME, None),
+    days(&["day", "days", "d"], 1.0),
+    days(&["week", "weeks"], 7.0),
     calendar(&["month", "months"], CalendarUnit::Month),
     calendar(&["quarter", "quarters"], CalendarUnit::Quarter),
     calendar(&["year", "years", "yr", "yrs"], CalendarUnit::Year),
@@ -118,6 +120,15 @@ const fn unit(
         factor: Factor::Fixed(factor),
         dim,
         prefixes,
+    }
+}
+
+const fn days(names: &'static [&'static str], days: Number) -> UnitDef {
+    UnitDef {
+        names,
+        factor: Factor::Days(days),
+        dim: Dimension::TIME,
+        prefixes: None,
     }
 }
 
@@ -171,6 +182,7 @@ impl FoundUnit {
     pub fn factor(&self, conventions: &crate::quantity::conventions::Conventions) -> Number {
         let base = match self.def.factor {
             Factor::Fixed(f) => f,
+            Factor::Days(n) => n * conventions.day_s,
             Factor::Calendar(c) => c.seconds(conventions),
         };
         base * self.prefix

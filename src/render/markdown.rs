@@ -42,6 +42,9 @@ pub fn markdown(sheet: &Sheet) -> String {
     if let Some(sampling) = &sheet.sampling {
         let _ = writeln!(out, "\n_Ranges: {}._", escape(sampling));
     }
+    if let Some(rough) = &sheet.rough {
+        let _ = writeln!(out, "\n_Rough: {}._", escape(rough));
+    }
     out
 }
 

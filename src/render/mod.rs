@@ -33,6 +33,8 @@ pub struct Sheet {
     pub conventions: Option<String>,
     /// How ranges were computed, when there are any.
     pub sampling: Option<String>,
+    /// The rules of the rough figures, with `--rough`.
+    pub rough: Option<String>,
 }
 
 #[derive(Clone)]
@@ -107,6 +109,7 @@ impl Sheet {
             assertions: self.assertions.as_ref().map(section),
             conventions: self.conventions.as_deref().map(show),
             sampling: self.sampling.clone(),
+            rough: self.rough.clone(),
         })
     }
 }

@@ -60,6 +60,7 @@ pub fn sla_sheet(report: &SlaReport, style: &Style) -> Sheet {
         assertions: None,
         conventions: Some(report.conventions.describe()),
         sampling: None,
+        rough: None,
     }
 }
 
@@ -155,6 +156,7 @@ pub fn slo_sheet(report: &SloReport, style: &Style) -> Sheet {
         assertions: None,
         conventions: Some(report.conventions.describe()),
         sampling: None,
+        rough: None,
     }
 }
 
@@ -192,5 +194,6 @@ pub fn numbers_sheet(report: &NumbersReport) -> Sheet {
         assertions: None,
         conventions: None,
         sampling: None,
+        rough: None,
     }
 }

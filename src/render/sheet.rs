@@ -15,6 +15,9 @@ use super::{Layout, Rows, Section, Sheet, TABLES};
 #[derive(Clone)]
 pub struct SheetOptions {
     pub explain: bool,
+    /// Columns `rough` and `off by` (see [`crate::report::rough`]), and its rules under the
+    /// tables.
+    pub rough: bool,
     pub style: Style,
     /// The name shown when the file has no title.
     pub fallback_title: String,
@@ -44,8 +47,14 @@ struct Part {
     rows: Rows,
     /// Whether any row has a description: the column is dropped when none does.
     with_description: bool,
+    /// Whether any row has a rough figure: the `rough` and `off by` columns are dropped when
+    /// none does.
+    with_rough: bool,
     /// Lines shown under the table.
     notes: Vec<String>,
+    /// With steps and rough figures, each description as a line for under the table, where
+    /// it goes when the table has rough figures.
+    descriptions: Vec<String>,
 }
 
 /// The columns before the description of a layout.
@@ -67,13 +76,17 @@ impl<'o> SheetBuilder<'o> {
                 // its table instead.
                 let columns = match layout {
                     Layout::Availability => leading,
-                    _ => leading + 1 + usize::from(options.explain),
+                    _ => {
+                        leading + 1 + usize::from(options.explain) + 2 * usize::from(options.rough)
+                    }
                 };
                 Part {
                     layout,
                     rows: Rows::new(columns),
                     with_description: false,
+                    with_rough: false,
                     notes: Vec::new(),
+                    descriptions: Vec::new(),
                 }
             })
             .collect();
@@ -104,9 +117,13 @@ impl<'o> SheetBuilder<'o> {
         match part.layout {
             Layout::Availability => {
                 let explain = options.explain;
+                let steps = || match v.steps() {
+                    Some(steps) => steps.join(" = "),
+                    None => v.expr.clone(),
+                };
                 part.notes.extend(match (explain, description.is_empty()) {
-                    (true, true) => Some(format!("{} = {}", name_of(v), v.expr)),
-                    (true, false) => Some(format!("{} = {}: {description}", name_of(v), v.expr)),
+                    (true, true) => Some(format!("{} = {}", name_of(v), steps())),
+                    (true, false) => Some(format!("{} = {}: {description}", name_of(v), steps())),
                     (false, false) => Some(format!("{}: {description}", name_of(v))),
                     (false, true) => None,
                 });
@@ -117,6 +134,11 @@ impl<'o> SheetBuilder<'o> {
             }
             layout => {
                 part.with_description |= !description.is_empty();
+                // Steps and rough figures fill a table: its descriptions may go under it.
+                if options.explain && options.rough && !description.is_empty() {
+                    part.descriptions
+                        .push(format!("{}: {description}", name_of(v)));
+                }
                 let value = v.shown.text.as_str();
                 let (first, second) = match (layout, v.rate.as_deref()) {
                     (Layout::Bandwidth, Some((bits, bytes))) => {
@@ -126,9 +148,19 @@ impl<'o> SheetBuilder<'o> {
                     _ => (value, None),
                 };
                 let formula = options.explain.then(|| formula_of(v));
+                let rough = v.rough().filter(|r| r.differs);
+                part.with_rough |= rough.is_some();
+                let rough = options.rough.then(|| {
+                    let cell = |text: Option<String>| Cow::Owned(text.unwrap_or_default());
+                    [
+                        cell(rough.map(|r| r.text())),
+                        cell(rough.and_then(|r| r.off_by_text())),
+                    ]
+                });
                 let row = [Cow::Borrowed(name_of(v)), Cow::Borrowed(first)]
                     .into_iter()
                     .chain(second.map(Cow::Borrowed))
+                    .chain(rough.into_iter().flatten())
                     .chain([description])
                     .chain(formula);
                 part.rows.push(row);
@@ -153,22 +185,38 @@ impl<'o> SheetBuilder<'o> {
             let leading = leading_columns(part.layout);
             let mut columns = leading.to_vec();
             let mut rows = part.rows;
+            let mut notes = part.notes;
+            let mut with_description = part.with_description;
+            if !part.descriptions.is_empty() && part.with_rough {
+                notes.extend(part.descriptions);
+                with_description = false;
+            }
             if part.layout != Layout::Availability {
-                if part.with_description {
+                if options.rough && part.with_rough {
+                    columns.extend(["rough", "off by"]);
+                } else if options.rough {
+                    rows = rows
+                        .without_column(leading.len())
+                        .without_column(leading.len());
+                }
+                if with_description {
                     columns.push("description");
                 } else {
-                    rows = rows.without_column(leading.len());
+                    rows = rows.without_column(columns.len());
                 }
                 if options.explain {
-                    columns.push("formula");
+                    columns.push("steps");
                 }
             }
             Some(Section {
                 heading,
                 columns,
                 rows,
-                numeric: (1..leading.len()).collect(),
-                notes: part.notes,
+                // A rough figure is a number too.
+                numeric: (1..leading.len())
+                    .chain((options.rough && part.with_rough).then_some(leading.len()))
+                    .collect(),
+                notes,
             })
         });
         Sheet {
@@ -180,6 +228,7 @@ impl<'o> SheetBuilder<'o> {
             sections: sections.collect(),
             assertions: assertions(report),
             conventions: Some(report.conventions.describe()),
+            rough: options.rough.then(crate::report::rough::rules),
             sampling: report.sampling.map(|s| {
                 format!(
                     "median (5th–95th percentile) of {} samples, seed {}",
@@ -252,8 +301,24 @@ fn description_of(v: &ValueReport) -> Cow<'_, str> {
     d
 }
 
-/// The formula as written, then how any part of it that could mean two things was read.
+/// The worked steps, each after the first on its own line after `=`, then the rough ones
+/// after `≈`; for a report made
+/// without them, the formula as written, then how any part of it that could mean two things
+/// was read.
 fn formula_of(v: &ValueReport) -> Cow<'_, str> {
+    if let Some([first, rest @ ..]) = v.steps() {
+        let mut text = first.clone();
+        for step in rest {
+            text.push_str("\n= ");
+            text.push_str(step);
+        }
+        let rough = v.rough().and_then(|r| r.steps.as_deref());
+        for step in rough.into_iter().flatten() {
+            text.push_str("\n≈ ");
+            text.push_str(step);
+        }
+        return Cow::Owned(text);
+    }
     if v.readings.is_empty() {
         Cow::Borrowed(&v.expr)
     } else {

@@ -52,6 +52,9 @@ pub fn write_table(sheet: &Sheet, width: u16, out: &mut dyn Write) -> fmt::Resul
     if let Some(sampling) = &sheet.sampling {
         writeln!(out, "{}", wrap(&format!("Ranges: {sampling}"), width, ""))?;
     }
+    if let Some(rough) = &sheet.rough {
+        writeln!(out, "{}", wrap(&format!("Rough: {rough}"), width, ""))?;
+    }
     Ok(())
 }
 

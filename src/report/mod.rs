@@ -2,9 +2,12 @@
 //! shown. Renderers (text, tables, JSON) read reports; they compute nothing themselves.
 
 mod commandline;
+mod downtime;
 pub mod numbers;
+pub mod rough;
 pub mod sla;
 pub mod slo;
+mod steps;
 mod written;
 
 use std::collections::HashMap;
@@ -15,53 +18,17 @@ use crate::eval::Sampling;
 use crate::eval::{Entry, EvalError, Evaluation};
 use crate::format::{self, Frame, Shown, Style};
 use crate::ir::ResolvedTarget;
-use crate::quantity::conventions::{DAY_S, WEEK_S};
 use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
 use crate::reliability;
 use crate::sample::Summary;
 use crate::span::Span;
 use crate::value::{Number, Value};
 
+pub use downtime::{AvailabilityReport, Downtime};
+
 /// The most significant digits a failed assertion's sides are shown with, when fewer would
 /// make them look equal.
 const MAX_PRECISION: usize = 15;
-
-/// Downtime an availability allows, per period, in seconds.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Downtime {
-    pub day: Number,
-    pub week: Number,
-    pub month: Number,
-    pub quarter: Number,
-    pub year: Number,
-}
-
-impl Downtime {
-    /// The downtime an availability that lacks `unavailability` of 1 allows.
-    pub fn of(unavailability: Number, c: &Conventions) -> Downtime {
-        let down = |period| reliability::downtime(unavailability, period);
-        Downtime {
-            day: down(DAY_S),
-            week: down(WEEK_S),
-            month: down(c.month_s),
-            quarter: down(c.quarter_s),
-            year: down(c.year_s),
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct AvailabilityReport {
-    pub fraction: Number,
-    /// What it lacks of 1, exact where the fraction rounds to 1 (`nines(20)`).
-    pub unavailability: Number,
-    /// `None` for exactly 100%.
-    pub nines: Option<Number>,
-    pub downtime: Downtime,
-    /// For an uncertain availability: the downtime its 95th and its 5th percentile allow
-    /// (the least and the most); `downtime` is the median's.
-    pub downtime_range: Option<(Downtime, Downtime)>,
-}
 
 /// One computed value: a definition, or an expression statement (`name` is `None`).
 #[derive(Clone, Debug, PartialEq)]
@@ -98,9 +65,31 @@ pub struct ValueReport {
     pub warnings: Vec<String>,
     /// The imported file that defines it; `None` for the program's own sources.
     pub file: Option<String>,
+    /// Its worked steps and rough figure, when asked for (see [`Work`]).
+    pub work: Option<Box<Worked>>,
+}
+
+/// What `--explain` and `--rough` add to a value, boxed together: most reports have neither.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Worked {
+    /// The formula, then each line of its derivation, the last the value as shown (see
+    /// `steps`).
+    pub steps: Option<Box<[String]>>,
+    /// Its rough figure (see [`rough`]).
+    pub rough: Option<rough::Rough>,
 }
 
 impl ValueReport {
+    /// Its worked steps, with `--explain`.
+    pub fn steps(&self) -> Option<&[String]> {
+        self.work.as_deref()?.steps.as_deref()
+    }
+
+    /// Its rough figure, with `--rough` (none for a range or an availability).
+    pub fn rough(&self) -> Option<&rough::Rough> {
+        self.work.as_deref()?.rough.as_ref()
+    }
+
     /// The number that stands for the value: an uncertain one's median, from its summary.
     pub fn point(&self) -> Number {
         self.distribution
@@ -142,6 +131,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// How uncertain values were sampled; `None` when there are none.
     pub sampling: Option<Sampling>,
+    /// The rough calendar, when the values have rough figures (`--rough`).
+    pub rough: Option<Conventions>,
 }
 
 impl Report {
@@ -166,6 +157,14 @@ pub struct Heading<'a> {
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
     pub imports: &'a [String],
+}
+
+/// What a report adds to each value when asked: its worked steps (`--explain`) and its
+/// rough figure (`--rough`), from a second evaluation in the rough calendar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    pub steps: bool,
+    pub rough: bool,
 }
 
 /// Where a report's values go as they are made: kept in the report ([`build`]), or laid out
@@ -206,11 +205,56 @@ pub fn build_into(
     style: &Style,
     sink: &mut dyn Sink,
 ) -> Result<Report, EvalError> {
+    build_with(
+        evaluation,
+        None,
+        Work::default(),
+        heading,
+        sources,
+        style,
+        sink,
+    )
+}
+
+/// [`build_into`], each value with the additions `work` asks for; its rough figure comes
+/// from `rough`, the program evaluated in the rough calendar.
+pub fn build_with(
+    evaluation: &Evaluation,
+    rough: Option<&Evaluation>,
+    work: Work,
+    heading: Heading,
+    sources: &SourceMap,
+    style: &Style,
+    sink: &mut dyn Sink,
+) -> Result<Report, EvalError> {
     let checked = evaluation.checked;
     let frame = Frame {
         conventions: &checked.conventions,
         count_units: &checked.count_units,
     };
+    let deriver = steps::Deriver {
+        evaluation,
+        sources,
+        frame,
+        style: *style,
+    };
+    let derive = |expr: &crate::ir::Typed, v: &mut ValueReport| {
+        if work.steps {
+            let steps = deriver.derive(expr, &v.shown.text).into_boxed_slice();
+            v.work.get_or_insert_with(Box::default).steps = Some(steps);
+        }
+    };
+    let rounder = rough.map(|evaluation| rough::Rounder {
+        evaluation,
+        sources,
+        frame: Frame {
+            conventions: &evaluation.checked.conventions,
+            count_units: &evaluation.checked.count_units,
+        },
+        steps: work.steps,
+    });
+    // The rough evaluation's entries, in step with the exact ones: the same program.
+    let mut rough_entries = rough.map(Evaluation::entries);
     let line_of = |span: Span| sources.locate(span.start).map_or(0, |l| l.line);
     let imported_from = |span: Span| {
         sources
@@ -231,6 +275,11 @@ pub fn build_into(
     sink.begin(&checked.conventions);
     let mut uncertain = evaluation.values.iter().any(Value::is_uncertain);
     for (order, entry) in evaluation.entries().enumerate() {
+        let rough_entry = rough_entries.as_mut().and_then(Iterator::next);
+        let rough_of = |report: &ValueReport| {
+            let entry = rough_entry.as_ref()?.as_ref().ok()?;
+            rounder.as_ref()?.entry(report, entry)
+        };
         match entry? {
             Entry::Definition {
                 definition: def,
@@ -250,7 +299,7 @@ pub fn build_into(
                 let written = (def.target.is_none() && def.deps.is_empty())
                     .then(|| written::as_written(&def.expr, sources, &checked.count_units))
                     .flatten();
-                sink.value(value_report(
+                let mut report = value_report(
                     Some(def.name.clone()),
                     sources.slice(formula).to_string(),
                     &value,
@@ -272,11 +321,16 @@ pub fn build_into(
                         file: imported_from(def.span),
                         order,
                     },
-                ));
+                );
+                derive(&def.expr, &mut report);
+                if let Some(rough) = rough_of(&report) {
+                    report.work.get_or_insert_with(Box::default).rough = Some(rough);
+                }
+                sink.value(report);
             }
             Entry::Expression { expression, value } => {
                 uncertain |= value.is_uncertain();
-                sink.value(value_report(
+                let mut report = value_report(
                     None,
                     sources.slice(expression.span).to_string(),
                     &value,
@@ -298,7 +352,12 @@ pub fn build_into(
                         file: imported_from(expression.span),
                         order,
                     },
-                ));
+                );
+                derive(&expression.expr, &mut report);
+                if let Some(rough) = rough_of(&report) {
+                    report.work.get_or_insert_with(Box::default).rough = Some(rough);
+                }
+                sink.value(report);
             }
             Entry::Assertion {
                 assertion: a,
@@ -347,6 +406,7 @@ pub fn build_into(
         assertions,
         warnings: checked.warnings.iter().map(|w| w.to_diagnostic()).collect(),
         sampling: uncertain.then_some(evaluation.sampling),
+        rough: rough.map(|r| r.checked.conventions),
     })
 }
 
@@ -474,6 +534,7 @@ fn value_report(
         readings: facts.readings,
         warnings: facts.warnings,
         file: facts.file,
+        work: None,
     }
 }
 

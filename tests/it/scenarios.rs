@@ -2,6 +2,7 @@
 //! JSON. A new scenario file is a new test.
 
 use bote::render::{self, SheetBuilder, SheetOptions, json};
+use bote::report::Work;
 use bote::{Conventions, Session, Style};
 
 #[test]
@@ -42,6 +43,7 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
 
         let options = SheetOptions {
             explain: false,
+            rough: false,
             style: Style::default(),
             fallback_title: file.clone(),
         };
@@ -55,22 +57,30 @@ fn every_scenario_runs_checks_itself_and_is_snapshotted() {
         }
         insta::assert_snapshot!("table", table);
         // `bote run` lays its table out as the values are made, never holding their reports:
-        // the same sheet, with formulas or without.
-        for explain in [false, true] {
+        // the same sheet, with worked steps and rough figures or without.
+        for (explain, rough) in [(false, false), (true, false), (true, true)] {
             let options = SheetOptions {
                 explain,
+                rough,
                 ..options.clone()
             };
+            let work = Work {
+                steps: explain,
+                rough,
+            };
+            let mut whole = Session::new(Conventions::default());
+            whole.add(&file, &text).expect("read once already");
+            let whole = bote::report_with(&mut whole, &Style::default(), work).expect("ran");
             let mut streamed = Session::new(Conventions::default());
             streamed.add(&file, &text).expect("read once already");
             let mut builder = SheetBuilder::new(&options);
-            let kept = bote::report_once_into(&mut streamed, &Style::default(), &mut builder);
+            let kept = bote::report_once_with(&mut streamed, &Style::default(), work, &mut builder);
             let kept = kept.expect("ran once already");
             assert!(kept.values.is_empty(), "{file}: streamed values were kept");
             assert_eq!(
                 render::table(&builder.finish(&kept), 80),
-                render::table(&render::sheet(&report, &options), 80),
-                "{file}, explain {explain}: the streamed sheet differs"
+                render::table(&render::sheet(&whole, &options), 80),
+                "{file}, explain {explain}, rough {rough}: the streamed sheet differs"
             );
         }
 

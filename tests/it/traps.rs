@@ -83,11 +83,21 @@ fn explain_shows_the_reading_of_a_percentage_change() {
         "headroom.bote",
         "servers = 100\nwith_headroom = servers + 30%\n",
     );
+    // The worked steps show the scaling.
     let out = bote(&["run", "--explain", file.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("(read servers + 30% = servers × 1.3)"),
-        "{text}"
+    assert!(text.contains("= 100 × 1.3"), "{text}");
+    let out = bote(&[
+        "run",
+        "--explain",
+        "--format",
+        "json",
+        file.to_str().unwrap(),
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["values"][1]["steps"],
+        serde_json::json!(["servers + 30%", "100 + 30%", "100 × 1.3", "130"])
     );
     let out = bote(&["run", "--format", "json", file.to_str().unwrap()]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

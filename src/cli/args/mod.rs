@@ -172,9 +172,17 @@ struct SheetArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SheetFormat::Table)]
     format: SheetFormat,
-    /// Add each value's formula to the tables.
+    /// Show each value's worked steps in a `steps` column: the formula, the values it uses
+    /// substituted, the numbers worked out and the conversions spelled (`/ day` as
+    /// `/ 86,400 s`), then the value. JSON gains each value's `steps`.
     #[arg(long)]
     explain: bool,
+    /// Beside each value, the answer a candidate would give: the program worked out again
+    /// in a rough calendar (1 day = 10^5 s; a week 7 such days, a month 30, a quarter 90, a
+    /// year 365; hours and minutes exact), at two significant digits, and how far it is from
+    /// the exact value in whole percent. The rules are printed under the tables.
+    #[arg(long)]
+    rough: bool,
     #[command(flatten)]
     precision: PrecisionArg,
     #[command(flatten)]
@@ -240,6 +248,17 @@ struct EvalArgs {
     /// goes after `--`: `bote eval -- '-5 GB + 10 GB'`.
     #[arg(value_name = "EXPR", required = true)]
     exprs: Vec<String>,
+    /// Show how each value is worked out, a line a step: the formula, the values it uses
+    /// substituted, the numbers worked out and the conversions spelled (`/ day` as
+    /// `/ 86,400 s`), then the value. JSON gains each value's `steps`.
+    #[arg(long)]
+    explain: bool,
+    /// Beside each value, the answer a candidate would give: the program worked out again
+    /// in a rough calendar (1 day = 10^5 s; a week 7 such days, a month 30, a quarter 90, a
+    /// year 365; hours and minutes exact), at two significant digits, and how far it is from
+    /// the exact value in whole percent. Prints `≈ 10K /s (exact 11.6K /s, −14%)`.
+    #[arg(long)]
+    rough: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -384,6 +403,10 @@ impl EvalArgs {
     fn into_config(self) -> EvalConfig {
         EvalConfig {
             exprs: self.exprs,
+            work: bote::report::Work {
+                steps: self.explain,
+                rough: self.rough,
+            },
             format: match self.output.format {
                 Format::Text => config::EvalFormat::Text,
                 Format::Json => config::EvalFormat::Json,
@@ -406,6 +429,7 @@ impl SheetArgs {
                 SheetFormat::Csv => config::SheetFormat::Csv,
             },
             explain: self.explain,
+            rough: self.rough,
             style: self.precision.into(),
             sampling: bote::Sampling {
                 // Histograms and sensitivities read every trial.

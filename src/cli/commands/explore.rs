@@ -189,20 +189,20 @@ fn tornado(
             let mut sources = SourceMap::default();
             // An error of the moved scenario is said with what was moved, and drawn against
             // its own sources, which the caller does not have.
-            let moved = scenario(run.file, &set, (&run.style, &run.sampling), &mut sources)
-                .map_err(|d| {
-                    let drawn = d.render(&sources, false);
-                    let first = drawn
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .trim_start_matches("error: ");
-                    Diagnostic::new(format!(
-                        "--tornado: with `{input}` moved to {}, the scenario fails: {first}",
-                        label_like(v, run.style)(x)
-                    ))
-                    .help("a smaller --swing may keep it in range")
-                })?;
+            let how = (&run.style, &run.sampling, Default::default());
+            let moved = scenario(run.file, &set, how, &mut sources).map_err(|d| {
+                let drawn = d.render(&sources, false);
+                let first = drawn
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches("error: ");
+                Diagnostic::new(format!(
+                    "--tornado: with `{input}` moved to {}, the scenario fails: {first}",
+                    label_like(v, run.style)(x)
+                ))
+                .help("a smaller --swing may keep it in range")
+            })?;
             Ok(find(&moved, name)?.point())
         };
         bars.push(Bar {

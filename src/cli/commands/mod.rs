@@ -20,10 +20,14 @@ use anyhow::{Context as _, anyhow};
 use bote::diagnostic::{Diagnostic, SourceMap};
 use bote::quantity::conventions::Conventions;
 use bote::render::{self, Sheet};
-use bote::report::{Report, Sink};
+use bote::report::{Report, Sink, Work};
 use bote::{Loader, Resolved, Sampling, Session, Style};
 
 use super::config::TableFormat;
+
+/// How a program is evaluated and reported: its digits, its sampling, and what each value
+/// adds (see [`Work`]).
+type How<'a> = (&'a Style, &'a Sampling, Work);
 
 /// Parses, checks and evaluates `inputs` (name, text) with `--set` overrides, and reports on
 /// the result: the commands' one call into the pipeline. Sources go to `sources`, for the
@@ -31,7 +35,7 @@ use super::config::TableFormat;
 fn evaluate(
     inputs: &[(&str, &str)],
     set: &[(String, String)],
-    how: (&Style, &Sampling),
+    how: How,
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
     let mut values = Vec::new();
@@ -53,7 +57,7 @@ enum Disposal {
 fn evaluate_into(
     inputs: &[(&str, &str)],
     set: &[(String, String)],
-    (style, sampling): (&Style, &Sampling),
+    (style, sampling, work): How,
     sources: &mut SourceMap,
     sink: &mut dyn Sink,
     disposal: Disposal,
@@ -65,7 +69,7 @@ fn evaluate_into(
         *sources = session.take_sources();
         return Err(d);
     }
-    let report = bote::report_once_into(&mut session, style, sink);
+    let report = bote::report_once_with(&mut session, style, work, sink);
     *sources = session.take_sources();
     if disposal == Disposal::AtExit {
         std::mem::forget(session);
@@ -92,7 +96,7 @@ fn load(
 fn scenario(
     path: &Path,
     set: &[(String, String)],
-    how: (&Style, &Sampling),
+    how: How,
     sources: &mut SourceMap,
 ) -> Result<Report, Diagnostic> {
     let mut values = Vec::new();
@@ -104,7 +108,7 @@ fn scenario(
 fn scenario_into(
     path: &Path,
     set: &[(String, String)],
-    how: (&Style, &Sampling),
+    how: How,
     sources: &mut SourceMap,
     sink: &mut dyn Sink,
     disposal: Disposal,

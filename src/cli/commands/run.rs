@@ -6,7 +6,7 @@ use std::io;
 use bote::diagnostic::SourceMap;
 use bote::render::json;
 use bote::render::{self, Sheet, SheetBuilder, SheetOptions};
-use bote::report::{Report, Sink};
+use bote::report::{Report, Sink, Work};
 
 use bote::diagnostic::Diagnostic;
 
@@ -18,6 +18,7 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let as_json = config.format == SheetFormat::Json;
     let options = SheetOptions {
         explain: config.explain,
+        rough: config.rough,
         style: config.style,
         fallback_title: if is_stdin(&config.file) {
             "standard input".into()
@@ -36,7 +37,11 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
     let mut values = Vec::new();
     let sink: &mut dyn Sink = if drawn { &mut builder } else { &mut values };
     let mut sources = SourceMap::default();
-    let how = (&config.style, &config.sampling);
+    let work = Work {
+        steps: config.explain,
+        rough: config.rough,
+    };
+    let how = (&config.style, &config.sampling, work);
     let ran = scenario_into(
         &config.file,
         &config.set,

@@ -5,13 +5,13 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::format;
-use crate::reliability;
-use crate::report::numbers::NumbersReport;
-use crate::report::sla::SlaReport;
-use crate::report::slo::SloReport;
 use crate::report::{AssertionReport, Report, ValueReport};
 use crate::sample::Summary;
 use crate::value::Number;
+
+mod reliability;
+
+pub use reliability::{AlertJson, NumberJson, Sla, SlaRow, Slo, numbers, sla, slo};
 
 /// The version of the scenario JSON; bumped on any incompatible change.
 pub const SCHEMA: u32 = 1;
@@ -36,6 +36,43 @@ pub struct EvalResult<'a> {
     /// For an uncertain value, as in the scenario JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution: Option<&'a Summary>,
+    /// With `--explain`, as in the scenario JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<&'a [String]>,
+    /// With `--rough`, as in the scenario JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rough: Option<RoughJson<'a>>,
+}
+
+/// A value's rough figure (`--rough`), as a candidate would work it out.
+#[derive(Serialize)]
+pub struct RoughJson<'a> {
+    /// In `unit`, unrounded.
+    pub value: Number,
+    pub unit: &'a str,
+    /// In base units, computed in the rough calendar.
+    pub base_value: Number,
+    /// At two significant digits, without `≈`.
+    pub display: &'a str,
+    /// How far it is from the exact value: rough / exact − 1, in the unit both are shown in.
+    pub off_by: Number,
+    /// With `--explain`, when it reads differently from the exact value: its worked steps
+    /// after the formula.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<&'a [String]>,
+}
+
+impl<'a> RoughJson<'a> {
+    fn of(v: &'a ValueReport) -> Option<Self> {
+        v.rough().map(|r| RoughJson {
+            value: r.shown.value,
+            unit: &r.shown.unit,
+            base_value: r.base_value,
+            display: &r.shown.text,
+            off_by: r.off_by,
+            steps: r.steps.as_deref(),
+        })
+    }
 }
 
 /// An assertion in `bote eval` output; its sides have the shape of the scenario JSON's.
@@ -129,6 +166,8 @@ fn eval_result(v: &ValueReport) -> EvalResult<'_> {
         display: &v.shown.text,
         warnings: &v.warnings,
         distribution: v.distribution.as_deref(),
+        steps: v.steps(),
+        rough: RoughJson::of(v),
     }
 }
 
@@ -142,6 +181,9 @@ struct Scenario<'a> {
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     imports: &'a [String],
     conventions: CalendarJson,
+    /// With `--rough`: the rough calendar its values' rough figures are worked out in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rough_conventions: Option<CalendarJson>,
     /// Monte Carlo samples of each uncertain value, and the seed; absent without ranges.
     #[serde(skip_serializing_if = "Option::is_none")]
     samples: Option<usize>,
@@ -178,6 +220,12 @@ struct ValueJson<'a> {
     /// mean, standard deviation and extremes, in base units.
     #[serde(skip_serializing_if = "Option::is_none")]
     distribution: Option<&'a Summary>,
+    /// With `--explain`: the formula, each line of its derivation, and the value as shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    steps: Option<&'a [String]>,
+    /// With `--rough`: its rough figure; absent for a range or an availability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rough: Option<RoughJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -240,6 +288,7 @@ pub fn scenario(report: &Report, file: &str) -> String {
         file,
         imports: &report.imports,
         conventions: CalendarJson::of(&report.conventions),
+        rough_conventions: report.rough.as_ref().map(CalendarJson::of),
         values: report.values.iter().map(value_json).collect(),
         assertions: report.assertions.iter().map(assertion_json).collect(),
     };
@@ -268,6 +317,8 @@ fn value_json(v: &ValueReport) -> ValueJson<'_> {
             downtime_s: (&a.downtime).into(),
         }),
         distribution: v.distribution.as_deref(),
+        steps: v.steps(),
+        rough: RoughJson::of(v),
     }
 }
 
@@ -388,8 +439,8 @@ impl CalendarJson {
             year_s: c.year_s,
             month_s: c.month_s,
             quarter_s: c.quarter_s,
-            week_s: crate::quantity::conventions::WEEK_S,
-            day_s: crate::quantity::conventions::DAY_S,
+            week_s: c.week_s(),
+            day_s: c.day_s,
         }
     }
 }
@@ -414,142 +465,6 @@ impl From<&crate::report::Downtime> for DowntimeSeconds {
             year: d.year,
         }
     }
-}
-
-/// `bote sla --format json`.
-pub fn sla(report: &SlaReport) -> String {
-    let arguments: Vec<String> = report.rows.iter().map(|row| row.argument()).collect();
-    let doc = Sla {
-        conventions: CalendarJson::of(&report.conventions),
-        availabilities: report
-            .rows
-            .iter()
-            .zip(&arguments)
-            .map(|(row, expr)| SlaRow {
-                expr,
-                fraction: row.fraction,
-                unavailability: row.unavailability,
-                percent: row.fraction * 100.0,
-                nines: reliability::count_nines(row.unavailability),
-                display: &row.shown.text,
-                downtime_s: (&row.downtime).into(),
-            })
-            .collect(),
-    };
-    to_string(&doc)
-}
-
-/// `bote sla --format json`.
-#[derive(Serialize)]
-pub struct Sla<'a> {
-    pub conventions: CalendarJson,
-    pub availabilities: Vec<SlaRow<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct SlaRow<'a> {
-    /// The availability as given, or `--downtime …`.
-    pub expr: &'a str,
-    pub fraction: Number,
-    /// What it lacks of 1: exact where the fraction rounds to 1 (`nines(20)`).
-    pub unavailability: Number,
-    pub percent: Number,
-    /// `null` for exactly 100%.
-    pub nines: Option<Number>,
-    pub display: &'a str,
-    pub downtime_s: DowntimeSeconds,
-}
-
-/// `bote slo --format json`.
-pub fn slo(report: &SloReport) -> String {
-    to_string(&Slo {
-        slo: report.target,
-        window_s: report.window_s,
-        budget_s: report.budget_s,
-        requests: report.requests,
-        budget_requests: report.budget_requests,
-        burn_rate: report.burn_rate,
-        exhaustion_s: report.exhaustion_s,
-        alerts: report.alerts.iter().map(Into::into).collect(),
-        conventions: CalendarJson::of(&report.conventions),
-    })
-}
-
-/// `bote slo --format json`.
-#[derive(Serialize)]
-pub struct Slo {
-    pub slo: Number,
-    pub window_s: Number,
-    pub budget_s: Number,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub requests: Option<Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub budget_requests: Option<Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub burn_rate: Option<Number>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exhaustion_s: Option<Number>,
-    pub alerts: Vec<AlertJson>,
-    pub conventions: CalendarJson,
-}
-
-#[derive(Serialize)]
-pub struct AlertJson {
-    pub budget_fraction: Number,
-    pub long_window_s: Number,
-    pub short_window_s: Number,
-    pub burn_rate: Number,
-    pub error_rate: Number,
-    pub exhaustion_s: Number,
-    pub action: &'static str,
-}
-
-impl From<&crate::reliability::Alert> for AlertJson {
-    fn from(a: &crate::reliability::Alert) -> Self {
-        AlertJson {
-            budget_fraction: a.budget_fraction,
-            long_window_s: a.long_window_s,
-            short_window_s: a.short_window_s,
-            burn_rate: a.burn_rate,
-            error_rate: a.error_rate,
-            exhaustion_s: a.exhaustion_s,
-            action: a.action,
-        }
-    }
-}
-
-/// `bote numbers --format json`: an array of [`NumberJson`].
-pub fn numbers(report: &NumbersReport) -> String {
-    let entries: Vec<NumberJson> = report
-        .entries
-        .iter()
-        .map(|e| NumberJson {
-            name: e.reference.name,
-            value: e.shown.value,
-            unit: &e.shown.unit,
-            base_value: e.reference.value,
-            base_unit: e.reference.dim.base_unit(&[]),
-            display: &e.shown.text,
-            about: e.reference.about,
-            source: e.reference.source,
-            year: e.reference.year,
-        })
-        .collect();
-    to_string(&entries)
-}
-
-/// One entry of `bote numbers --format json`.
-#[derive(Serialize)]
-pub struct NumberJson<'a> {
-    pub name: &'a str,
-    pub value: Number,
-    pub unit: &'a str,
-    pub base_value: Number,
-    pub base_unit: String,
-    pub display: &'a str,
-    pub about: &'a str,
-    pub source: &'a str,
-    pub year: u16,
 }
 
 #[cfg(test)]
