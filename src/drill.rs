@@ -85,6 +85,9 @@ pub struct Question {
     pub shown: String,
     /// How the value is computed, as written; `None` for a reference number.
     pub formula: Option<String>,
+    /// The answer worked out: its steps with the numbers substituted, then its rough path
+    /// (see [`crate::render::derivation`]); `None` for a reference number.
+    pub worked: Option<String>,
     /// A reference number's source.
     pub source: Option<String>,
 }
@@ -218,7 +221,11 @@ fn questions_in(
         .iter()
         .map(|d| (d.name.clone(), d.deps.clone(), d.expr.dim))
         .collect();
-    let report = crate::report(session, style)?;
+    let work = crate::report::Work {
+        steps: true,
+        rough: true,
+    };
+    let report = crate::report_with(session, style, work)?;
     let definition = |n: &str| report.values.iter().find(|v| v.name.as_deref() == Some(n));
     let mut questions = Vec::new();
     for v in &report.values {
@@ -269,6 +276,7 @@ fn questions_in(
             dim: uses[index].2,
             shown: v.shown.text.clone(),
             formula: Some(v.expr.clone()),
+            worked: Some(crate::render::derivation(v)),
             source: None,
         });
     }
@@ -310,6 +318,7 @@ pub fn number_questions(style: &Style) -> Vec<Question> {
             )
             .text,
             formula: None,
+            worked: None,
             source: Some(format!("{} ({})", r.source, r.year)),
         })
         .collect()
@@ -371,6 +380,7 @@ mod tests {
             dim,
             shown: String::new(),
             formula: None,
+            worked: None,
             source: None,
         }
     }

@@ -4,6 +4,7 @@
 
 mod check;
 mod csv;
+mod derivation;
 pub mod json;
 mod markdown;
 pub mod plot;
@@ -14,6 +15,7 @@ mod table;
 
 pub use check::{CheckedFile, check_json, junit};
 pub use csv::csv;
+pub use derivation::derivation;
 pub use markdown::markdown;
 pub use reliability::{numbers_sheet, sla_sheet, slo_sheet};
 pub use rows::{Row, Rows};

@@ -228,8 +228,10 @@ fn tell(out: &mut Output, q: &Question, a: &Asked, typed: bool) -> io::Result<()
         line.push_str(&format!(" [{} s]", format::number_text_fixed(a.seconds, 1)));
     }
     out.write_line(&line)?;
-    if let Some(formula) = &q.formula {
-        out.write_line(&format!("  {} = {formula}", q.name))?;
+    if let Some(worked) = &q.worked {
+        for line in worked.lines() {
+            out.write_line(&format!("  {line}"))?;
+        }
     }
     if let Some(source) = &q.source {
         out.write_line(&format!("  source: {source}"))?;

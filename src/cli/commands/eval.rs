@@ -10,10 +10,10 @@
 //! the arguments, but only the arguments' own results are printed; a failed assertion in it
 //! is drawn and fails the command all the same.
 
-use std::fmt::Write as _;
 use std::io;
 
 use bote::diagnostic::{Diagnostic, SourceMap};
+use bote::render;
 use bote::render::json::{self, EvalInput};
 use bote::report::Report;
 use bote::{Conventions, Session};
@@ -247,48 +247,7 @@ fn every_argument_failed(
     Ok(Exit::Input)
 }
 
-/// One line per value: `name = value`, or the value of an expression statement; a rough
-/// figure that differs from the exact one as `name ≈ 10K /s (exact 11.6K /s, −14%)`. With
-/// worked steps, a line a step, each after `=` (or `≈` for a rough one) under the first.
+/// One line per value, or its worked steps (see [`render::derivation`]).
 fn text(report: &Report) -> String {
-    let mut text = String::new();
-    for v in &report.values {
-        let rough = v.rough().filter(|r| r.differs);
-        let (head, indent) = match &v.name {
-            Some(name) => (format!("{name} "), " ".repeat(name.chars().count() + 1)),
-            None => (String::new(), "  ".to_string()),
-        };
-        match (v.steps(), rough) {
-            (Some([first, rest @ ..]), _) => {
-                let head = if v.name.is_some() {
-                    format!("{head}= ")
-                } else {
-                    head
-                };
-                let _ = writeln!(text, "{head}{first}");
-                for step in rest {
-                    let _ = writeln!(text, "{indent}= {step}");
-                }
-                if let Some(rough) = rough {
-                    let steps = rough.steps.as_deref().unwrap_or_default();
-                    for step in steps.iter().take(steps.len().saturating_sub(1)) {
-                        let _ = writeln!(text, "{indent}≈ {step}");
-                    }
-                    let _ = writeln!(text, "{indent}{}", rough.beside(v));
-                }
-            }
-            (_, Some(rough)) => {
-                let _ = writeln!(text, "{head}{}", rough.beside(v));
-            }
-            _ => {
-                let head = if v.name.is_some() {
-                    format!("{head}= ")
-                } else {
-                    head
-                };
-                let _ = writeln!(text, "{head}{}", v.shown.text);
-            }
-        }
-    }
-    text
+    report.values.iter().map(render::derivation).collect()
 }
