@@ -78,6 +78,9 @@ pub fn run(config: DrillConfig, out: &mut Output) -> io::Result<Exit> {
     for (i, q) in picked.iter().enumerate() {
         if !as_json {
             ask(out, q, i + 1, picked.len())?;
+            if typed {
+                out.write("> ")?;
+            }
             out.flush()?;
         }
         let start = Instant::now();
@@ -87,7 +90,7 @@ pub fn run(config: DrillConfig, out: &mut Output) -> io::Result<Exit> {
         let seconds = (start.elapsed().as_secs_f64() * 10.0).round() / 10.0;
         let answer = line.trim().to_string();
         if !as_json && !typed {
-            out.write_line(&answer)?;
+            out.write_line(format!("> {answer}").trim_end())?;
         }
         let (a, error) = answered(q, answer, seconds);
         if !as_json {
@@ -166,7 +169,7 @@ fn ask(out: &mut Output, q: &Question, number: usize, of: usize) -> io::Result<(
     for given in &q.givens {
         out.write_line(&format!("  {given}"))?;
     }
-    out.write(&format!("{}?\n> ", q.ask))
+    out.write_line(&format!("{}?", q.ask))
 }
 
 /// An answer graded, and the error that makes it no answer.
