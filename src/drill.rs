@@ -151,10 +151,11 @@ impl Grade {
 fn factor_text(factor: Number) -> String {
     if factor < 10.0 {
         format::number_text_fixed(factor, 1)
-    } else if factor < 1e15 {
+    } else if factor < 1e6 {
         format::group_thousands(factor.round() as usize)
     } else {
-        format!("{factor:.0e}")
+        // Beyond a million the digits say nothing: `2.5e13`.
+        format!("{factor:.1e}").replace(".0e", "e")
     }
 }
 
@@ -301,10 +302,11 @@ pub fn number_questions(style: &Style) -> Vec<Question> {
     };
     REFERENCES
         .iter()
-        .map(|r| Question {
+        .filter_map(|r| Some((r, asked_about(r.about, r.dim)?)))
+        .map(|(r, ask)| Question {
             scenario: None,
             name: r.name.to_string(),
-            ask: r.about.to_string(),
+            ask,
             givens: Vec::new(),
             value: r.value,
             dim: r.dim,
@@ -322,6 +324,39 @@ pub fn number_questions(style: &Style) -> Vec<Question> {
             source: Some(format!("{} ({})", r.source, r.year)),
         })
         .collect()
+}
+
+/// What a reference number's description asks once the figure it gives away is cut:
+/// `sequential read from memory, 4 GB/s (1 MB / 250 µs)` asks `sequential read from memory`,
+/// `one Redis node, GET/SET, no pipelining: ~100K ops/s` asks up to its colon. Conversion
+/// constants (`2^10, about a thousand`, `1 billion per month = 400 per second`, a month
+/// rounded) are definitions to learn, not figures to estimate: `None`.
+fn asked_about(about: &str, dim: Dimension) -> Option<String> {
+    if dim.is_none() || about.contains(" = ") || about.contains("rounded") {
+        return None;
+    }
+    // `, 4 GB/s` and `, ~100K` give the figure away; `, 2020 model` and `, 16-command
+    // pipelining` say which figure is asked.
+    let gives_away = |rest: &str| {
+        let mut words = rest.split(' ');
+        let first = words.next().unwrap_or_default();
+        let number = !first.is_empty()
+            && first.starts_with(|c: char| c.is_ascii_digit())
+            && first
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+        rest.starts_with('~') || (number && words.next() != Some("model"))
+    };
+    let cut = about
+        .char_indices()
+        .find(|&(i, c)| match c {
+            ':' => true,
+            '(' => true,
+            ',' => gives_away(about[i + 1..].trim_start()),
+            _ => false,
+        })
+        .map_or(about.len(), |(i, _)| i);
+    Some(about[..cut].trim_end().to_string())
 }
 
 /// `count` questions of `pool` in an order fixed by `seed` (a shuffle of the whole pool, so
@@ -400,6 +435,7 @@ mod tests {
         assert_eq!(graded("5M QPS"), "off, 9.6 times too high");
         assert_eq!(graded("10K/s"), "off, 52 times too low");
         assert_eq!(graded("5bn/s"), "off, 9,597 times too high");
+        assert_eq!(graded("1e20/s"), "off, 1.9e14 times too high");
         let (v, dim) = evaluate_answer("2 TB").unwrap_or_else(|_| panic!("2 TB"));
         assert_eq!(
             grade(&q, v, dim),
@@ -435,6 +471,28 @@ mod tests {
         files.sort();
         let library: Vec<&str> = LIBRARY.iter().map(|(name, _)| *name).collect();
         assert_eq!(library, files);
+    }
+
+    #[test]
+    fn a_reference_question_does_not_give_its_figure_away() {
+        let asks: Vec<String> = number_questions(&Style::default())
+            .into_iter()
+            .map(|q| q.ask)
+            .collect();
+        for ask in [
+            "read 1 MB sequentially from an SSD",
+            "sequential read from memory",
+            "one Redis node, GET/SET, no pipelining",
+            "read 1 MB sequentially from memory, 2020 model",
+            "a 1 Gbps Ethernet link",
+        ] {
+            assert!(asks.iter().any(|a| a == ask), "{ask} not in {asks:?}");
+        }
+        assert!(
+            asks.iter()
+                .all(|a| !a.contains("2^") && !a.contains("month") && !a.contains('~')),
+            "{asks:?}"
+        );
     }
 
     #[test]

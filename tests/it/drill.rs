@@ -2,9 +2,9 @@
 
 use crate::common::{bote_with_stdin, transcript};
 
-/// Answers to seed 1's first three questions (an SSD's 1 MB read, a news feed's post cache,
-/// a video service's CDN cost): within 2×, far off, and of the wrong kind.
-const ANSWERS: &[u8] = b"800 us\n2 PB\n5 ms\n";
+/// Answers to seed 1's first three questions (a rate limiter's log memory, an online shop's
+/// application servers, a 2020 SSD's random read): within 2×, of the wrong kind, far off.
+const ANSWERS: &[u8] = b"500 GB\n1 TB\n5 ms\n";
 
 #[test]
 fn a_seeded_drill_grades_piped_answers_deterministically() {
