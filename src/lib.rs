@@ -86,14 +86,20 @@ pub fn report_once_with(
     work: report::Work,
     sink: &mut dyn report::Sink,
 ) -> Result<Report, Error> {
-    session.check()?;
-    let rough = if work.rough {
-        Some(session.check_rough()?)
-    } else {
-        None
-    };
+    let rough = check_for(session, work)?;
     session.release_syntax();
     report_into(session, rough.as_ref(), style, work, sink)
+}
+
+/// Checks a session's program, and, when `work` asks for rough figures, checks it again in
+/// the rough calendar: that second check is what comes back.
+fn check_for(session: &mut Session, work: report::Work) -> Result<Option<Checked>, Error> {
+    session.check()?;
+    if work.rough {
+        Ok(Some(session.check_rough()?))
+    } else {
+        Ok(None)
+    }
 }
 
 /// Checks and evaluates what a session has read and reports every value: the whole pipeline
@@ -108,12 +114,7 @@ pub fn report_with(
     style: &Style,
     work: report::Work,
 ) -> Result<Report, Error> {
-    session.check()?;
-    let rough = if work.rough {
-        Some(session.check_rough()?)
-    } else {
-        None
-    };
+    let rough = check_for(session, work)?;
     let mut values = Vec::new();
     let report = report_into(session, rough.as_ref(), style, work, &mut values)?;
     Ok(Report { values, ..report })
