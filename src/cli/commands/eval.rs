@@ -247,8 +247,9 @@ fn every_argument_failed(
     Ok(Exit::Input)
 }
 
-/// One line per value: `name = value`, or the value of an expression statement.
-fn text(report: &Report) -> String {
+/// One line per value: `name = value`, or the value of an expression statement. The REPL
+/// prints each line's values with it too.
+pub(super) fn text(report: &Report) -> String {
     let mut text = String::new();
     for v in &report.values {
         let _ = match &v.name {
