@@ -31,7 +31,7 @@ const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
     after_help = "Examples:\n  \
         bote eval '100M * 10 / day -> /s'        11.6K /s\n  \
         bote eval '10K/s * 10 KB -> Mbps'        800 Mbps\n  \
-        bote eval '(1 - 99.99%) * 1 year -> min' 52.6 min\n\n\
+        bote eval '(1 - 99.99%) * 1 year -> min' 52.6 min\n\n  \
         bote run scenarios/photo_sharing.bote    the capacity sheet of a scenario\n  \
         bote check scenarios/*.bote              exit 1 if any assertion fails\n  \
         bote                                     an interactive session (`bote help repl`)\n\n\
@@ -90,8 +90,9 @@ enum Command {
     /// Shell completions and the man page, generated from this command line.
     #[command(after_long_help = GENERATE_HELP)]
     Generate(GenerateArgs),
-    /// An interactive session: define, redefine and everything that depends on it is
-    /// recomputed; `:save` writes it as a scenario file. `bote` alone starts one on a terminal.
+    /// An interactive session: define names, redefine them and everything that depends on
+    /// them is recomputed; `:save` writes it as a scenario file. `bote` alone on a terminal
+    /// starts one.
     #[command(after_long_help = REPL_HELP)]
     Repl(ReplArgs),
 }

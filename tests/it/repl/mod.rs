@@ -23,14 +23,15 @@ fn folder(name: &str) -> PathBuf {
 }
 
 /// `bote ARGS` reading `input`, its standard output and error in one text, as a terminal
-/// interleaves them.
+/// interleaves them. Lines piped in are a script: none is kept in the history.
 fn piped(args: &str, input: &str) -> String {
+    let history = folder(&format!("piped-{}", input.len())).join("history");
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(format!("exec \"$0\" {args} 2>&1"))
         .arg(env!("CARGO_BIN_EXE_bote"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("BOTE_HISTORY", "")
+        .env("BOTE_HISTORY", &history)
         .env_remove("COLUMNS")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -44,6 +45,7 @@ fn piped(args: &str, input: &str) -> String {
         .expect("writes stdin");
     let out = child.wait_with_output().expect("finishes");
     assert!(out.status.success(), "a session ends with 0");
+    assert!(!history.exists(), "piped lines were kept in the history");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

@@ -51,7 +51,10 @@ pub fn alone(config: ReplConfig, out: &mut Output) -> io::Result<Exit> {
 /// the session goes on, so it ends with status 0 unless the terminal itself fails.
 pub fn run(config: ReplConfig, out: &mut Output) -> io::Result<Exit> {
     let terminal = io::stdin().is_terminal();
-    let history = history::path(history::Platform::current(), |name| std::env::var_os(name));
+    // Lines read from a pipe are a script, not something typed to recall.
+    let history = terminal
+        .then(|| history::path(history::Platform::current(), |name| std::env::var_os(name)))
+        .flatten();
     let (mut editor, warning) = match Editor::new(history) {
         Ok(started) => started,
         Err(message) => {
