@@ -202,8 +202,8 @@ fn read_back(shown: &Shown, expected: &Expected, calendar: &str, precision: usiz
         Ok(evaluation) => evaluation,
         Err(e) => fail(&session, e),
     };
-    let Some((back, back_dim)) = evaluation.entries.iter().find_map(|e| match e {
-        Entry::Expression { expression, value } => Some((value.clone(), expression.expr.dim)),
+    let Some((back, back_dim)) = evaluation.entries().find_map(|e| match e.ok()? {
+        Entry::Expression { expression, value } => Some((value, expression.expr.dim)),
         _ => None,
     }) else {
         panic!("`{text}` is not an expression");
