@@ -1,6 +1,6 @@
 //! The session: the one way to drive the pipeline. It keeps each stage's state between inputs
 //! (the sources, the program read so far, `--set` overrides, the checked program), so the
-//! commands, the tests and a future REPL all call the same few methods:
+//! commands, the tests and the REPL all call the same few methods:
 //!
 //! ```text
 //! add(name, text)…  set(name, text)…  check()  evaluate()  ─▶ Evaluation
