@@ -31,6 +31,25 @@ impl Expr {
         };
         first.into_iter().chain(second).chain(rest)
     }
+
+    /// [`Expr::children`], to change them: the interactive session reads `_` and `ans` as the
+    /// name of the last result this way, keeping every span on the text that was typed.
+    pub fn children_mut(&mut self) -> impl Iterator<Item = &mut Expr> {
+        let (first, second, rest): (Option<&mut Expr>, Option<&mut Expr>, &mut [Expr]) =
+            match &mut self.kind {
+                ExprKind::Number(_) | ExprKind::Name(_) => (None, None, &mut []),
+                ExprKind::Neg(operand) | ExprKind::Percent(operand) => {
+                    (Some(operand), None, &mut [])
+                }
+                ExprKind::Binary { lhs, rhs, .. }
+                | ExprKind::Compare { lhs, rhs, .. }
+                | ExprKind::Range {
+                    lo: lhs, hi: rhs, ..
+                } => (Some(lhs), Some(rhs), &mut []),
+                ExprKind::Call(call) => (None, None, &mut call.args),
+            };
+        first.into_iter().chain(second).chain(rest)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -158,6 +177,67 @@ pub struct Statement {
     /// span of the source, empty for none, so that it costs a statement one word: see
     /// [`StmtKind`].
     pub comment: Span,
+}
+
+impl Statement {
+    /// The statement's top-level expressions, in source order: a definition's or an output's
+    /// value and conversion target, an assertion's sides and tolerance, a calendar length.
+    pub fn expressions(&self) -> Vec<&Expr> {
+        fn target(t: &Option<Box<Target>>) -> Option<&Expr> {
+            match t.as_deref() {
+                Some(Target::Unit { expr, .. }) => Some(expr),
+                _ => None,
+            }
+        }
+        match &self.kind {
+            StmtKind::Define {
+                value, target: t, ..
+            }
+            | StmtKind::Eval { value, target: t } => {
+                [Some(value), target(t)].into_iter().flatten().collect()
+            }
+            StmtKind::Assert {
+                lhs,
+                rhs,
+                tolerance,
+                ..
+            } => [Some(&**lhs), Some(&**rhs), tolerance.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            StmtKind::CalendarLength { value, .. } => vec![value],
+            StmtKind::UnitDecl { .. } | StmtKind::Calendar { .. } => Vec::new(),
+        }
+    }
+
+    /// [`Statement::expressions`], to change them.
+    pub fn expressions_mut(&mut self) -> Vec<&mut Expr> {
+        fn target(t: &mut Option<Box<Target>>) -> Option<&mut Expr> {
+            match t.as_deref_mut() {
+                Some(Target::Unit { expr, .. }) => Some(expr),
+                _ => None,
+            }
+        }
+        match &mut self.kind {
+            StmtKind::Define {
+                value, target: t, ..
+            }
+            | StmtKind::Eval { value, target: t } => {
+                [Some(value), target(t)].into_iter().flatten().collect()
+            }
+            StmtKind::Assert {
+                lhs,
+                rhs,
+                tolerance,
+                ..
+            } => [Some(&mut **lhs), Some(&mut **rhs), tolerance.as_deref_mut()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            StmtKind::CalendarLength { value, .. } => vec![value],
+            StmtKind::UnitDecl { .. } | StmtKind::Calendar { .. } => Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -53,7 +53,9 @@ pub use import::{Loader, Resolved};
 pub use ir::{Checked, Definition, Expression, Item};
 pub use quantity::{Conventions, Dimension, Kind, ValueKind};
 pub use report::Report;
-pub use session::{Error, MAX_INPUT_BYTES, Redefinition, Session, Stage};
+pub use session::{
+    Checkpoint, Error, LAST_RESULT_NAMES, MAX_INPUT_BYTES, Redefinition, Session, Stage,
+};
 pub use syntax::{ParseError, ParseErrorKind};
 pub use value::{Number, Value};
 

@@ -11,7 +11,8 @@
 //! --set dau=200M           a --set override (NAME=EXPR, split at the first `=`)
 //! --precision 5            --precision (1 to 15)
 //! --samples 50             --samples (1 to 200 here), --seed 7
-//! --explain                --explain (tables and Markdown)
+//! --explain                --explain (worked steps: tables, Markdown, JSON)
+//! --rough                  --rough (rough figures beside the exact ones)
 //! --eval                   the body's lines are the arguments of `bote eval`
 //! --sla                    the body's lines are the availabilities of `bote sla`
 //! --downtime 5 min/month   a --downtime budget of `bote sla`
@@ -46,6 +47,7 @@ pub struct Case {
     pub set: Vec<(String, String)>,
     pub precision: Option<usize>,
     pub explain: bool,
+    pub rough: bool,
     pub calendar: Option<Conventions>,
     pub mode: Mode,
     pub downtime: Vec<String>,
@@ -127,6 +129,7 @@ impl Case {
                 }
             }
             "explain" => self.explain = true,
+            "rough" => self.rough = true,
             "calendar" => self.calendar = Conventions::named(value.trim()),
             "eval" => self.mode = Mode::Eval,
             "sla" => self.mode = Mode::Sla,
@@ -256,7 +259,11 @@ fn pipeline(
     for (name, value) in set {
         session.set(name, value)?;
     }
-    bote::report(session, &case.style())
+    let work = bote::report::Work {
+        steps: case.explain,
+        rough: case.rough,
+    };
+    bote::report_with(session, &case.style(), work)
 }
 
 /// `cli::commands::evaluate`: the report, or the error drawn as a diagnostic.
@@ -324,6 +331,7 @@ fn run(case: &Case, out: &mut Outputs) {
     out.csv = Some(render::csv(&report));
     let options = SheetOptions {
         explain: case.explain,
+        rough: case.rough,
         style: case.style(),
         fallback_title: "scenario".into(),
     };

@@ -32,8 +32,18 @@ pub enum Command {
     Numbers(NumbersConfig),
     Drill(DrillConfig),
     Generate(GenerateConfig),
-    /// `bote` alone: a short usage, and exit 2.
+    /// `bote repl`: an interactive session.
+    Repl(ReplConfig),
+    /// `bote` alone: a session on a terminal, else statements from standard input.
+    Alone(ReplConfig),
+    /// `bote` with options that need a FILE, and none: a short usage, and exit 2.
     Usage,
+}
+
+/// How a session's values are computed and shown.
+pub struct ReplConfig {
+    pub style: Style,
+    pub sampling: Sampling,
 }
 
 pub struct EvalConfig {

@@ -139,3 +139,29 @@ value and how it is computed. At the end: the score.
 Answers may be piped, one a line, for scripts and tests:
   printf '500K/s\\n2 PB\\n\\n' | bote drill --seed 1 --count 3
   bote drill --seed 1 --count 3 --format json < answers.txt";
+
+pub const REPL_HELP: &str = "\
+Each line is evaluated as by `bote eval`: `name = expr` defines a name, anything else prints
+its value. A later definition of a name replaces the earlier one, and everything that depends
+on it is recomputed (the values that change are shown). `_` and `ans` are the last result.
+An error is shown against the line just typed and never ends the session.
+
+Commands (a unique prefix is enough: `:l` is ambiguous, `:li` is `:list`):
+  :help            this list
+  :list            the names and their values, as `bote run` tables them
+  :explain NAME    a value worked out: its formula, the numbers substituted, each step
+  :rough           turn interview rounding on or off: each value's rough figure beside it
+  :load FILE       a scenario's statements into the session
+  :save FILE       the session as a scenario file that `bote run` reads back
+  :numbers         the reference numbers, as `bote numbers` prints them
+  :quit            end the session (Ctrl-D does too)
+
+Keys: Tab completes names, units, functions, reference numbers and commands; Up and Down
+walk the history; Ctrl-C cancels the line being typed; Ctrl-D on an empty line ends.
+
+History: kept in $BOTE_HISTORY if set (set it empty to keep none), else in the platform's
+data directory: $XDG_DATA_HOME/bote/history or ~/.local/share/bote/history on Linux,
+~/Library/Application Support/bote/history on macOS, %APPDATA%\\bote\\history on Windows.
+
+When standard input is not a terminal, `bote` alone reads statements from it as
+`bote eval -` does; `bote repl` reads its lines from it, commands included.";

@@ -20,8 +20,8 @@ pub use args::parse_args;
 use config::{Command, Config};
 use output::{Exit, Output};
 
-/// What `bote` alone prints on standard error.
-const USAGE: &str = "error: nothing to do\n\nUsage: bote eval EXPR…\n       bote run FILE\n       bote check FILE…\n\nFor more information, try '--help'.\n";
+/// What `bote` prints on standard error when given options that need a FILE, and none.
+const USAGE: &str = "error: --set, --format, --explain, --plot, --sensitivity and --tornado need a FILE\n\nUsage: bote [OPTIONS] FILE\n       bote eval EXPR…\n       bote            (an interactive session)\n\nFor more information, try '--help'.\n";
 
 /// Runs a command. A closed pipe on standard output ends it quietly with 141, as SIGPIPE
 /// would; any other failed write is an error, exit 2.
@@ -36,6 +36,8 @@ pub fn run(config: Config) -> ExitCode {
         Command::Numbers(c) => commands::numbers::run(c, &mut out),
         Command::Drill(c) => commands::drill::run(c, &mut out),
         Command::Generate(c) => commands::generate::run(c, &mut out),
+        Command::Repl(c) => commands::repl::run(c, &mut out),
+        Command::Alone(c) => commands::repl::alone(c, &mut out),
         Command::Usage => out.write_err(USAGE).map(|()| Exit::Input),
     };
     let exit = match result.and_then(|exit| out.flush().map(|()| exit)) {

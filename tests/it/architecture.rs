@@ -1,7 +1,7 @@
 //! The layout rules of the architecture issue, checked on the source tree so that they hold
 //! after every change: no file over 600 lines, no circle of imports between the top-level
-//! modules of the library, clap only in the CLI's argument module, and printing only in the
-//! CLI's output module.
+//! modules of the library, clap only in the CLI's argument module, printing only in the CLI's
+//! output module, and the REPL's line editor in one file of its own.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -122,4 +122,24 @@ fn clap_lives_in_the_argument_module_and_printing_in_the_output_module() {
             }
         }
     }
+}
+
+/// The REPL's line editor draws the prompt and the line being typed on the terminal itself:
+/// the one output that cannot go through `cli/output.rs`. It stays in one file, so that no
+/// other command builds it and nothing else writes to the terminal behind `Output`'s back.
+#[test]
+fn the_line_editor_lives_in_the_repl_editor_module() {
+    let mut found = false;
+    for path in rust_files(&src()) {
+        let rel = path
+            .strip_prefix(src())
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if code(&path).contains("rustyline::") {
+            assert_eq!(rel, "cli/commands/repl/editor.rs", "{rel} uses rustyline");
+            found = true;
+        }
+    }
+    assert!(found, "the scan found no use of rustyline");
 }

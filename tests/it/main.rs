@@ -16,6 +16,7 @@ mod imports;
 mod papercuts;
 mod readme;
 mod reliability;
+mod repl;
 mod reports;
 mod robustness;
 mod rough;

@@ -2,14 +2,22 @@
 //! the README cannot drift from the program (as just's `tests/readme.rs` does). In a block,
 //! `$ bote …` is a command (run by `sh`, stderr after stdout as a terminal shows them); the
 //! lines up to the next command are its output. A line holding only `…` stands for any
-//! number of lines.
+//! number of lines. In the output, a line that starts with `bote> ` is a line typed into the
+//! session (`bote repl`): it is given on standard input, and not part of the output, since
+//! a session reading a pipe shows no prompt and no echo.
 
-use std::process::Command;
+use std::io::Write as _;
+use std::process::{Command, Stdio};
 
 struct Example {
     command: String,
     expected: Vec<String>,
+    /// The lines typed into a session.
+    typed: String,
 }
+
+/// What starts a line typed into a session.
+const PROMPT: &str = "bote> ";
 
 fn examples(readme: &str) -> Vec<Example> {
     let mut out: Vec<Example> = Vec::new();
@@ -25,9 +33,13 @@ fn examples(readme: &str) -> Vec<Example> {
             out.push(Example {
                 command: command.to_string(),
                 expected: Vec::new(),
+                typed: String::new(),
             });
         } else if let Some(example) = out.last_mut() {
-            example.expected.push(line.to_string());
+            match line.strip_prefix(PROMPT) {
+                Some(typed) => example.typed.push_str(&format!("{typed}\n")),
+                None => example.expected.push(line.to_string()),
+            }
         }
     }
     out
@@ -63,14 +75,21 @@ fn every_console_example_in_the_readme_is_what_bote_prints() {
                 example.command
             );
         };
-        let out = Command::new("sh")
+        let mut child = Command::new("sh")
             .arg("-c")
             .arg(format!("'{bin}'{args} 2>&1"))
             .current_dir(root)
             .env_remove("COLUMNS")
             .env_remove("NO_COLOR")
-            .output()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
             .expect("runs sh");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // A command that exits without reading is judged by what it printed.
+        let _ = stdin.write_all(example.typed.as_bytes());
+        drop(stdin);
+        let out = child.wait_with_output().expect("finishes");
         let text = String::from_utf8_lossy(&out.stdout);
         let actual: Vec<&str> = text.lines().collect();
         assert!(

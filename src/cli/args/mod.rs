@@ -9,9 +9,9 @@ use bote::Style;
 use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
 
 use super::config::{
-    self, CheckConfig, Config, EvalConfig, GenerateConfig, NumbersConfig, RunConfig,
+    self, CheckConfig, Config, EvalConfig, GenerateConfig, NumbersConfig, ReplConfig, RunConfig,
 };
-use super::help::{DRILL_HELP, EVAL_HELP, GENERATE_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
+use super::help::{DRILL_HELP, EVAL_HELP, GENERATE_HELP, REPL_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
 use super::values::{parse_samples, parse_set, parse_swing};
 use drill::DrillArgs;
 use reliability::{NumbersArgs, SlaArgs, SloArgs};
@@ -33,9 +33,10 @@ const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
     after_help = "Examples:\n  \
         bote eval '100M * 10 / day -> /s'        11.6K /s\n  \
         bote eval '10K/s * 10 KB -> Mbps'        800 Mbps\n  \
-        bote eval '(1 - 99.99%) * 1 year -> min' 52.6 min\n\n\
+        bote eval '(1 - 99.99%) * 1 year -> min' 52.6 min\n\n  \
         bote run scenarios/photo_sharing.bote    the capacity sheet of a scenario\n  \
-        bote check scenarios/*.bote              exit 1 if any assertion fails\n\n\
+        bote check scenarios/*.bote              exit 1 if any assertion fails\n  \
+        bote                                     an interactive session (`bote help repl`)\n\n\
         Run `bote help eval` for the language, `bote help run` for scenario files.",
     args_conflicts_with_subcommands = true
 )]
@@ -95,6 +96,19 @@ enum Command {
     /// Shell completions and the man page, generated from this command line.
     #[command(after_long_help = GENERATE_HELP)]
     Generate(GenerateArgs),
+    /// An interactive session: define names, redefine them and everything that depends on
+    /// them is recomputed; `:save` writes it as a scenario file. `bote` alone on a terminal
+    /// starts one.
+    #[command(after_long_help = REPL_HELP)]
+    Repl(ReplArgs),
+}
+
+#[derive(Args, Debug)]
+struct ReplArgs {
+    #[command(flatten)]
+    precision: PrecisionArg,
+    #[command(flatten)]
+    sampling: SamplingArg,
 }
 
 #[derive(Args, Debug)]
@@ -322,8 +336,16 @@ impl Cli {
                 }),
                 Generated::Man => GenerateConfig::Man,
             }),
+            (Some(Command::Repl(args)), _) => config::Command::Repl(ReplConfig {
+                style: args.precision.into(),
+                sampling: args.sampling.into(),
+            }),
             (None, Some(file)) => config::Command::Run(self.sheet.into_config(file)),
-            (None, None) => config::Command::Usage,
+            (None, None) if self.sheet.is_about_a_file() => config::Command::Usage,
+            (None, None) => config::Command::Alone(ReplConfig {
+                style: self.sheet.precision.into(),
+                sampling: self.sheet.sampling.into(),
+            }),
         };
         Config { command, color }
     }
@@ -418,6 +440,17 @@ impl EvalArgs {
 }
 
 impl SheetArgs {
+    /// Whether an option was given that only a scenario file gives a meaning to (`bote --set
+    /// x=1` with no FILE): `--precision`, `--samples` and `--seed` serve `bote` alone too.
+    fn is_about_a_file(&self) -> bool {
+        !self.set.is_empty()
+            || self.format != SheetFormat::Table
+            || self.explain
+            || !self.plot.is_empty()
+            || self.sensitivity.is_some()
+            || self.tornado.is_some()
+    }
+
     fn into_config(self, file: PathBuf) -> RunConfig {
         RunConfig {
             file,

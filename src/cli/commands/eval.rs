@@ -247,7 +247,8 @@ fn every_argument_failed(
     Ok(Exit::Input)
 }
 
-/// One line per value, or its worked steps (see [`render::derivation`]).
-fn text(report: &Report) -> String {
+/// One line per value, or its worked steps (see [`render::derivation`]). The REPL prints
+/// each line's values with it too.
+pub(super) fn text(report: &Report) -> String {
     report.values.iter().map(render::derivation).collect()
 }

@@ -8,6 +8,7 @@ pub mod eval;
 mod explore;
 pub mod generate;
 pub mod numbers;
+pub mod repl;
 pub mod run;
 pub mod sla;
 pub mod slo;

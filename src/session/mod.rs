@@ -1,6 +1,6 @@
 //! The session: the one way to drive the pipeline. It keeps each stage's state between inputs
 //! (the sources, the program read so far, `--set` overrides, the checked program), so the
-//! commands, the tests and a future REPL all call the same few methods:
+//! commands, the tests and the REPL all call the same few methods:
 //!
 //! ```text
 //! add(name, text)…  set(name, text)…  check()  evaluate()  ─▶ Evaluation
@@ -13,6 +13,13 @@
 //!
 //! [`Session::add_with`] also reads the files a source imports, through a [`Loader`]: each
 //! file once, its statements where the import stood, a cycle an error (see `import`).
+//!
+//! An interactive session also takes typed lines one at a time, each of which can be taken
+//! back, and keeps the last result that `_` and `ans` name: see `interactive`.
+
+mod interactive;
+
+pub use interactive::{Checkpoint, LAST_RESULT_NAMES};
 
 use crate::ast::{Import, Program, Statement, StmtKind};
 use crate::builtins::BUILTINS;
@@ -101,6 +108,8 @@ pub struct Session {
     imports: Vec<String>,
     /// How uncertain values are sampled.
     sampling: Sampling,
+    /// What `_` and `ans` read as in typed lines: see `interactive`.
+    results: interactive::Results,
 }
 
 impl Session {
@@ -116,6 +125,7 @@ impl Session {
             loaded: Vec::new(),
             imports: Vec::new(),
             sampling: Sampling::default(),
+            results: interactive::Results::default(),
         }
     }
 
@@ -181,18 +191,19 @@ impl Session {
             file: file.clone(),
             via: None,
         }];
-        self.add_file(text, loader, &mut chain)
+        self.add_file(text, loader, &mut chain).map(drop)
     }
 
-    /// Adds the source at the end of `chain`, the imports that led to it.
+    /// Adds the source at the end of `chain`, the imports that led to it, and returns the
+    /// offset its spans start at.
     fn add_file(
         &mut self,
         text: &str,
         loader: &mut dyn Loader,
         chain: &mut Vec<Link>,
-    ) -> Result<(), Error> {
+    ) -> Result<usize, Error> {
         let Some(file) = chain.last().map(|link| link.file.clone()) else {
-            return Ok(());
+            return Ok(0);
         };
         let text = &normalized(text);
         let base = self.sources.add(&file.name, text.as_ref())?;
@@ -206,10 +217,14 @@ impl Session {
                 .help("split it into several files"),
             ));
         }
-        let parsed = syntax::parse_program(text, base).map_err(Error::Parse)?;
+        let mut parsed = syntax::parse_program(text, base).map_err(Error::Parse)?;
+        if chain.len() == 1 {
+            self.results.read_aliases(&mut parsed, &self.program);
+        }
         self.checked = None;
         self.loaded.push(file.key.clone());
-        if chain.len() == 1 && self.program.title.is_none() {
+        // A typed line's comment is not the session's title: a loaded scenario's is.
+        if chain.len() == 1 && self.program.title.is_none() && !self.results.reading_line() {
             self.program.title = parsed.title;
             self.program.description = parsed.description;
         }
@@ -224,7 +239,7 @@ impl Session {
             } else {
                 self.program.statements.extend(parsed.statements);
             }
-            return Ok(());
+            return Ok(base);
         }
         for (at, statement) in parsed.statements.into_iter().enumerate() {
             while let Some(import) = imports.next_if(|import| import.at <= at) {
@@ -235,7 +250,7 @@ impl Session {
         for import in imports {
             self.import(&import, loader, chain)?;
         }
-        Ok(())
+        Ok(base)
     }
 
     /// Reads the file `import` names, unless it was read already.
@@ -269,7 +284,7 @@ impl Session {
         });
         let added = self.add_file(&text, loader, chain);
         chain.pop();
-        added
+        added.map(drop)
     }
 
     /// The names of the files imported so far, in the order they were read.
@@ -293,7 +308,16 @@ impl Session {
                 .iter_mut()
                 .find(|s| matches!(&s.kind, StmtKind::Define { name: n, .. } if n == name));
             if let Some(earlier) = earlier {
-                *earlier = statement;
+                // `dau = 1bn` changes the value: the description stays unless a new one is given.
+                let comment = if statement.comment.is_empty() {
+                    earlier.comment
+                } else {
+                    statement.comment
+                };
+                *earlier = Statement {
+                    comment,
+                    ..statement
+                };
                 return;
             }
         }
