@@ -4,7 +4,7 @@
 # binary seeds of `format`.
 #   seeds/parse   every scenario and fixture, and each README `bote eval` argument alone
 #   seeds/run     cases of the run/oracle input format (see src/lib.rs): scenarios, the same
-#                 with --set, --precision and --explain, eval, sla and slo arguments, imports
+#                 with --set, --precision, --explain and --rough, eval, sla and slo arguments, imports
 #   seeds/format  numbers that sit on display boundaries, in several dimensions and kinds
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -39,6 +39,7 @@ for f in "$root"/scenarios/*.bote; do
   set_line=$(grep -m1 -E '^[a-z_][a-z0-9_]* *=' "$f" \
     | sed -E 's/[[:space:]]*#.*//; s/[[:space:]]*->.*//; s/^([a-z_][a-z0-9_]*) *= */\1=/')
   { printf -- '--set %s\n--precision 6\n--explain\n' "$set_line"; cat "$f"; } | seed run
+  { printf -- '--explain\n--rough\n'; cat "$f"; } | seed run
 done
 for f in "$root"/tests/errors/*/*.bote; do
   seed run < "$f"

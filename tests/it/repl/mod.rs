@@ -182,6 +182,38 @@ ans
 }
 
 #[test]
+fn rough_figures_are_toggled_and_shown_in_the_worked_steps() {
+    let script = "\
+qps = 100M * 10 / day -> /s
+:rough
+qps
+peak = qps * 3
+:explain peak
+:rough
+qps
+";
+    let shown = piped("repl", script);
+    // Off, on (the rules said once), off again.
+    assert!(
+        shown.starts_with("qps = 11.6K /s\nrough figures on: 1 day = 10^5 s;"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("\n≈ 10K /s (exact 11.6K /s, −14%)\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("peak ≈ 30K /s (exact 34.7K /s, −14%)\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("     = 11.6K /s × 3\n     = 34.7K /s\n     ≈ 10K /s × 3\n"),
+        "{shown}"
+    );
+    assert!(shown.ends_with("rough figures off\n11.6K /s\n"), "{shown}");
+}
+
+#[test]
 fn a_loaded_scenario_saved_after_a_redefinition_runs_to_the_same_values() {
     let dir = folder("load");
     let saved = dir.join("saved.bote");
