@@ -134,7 +134,8 @@ asks for a reference number of `bote numbers`. Answer in the language, with unit
 
 Grades: within 10% is spot on; within a factor of 2, good for an interview; further, off by the
 factor; a quantity of another kind (a size for a rate) is told as such. After each answer: the
-value and how it is computed. At the end: the score.
+value worked out step by step, its rough path (a day of 10^5 s), and on a terminal the time
+you took. At the end: the score.
 
 Answers may be piped, one a line, for scripts and tests:
   printf '500K/s\\n2 PB\\n\\n' | bote drill --seed 1 --count 3
