@@ -3,6 +3,8 @@
 //! language (`500K/s`, `0.5M qps`). A drill is deterministic for a seed: the questions are a
 //! seeded shuffle of every question the sources can ask.
 
+use std::collections::{BTreeSet, HashMap};
+
 use crate::diagnostic::SourceMap;
 use crate::format::{self, Frame, Style};
 use crate::ir::Item;
@@ -227,7 +229,17 @@ fn questions_in(
         rough: true,
     };
     let report = crate::report_with(session, style, work)?;
-    let definition = |n: &str| report.values.iter().find(|v| v.name.as_deref() == Some(n));
+    // By name: the definitions' reports, and their indices among the checked definitions.
+    let reports: HashMap<&str, &ValueReport> = report
+        .values
+        .iter()
+        .filter_map(|v| Some((v.name.as_deref()?, v)))
+        .collect();
+    let indices: HashMap<&str, usize> = uses
+        .iter()
+        .enumerate()
+        .map(|(i, (n, ..))| (n.as_str(), i))
+        .collect();
     let mut questions = Vec::new();
     for v in &report.values {
         let Some(value_name) = v.name.as_deref() else {
@@ -245,25 +257,21 @@ fn questions_in(
         if v.input || !asked || v.distribution.is_some() || v.value.is_uncertain() {
             continue;
         }
-        let Some(index) = uses.iter().position(|(n, ..)| n == value_name) else {
+        let Some(&index) = indices.get(value_name) else {
             continue;
         };
-        let mut needed = vec![false; uses.len()];
+        // Everything the value rests on, in program order (the order of the definitions).
+        let mut needed = BTreeSet::new();
         let mut stack = uses[index].1.clone();
         while let Some(i) = stack.pop() {
-            if let Some(seen) = needed.get_mut(i)
-                && !*seen
-            {
-                *seen = true;
+            if i < uses.len() && needed.insert(i) {
                 stack.extend(&uses[i].1);
             }
         }
-        let givens = uses
+        let givens = needed
             .iter()
-            .zip(&needed)
-            .filter(|(_, needed)| **needed)
-            .filter_map(|((n, ..), _)| definition(n))
-            .map(given)
+            .filter_map(|&i| reports.get(uses[i].0.as_str()))
+            .map(|v| given(v))
             .collect();
         questions.push(Question {
             scenario: Some(name.to_string()),

@@ -9,6 +9,7 @@ use bote::Number;
 use bote::diagnostic::SourceMap;
 use bote::drill::{self, Grade, Question};
 use bote::format;
+use bote::render::json;
 use serde::Serialize;
 
 use super::read_scenario;
@@ -36,6 +37,9 @@ struct Asked<'q> {
     distance: Option<String>,
     /// Seconds from the question to the answer, to a tenth.
     seconds: f64,
+    /// The grade itself, for the score; `None` when there was no answer to grade.
+    #[serde(skip)]
+    graded: Option<Grade>,
 }
 
 #[derive(Serialize)]
@@ -104,9 +108,12 @@ pub fn run(config: DrillConfig, out: &mut Output) -> io::Result<Exit> {
     }
     let passed = asked
         .iter()
-        .filter(|a| ["spot on", "good for an interview"].contains(&a.grade))
+        .filter(|a| a.graded.as_ref().is_some_and(Grade::passes))
         .count();
-    let spot_on = asked.iter().filter(|a| a.grade == "spot on").count();
+    let spot_on = asked
+        .iter()
+        .filter(|a| matches!(a.graded, Some(Grade::SpotOn { .. })))
+        .count();
     if as_json {
         let doc = Drill {
             seed,
@@ -114,8 +121,7 @@ pub fn run(config: DrillConfig, out: &mut Output) -> io::Result<Exit> {
             passed,
             spot_on,
         };
-        let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
-        out.write_line(&text)?;
+        out.write_line(&json::to_string(&doc))?;
     } else {
         out.write_line(&format!(
             "\nScore: {passed} of {} within a factor of 2 ({spot_on} spot on).",
@@ -190,6 +196,7 @@ fn answered<'q>(
         grade: "skipped",
         distance: None,
         seconds,
+        graded: None,
     };
     if answer.is_empty() {
         return (asked, None);
@@ -206,6 +213,7 @@ fn answered<'q>(
                 _ => grade.distance().map(|d| format!("you said {answer}, {d}")),
             };
             asked.answer_value = Some(value);
+            asked.graded = Some(grade);
         }
         Err((e, sources)) => {
             let d = e.to_diagnostic(&sources);
@@ -220,12 +228,15 @@ fn answered<'q>(
 
 /// The grade, the value and how it is computed.
 fn tell(out: &mut Output, q: &Question, a: &Asked, typed: bool) -> io::Result<()> {
-    let mut line = match (a.grade, &a.distance) {
-        ("spot on" | "good for an interview" | "off", Some(d)) => {
-            format!("{}: {} ({d})", a.grade, q.shown)
+    let grade = a.grade;
+    let mut line = match (&a.graded, &a.distance) {
+        // How far a number is, beside the value.
+        (Some(g), Some(d)) if !matches!(g, Grade::WrongDimension { .. }) => {
+            format!("{grade}: {} ({d})", q.shown)
         }
-        (grade, Some(why)) => format!("{grade}: {why}; the value is {}", q.shown),
-        (grade, None) => format!("{grade}: the value is {}", q.shown),
+        // Why it is no number to compare: another kind of quantity, or not an answer.
+        (_, Some(why)) => format!("{grade}: {why}; the value is {}", q.shown),
+        (_, None) => format!("{grade}: the value is {}", q.shown),
     };
     if typed {
         line.push_str(&format!(" [{} s]", format::number_text_fixed(a.seconds, 1)));
