@@ -25,7 +25,7 @@ pub fn markdown(sheet: &Sheet) -> String {
             })
             .collect();
         let _ = writeln!(out, "| {} |", rule.join(" | "));
-        for row in &section.rows {
+        for row in section.rows.iter() {
             let cells: Vec<String> = row.iter().map(escape).collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }

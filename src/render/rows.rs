@@ -111,15 +111,6 @@ impl FromIterator<Vec<String>> for Rows {
     }
 }
 
-impl<'a> IntoIterator for &'a Rows {
-    type Item = Row<'a>;
-    type IntoIter = Box<dyn Iterator<Item = Row<'a>> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
 impl<'a> Row<'a> {
     /// Cell `i`, if the row has that many.
     pub fn get(&self, i: usize) -> Option<&'a str> {

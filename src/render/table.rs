@@ -226,7 +226,7 @@ fn draw(section: &Section, layout: &Layout, width: usize) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(u16::try_from(width).unwrap_or(u16::MAX))
         .set_header(section.columns.clone());
-    for row in &section.rows {
+    for row in section.rows.iter() {
         t.add_row(
             row.iter()
                 .enumerate()
@@ -255,7 +255,7 @@ fn draw(section: &Section, layout: &Layout, width: usize) -> Table {
 /// A table too wide for the terminal: each row as a block, its first cell on a line of its own
 /// and each other non-empty cell under it as `column: text`.
 fn stacked(out: &mut dyn Write, section: &Section, width: usize) -> fmt::Result {
-    for row in &section.rows {
+    for row in section.rows.iter() {
         let mut cells = row.iter().zip(&section.columns);
         if let Some((first, _)) = cells.next() {
             writeln!(out, "{}", wrap(first, width, ""))?;
@@ -277,7 +277,7 @@ fn stacked(out: &mut dyn Write, section: &Section, width: usize) -> fmt::Result 
 fn one_line_widths(section: &Section, width: usize) -> Option<Vec<usize>> {
     let n = section.columns.len();
     let mut widths: Vec<usize> = section.columns.iter().map(|h| columns(h).max(1)).collect();
-    for row in &section.rows {
+    for row in section.rows.iter() {
         for (w, cell) in widths.iter_mut().zip(row.iter()) {
             if !is_plain(cell) && cell.chars().any(char::is_control) {
                 return None;
@@ -340,7 +340,7 @@ fn draw_one_line(section: &Section, widths: &[usize], out: &mut dyn Write) -> fm
     rule(out, ['┌', '─', '┬', '┐'])?;
     line(out, &mut section.columns.iter().copied())?;
     rule(out, ['╞', '═', '╪', '╡'])?;
-    for row in &section.rows {
+    for row in section.rows.iter() {
         line(out, &mut row.iter())?;
     }
     rule(out, ['└', '─', '┴', '┘'])
@@ -409,7 +409,7 @@ mod tests {
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_width(width as u16)
                 .set_header(section.columns.clone());
-            for row in &section.rows {
+            for row in section.rows.iter() {
                 t.add_row(row.iter());
             }
             for &i in &section.numeric {
