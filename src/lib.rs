@@ -41,6 +41,7 @@ mod session;
 pub mod span;
 mod special;
 pub mod suggest;
+pub mod sweep;
 pub mod syntax;
 mod value;
 

@@ -31,6 +31,7 @@ pub enum Command {
     Slo(SloConfig),
     Numbers(NumbersConfig),
     Drill(DrillConfig),
+    Sweep(SweepConfig),
     Generate(GenerateConfig),
     /// `bote repl`: an interactive session.
     Repl(ReplConfig),
@@ -38,6 +39,30 @@ pub enum Command {
     Alone(ReplConfig),
     /// `bote` with options that need a FILE, and none: a short usage, and exit 2.
     Usage,
+}
+
+/// `bote sweep`: a scenario at each step of one or two inputs, or a break-even.
+pub struct SweepConfig {
+    pub file: PathBuf,
+    pub vary: Vec<bote::sweep::Vary>,
+    /// Steps of each input, both ends included.
+    pub steps: usize,
+    pub log: bool,
+    /// The values shown; empty: every value that depends on the varied inputs.
+    pub show: Vec<String>,
+    pub until: Option<String>,
+    pub set: Vec<(String, String)>,
+    pub format: SweepFormat,
+    pub style: Style,
+    pub sampling: Sampling,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
 }
 
 /// How a session's values are computed and shown.

@@ -11,6 +11,7 @@ pub mod plot;
 mod reliability;
 mod rows;
 mod sheet;
+mod sweep;
 mod table;
 
 pub use check::{CheckedFile, check_json, junit};
@@ -20,7 +21,10 @@ pub use markdown::markdown;
 pub use reliability::{numbers_sheet, sla_sheet, slo_sheet};
 pub use rows::{Row, Rows};
 pub use sheet::{SheetBuilder, SheetOptions, sheet};
+pub use sweep::{SweepTitle, break_even_sentence, break_even_text, sweep_csv, sweep_sheet};
 pub use table::{table, write_table};
+
+use std::borrow::Cow;
 
 use crate::quantity::Kind;
 
@@ -41,8 +45,8 @@ pub struct Sheet {
 
 #[derive(Clone)]
 pub struct Section {
-    pub heading: &'static str,
-    pub columns: Vec<&'static str>,
+    pub heading: Cow<'static, str>,
+    pub columns: Vec<Cow<'static, str>>,
     pub rows: Rows,
     /// Columns whose text is a number, aligned right.
     pub numeric: Vec<usize>,
@@ -98,7 +102,7 @@ impl Sheet {
         }
         let show = |t: &str| crate::invisible::escape(t).into_owned();
         let section = |s: &Section| Section {
-            heading: s.heading,
+            heading: s.heading.clone(),
             columns: s.columns.clone(),
             numeric: s.numeric.clone(),
             rows: s.rows.map(show),

@@ -8,10 +8,12 @@
 
 mod bins;
 mod histogram;
+mod line;
 mod shares;
 mod tornado;
 
 pub use histogram::histogram;
+pub use line::{XAxis, line};
 pub use shares::shares;
 pub use tornado::{Bar, tornado};
 

@@ -28,8 +28,10 @@ fn sla_label(row: &SlaRow) -> String {
 pub fn sla_sheet(report: &SlaReport, style: &Style) -> Sheet {
     let down = |s: Number| format::duration(s, &report.conventions, style).text;
     let section = Section {
-        heading: "Allowed downtime",
-        columns: vec!["availability", "day", "week", "month", "quarter", "year"],
+        heading: "Allowed downtime".into(),
+        columns: ["availability", "day", "week", "month", "quarter", "year"]
+            .map(Into::into)
+            .to_vec(),
         rows: report
             .rows
             .iter()
@@ -96,8 +98,8 @@ pub fn slo_sheet(report: &SloReport, style: &Style) -> Sheet {
         ]);
     }
     let budget_section = Section {
-        heading: "Error budget",
-        columns: vec!["", "value"],
+        heading: "Error budget".into(),
+        columns: ["", "value"].map(Into::into).to_vec(),
         rows: budget_rows.into_iter().collect(),
         numeric: vec![],
         notes: vec![],
@@ -123,10 +125,12 @@ pub fn slo_sheet(report: &SloReport, style: &Style) -> Sheet {
         );
     }
     let alert_section = Section {
-        heading: "Burn-rate alerts (Google SRE workbook, ch. 5)",
-        columns: vec![
+        heading: "Burn-rate alerts (Google SRE workbook, ch. 5)".into(),
+        columns: [
             "spent", "window", "short", "burn", "errors", "lasts", "action",
-        ],
+        ]
+        .map(Into::into)
+        .to_vec(),
         rows: report
             .alerts
             .iter()
@@ -170,8 +174,8 @@ pub fn numbers_sheet(report: &NumbersReport) -> Sheet {
         .collect();
     notes.push("Each name works in any expression: `bote eval '20K/s * ssd_random_read'`.".into());
     let section = Section {
-        heading: "Reference numbers",
-        columns: vec!["name", "value", "what", "source"],
+        heading: "Reference numbers".into(),
+        columns: ["name", "value", "what", "source"].map(Into::into).to_vec(),
         rows: report
             .entries
             .iter()

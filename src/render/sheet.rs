@@ -183,7 +183,7 @@ impl<'o> SheetBuilder<'o> {
                 _ => TABLES[i - 1].0,
             };
             let leading = leading_columns(part.layout);
-            let mut columns = leading.to_vec();
+            let mut columns: Vec<Cow<'static, str>> = leading.iter().map(|&c| c.into()).collect();
             let mut rows = part.rows;
             let mut notes = part.notes;
             let mut with_description = part.with_description;
@@ -193,23 +193,23 @@ impl<'o> SheetBuilder<'o> {
             }
             if part.layout != Layout::Availability {
                 if options.rough && part.with_rough {
-                    columns.extend(["rough", "off by"]);
+                    columns.extend(["rough".into(), "off by".into()]);
                 } else if options.rough {
                     rows = rows
                         .without_column(leading.len())
                         .without_column(leading.len());
                 }
                 if with_description {
-                    columns.push("description");
+                    columns.push("description".into());
                 } else {
                     rows = rows.without_column(columns.len());
                 }
                 if options.explain {
-                    columns.push("steps");
+                    columns.push("steps".into());
                 }
             }
             Some(Section {
-                heading,
+                heading: heading.into(),
                 columns,
                 rows,
                 // A rough figure is a number too.
@@ -252,8 +252,10 @@ impl Sink for SheetBuilder<'_> {
 
 fn assertions(report: &Report) -> Option<Section> {
     (!report.assertions.is_empty()).then(|| Section {
-        heading: "Assertions",
-        columns: vec!["result", "assertion", "left", "right"],
+        heading: "Assertions".into(),
+        columns: ["result", "assertion", "left", "right"]
+            .map(Into::into)
+            .to_vec(),
         rows: Rows::from_cells(
             4,
             report.assertions.iter().map(|a| {

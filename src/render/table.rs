@@ -32,7 +32,7 @@ pub fn write_table(sheet: &Sheet, width: u16, out: &mut dyn Write) -> fmt::Resul
         writeln!(out, "{}", wrap(d, width, ""))?;
     }
     for section in sheet.sections.iter().chain(&sheet.assertions) {
-        writeln!(out, "\n{}", wrap(section.heading, width, ""))?;
+        writeln!(out, "\n{}", wrap(&section.heading, width, ""))?;
         // A table that fits on one line a cell needs no layout (and its words no cutting).
         if let Some(widths) = one_line_widths(section, width) {
             draw_one_line(section, &widths, out)?;
@@ -169,7 +169,7 @@ impl Layout {
                 .rows
                 .iter()
                 .filter_map(move |r| r.get(i))
-                .chain(std::iter::once(section.columns[i]))
+                .chain(std::iter::once(&*section.columns[i]))
         };
         let widest: Vec<usize> = (0..n)
             .map(|i| cells(i).map(columns).max().unwrap_or(0))
@@ -338,7 +338,7 @@ fn draw_one_line(section: &Section, widths: &[usize], out: &mut dyn Write) -> fm
         out.write_str("│\n")
     };
     rule(out, ['┌', '─', '┬', '┐'])?;
-    line(out, &mut section.columns.iter().copied())?;
+    line(out, &mut section.columns.iter().map(|c| &**c))?;
     rule(out, ['╞', '═', '╪', '╡'])?;
     for row in section.rows.iter() {
         line(out, &mut row.iter())?;
@@ -381,9 +381,9 @@ mod tests {
         for _ in 0..20_000 {
             let n = 1 + rng.below(4);
             let section = Section {
-                heading: "Test",
+                heading: "Test".into(),
                 columns: (0..n)
-                    .map(|_| HEADINGS[rng.below(HEADINGS.len())])
+                    .map(|_| HEADINGS[rng.below(HEADINGS.len())].into())
                     .collect(),
                 rows: (0..rng.below(5))
                     .map(|_| {

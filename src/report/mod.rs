@@ -8,7 +8,8 @@ pub mod rough;
 pub mod sla;
 pub mod slo;
 mod steps;
-mod written;
+mod value;
+pub(crate) mod written;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -17,14 +18,14 @@ use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::Sampling;
 use crate::eval::{Entry, EvalError, Evaluation};
 use crate::format::{self, Frame, Shown, Style};
-use crate::ir::ResolvedTarget;
-use crate::quantity::{Conventions, Dimension, Kind, ValueKind};
-use crate::reliability;
+use crate::quantity::{Conventions, Dimension, Kind};
 use crate::sample::Summary;
 use crate::span::Span;
 use crate::value::{Number, Value};
 
 pub use downtime::{AvailabilityReport, Downtime};
+pub use value::definitions;
+use value::{Facts, ValueFacts, definition_report, readings_within, value_report, warnings_within};
 
 /// The most significant digits a failed assertion's sides are shown with, when fewer would
 /// make them look equal.
@@ -255,14 +256,14 @@ pub fn build_with(
     });
     // The rough evaluation's entries, in step with the exact ones: the same program.
     let mut rough_entries = rough.map(Evaluation::entries);
-    let line_of = |span: Span| sources.locate(span.start).map_or(0, |l| l.line);
-    let imported_from = |span: Span| {
-        sources
-            .locate(span.start)
-            .map(|l| l.file)
-            .filter(|file| heading.imports.iter().any(|i| i == file))
-            .map(str::to_string)
+    let facts = Facts {
+        checked,
+        sources,
+        frame: &frame,
+        imports: heading.imports,
     };
+    let line_of = |span: Span| facts.line_of(span);
+    let imported_from = |span: Span| facts.imported_from(span);
     let mut assertions = Vec::new();
     // A scenario has few dimensions: each one's base unit is spelled once.
     let mut base_units: HashMap<Dimension, Rc<str>> = HashMap::new();
@@ -286,42 +287,8 @@ pub fn build_with(
                 value,
                 ..
             } => {
-                // The formula as written, with its `-> unit`; a `--set` value has none.
-                let formula = if def.overridden {
-                    def.expr.span
-                } else {
-                    Span {
-                        start: def.expr.span.start,
-                        end: def.span.end,
-                    }
-                };
-                // `->` wins; an input is shown in the units it was written in.
-                let written = (def.target.is_none() && def.deps.is_empty())
-                    .then(|| written::as_written(&def.expr, sources, &checked.count_units))
-                    .flatten();
-                let mut report = value_report(
-                    Some(def.name.clone()),
-                    sources.slice(formula).to_string(),
-                    &value,
-                    def.expr.dim,
-                    def.expr.kind,
-                    def.target.as_deref().or(written.as_ref()),
-                    &frame,
-                    style,
-                    ValueFacts {
-                        base_unit: base_unit(def.expr.dim),
-                        readings: readings_within(checked, def.span),
-                        warnings: warnings_within(checked, def.span),
-                        description: def.comment.clone(),
-                        input: def.deps.is_empty(),
-                        as_written: written.is_some(),
-                        overridden: def.overridden,
-                        span: def.span,
-                        line: line_of(def.span),
-                        file: imported_from(def.span),
-                        order,
-                    },
-                );
+                let mut report =
+                    definition_report(&facts, def, &value, base_unit(def.expr.dim), order, style);
                 derive(&def.expr, &mut report);
                 if let Some(rough) = rough_of(&report) {
                     report.work.get_or_insert_with(Box::default).rough = Some(rough);
@@ -408,134 +375,6 @@ pub fn build_with(
         sampling: uncertain.then_some(evaluation.sampling),
         rough: rough.map(|r| r.checked.conventions),
     })
-}
-
-struct ValueFacts {
-    base_unit: Rc<str>,
-    readings: Vec<String>,
-    warnings: Vec<String>,
-    description: Option<String>,
-    input: bool,
-    /// Shown in the units it was written in (see [`written`]).
-    as_written: bool,
-    overridden: bool,
-    span: Span,
-    line: usize,
-    file: Option<String>,
-    order: usize,
-}
-
-/// The warnings about what lies inside `span`, each as one line.
-fn warnings_within(checked: &crate::ir::Checked, span: Span) -> Vec<String> {
-    within(&checked.warnings, span, |w| w.span)
-        .map(|w| format!("{}; {}", w.message, w.help))
-        .collect()
-}
-
-/// The readings the checker took inside `span`.
-fn readings_within(checked: &crate::ir::Checked, span: Span) -> Vec<String> {
-    within(&checked.readings, span, |n| n.span)
-        .map(|n| n.text.clone())
-        .collect()
-}
-
-/// The notes inside `span`, from notes sorted by where they start: a binary search, so that
-/// a program with a note on every line is not quadratic.
-fn within<T>(notes: &[T], span: Span, of: fn(&T) -> Span) -> impl Iterator<Item = &T> {
-    let first = notes.partition_point(|n| of(n).start < span.start);
-    notes[first..]
-        .iter()
-        .take_while(move |n| of(n).start < span.end)
-        .filter(move |n| of(n).end <= span.end)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn value_report(
-    name: Option<String>,
-    expr: String,
-    value: &Value,
-    dim: Dimension,
-    value_kind: ValueKind,
-    target: Option<&ResolvedTarget>,
-    frame: &Frame,
-    style: &Style,
-    facts: ValueFacts,
-) -> ValueReport {
-    let kind = Kind::of(dim, value_kind);
-    // An uncertain value is summarised once: its percentiles, and, for an availability, what
-    // its trials lack of 1.
-    let summaries = value.summaries();
-    let distribution = summaries.as_ref().map(|s| s.numbers);
-    let lacks = summaries.and_then(|s| s.lacks);
-    let percentiles = distribution
-        .as_ref()
-        .map(|d| format::Percentiles::from_summaries(d, lacks.as_ref()));
-    let number = percentiles.map_or_else(|| value.point(), |p| p.p50);
-    let availability = (kind == Kind::Availability).then(|| {
-        let unavailability = lacks.map_or_else(|| value.complement(), |l| l.p50);
-        let of = |c| Downtime::of(c, frame.conventions);
-        Box::new(AvailabilityReport {
-            fraction: number,
-            unavailability,
-            nines: reliability::count_nines(unavailability),
-            downtime: of(unavailability),
-            downtime_range: percentiles
-                .and_then(|p| p.lacks)
-                .map(|[most, _, least]| (of(least), of(most))),
-        })
-    });
-    let shown = percentiles
-        .and_then(|p| format::show_uncertain(&p, dim, value_kind, target, frame, style))
-        .unwrap_or_else(|| format::show_value(value, dim, value_kind, target, frame, style));
-    let uncertain_rate = percentiles
-        .filter(|_| kind == Kind::Bandwidth)
-        .map(|p| format::rates(&p, style));
-    let rate = (kind == Kind::Bandwidth).then(|| {
-        let (bits, bytes) = match uncertain_rate {
-            Some((bits, bytes)) => (bits, bytes),
-            None => (
-                format::bit_rate(number, style).text,
-                format::byte_rate(number, style).text,
-            ),
-        };
-        // A conversion the user asked for is honoured in its own column.
-        match target {
-            Some(ResolvedTarget::Unit { text, .. })
-                if text.contains("bit") || text.ends_with("bps") =>
-            {
-                (shown.text.clone(), bytes)
-            }
-            Some(_) => (bits, shown.text.clone()),
-            None => (bits, bytes),
-        }
-    });
-    // A data rate as written keeps the other unit beside it: `5 Mbps (625 kB/s)`.
-    let mut shown = shown;
-    if let (true, Some((bits, bytes))) = (facts.as_written, &rate) {
-        let other = if *bits == shown.text { bytes } else { bits };
-        shown.text = format!("{} ({other})", shown.text);
-    }
-    ValueReport {
-        name,
-        expr,
-        kind,
-        shown,
-        rate: rate.map(Box::new),
-        distribution: distribution.map(Box::new),
-        value: value.clone(),
-        base_unit: facts.base_unit,
-        description: facts.description,
-        input: facts.input,
-        overridden: facts.overridden,
-        availability,
-        span: facts.span,
-        line: facts.line,
-        order: facts.order,
-        readings: facts.readings,
-        warnings: facts.warnings,
-        file: facts.file,
-        work: None,
-    }
 }
 
 impl AssertionReport {

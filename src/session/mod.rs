@@ -18,6 +18,7 @@
 //! back, and keeps the last result that `_` and `ans` name: see `interactive`.
 
 mod interactive;
+mod vary;
 
 pub use interactive::{Checkpoint, LAST_RESULT_NAMES};
 
@@ -127,6 +128,11 @@ impl Session {
             sampling: Sampling::default(),
             results: interactive::Results::default(),
         }
+    }
+
+    /// How uncertain values are sampled.
+    pub fn sampling(&self) -> Sampling {
+        self.sampling
     }
 
     /// How many trials uncertain values are sampled with, and from which seed.
@@ -327,7 +333,13 @@ impl Session {
     /// `--set name=text`: replaces a definition's value for the next check. The value must
     /// keep the definition's dimension and kind.
     pub fn set(&mut self, name: &str, text: &str) -> Result<(), Error> {
-        let base = self.sources.add("<--set>", format!("{name}={text}"))?;
+        self.set_from("<--set>", name, text).map(drop)
+    }
+
+    /// [`Session::set`], with diagnostics naming the source `origin` (`<--vary>`); returns
+    /// the span of the value.
+    pub fn set_from(&mut self, origin: &str, name: &str, text: &str) -> Result<Span, Error> {
+        let base = self.sources.add(origin, format!("{name}={text}"))?;
         let value_base = base + name.len() + 1;
         let value = syntax::parse_expression(text, value_base).map_err(Error::Parse)?;
         self.checked = None;
@@ -336,7 +348,7 @@ impl Session {
             name_span: Span::new(base, base + name.len()),
             value,
         });
-        Ok(())
+        Ok(Span::new(value_base, value_base + text.len()))
     }
 
     /// Checks the program read so far: names, cycles, dimensions.
@@ -356,6 +368,11 @@ impl Session {
                 "internal error: the program was not checked",
             ))
         })
+    }
+
+    /// The checked program, if the program read so far was checked.
+    pub(crate) fn checked(&self) -> Option<&Checked> {
+        self.checked.as_ref()
     }
 
     /// The program read so far checked again in the rough calendar of `--rough`

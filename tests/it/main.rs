@@ -25,5 +25,6 @@ mod scenario_acceptance;
 mod scenarios;
 mod spans;
 mod steps;
+mod sweep;
 mod traps;
 mod uncertainty;

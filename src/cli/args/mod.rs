@@ -15,9 +15,11 @@ use super::help::{DRILL_HELP, EVAL_HELP, GENERATE_HELP, REPL_HELP, RUN_HELP, SLA
 use super::values::{parse_samples, parse_set, parse_swing};
 use drill::DrillArgs;
 use reliability::{NumbersArgs, SlaArgs, SloArgs};
+use sweep::SweepArgs;
 
 mod drill;
 mod reliability;
+mod sweep;
 
 /// `--precision` when not given.
 const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
@@ -93,6 +95,9 @@ enum Command {
     /// units (`500K/s`), graded (within 10%, within 2×, or off by how much) and worked out.
     #[command(after_long_help = DRILL_HELP)]
     Drill(DrillArgs),
+    /// A scenario at each step of an input (a table and a line chart per value) or of two (a
+    /// grid), and the break-even where a condition first holds (`--until`).
+    Sweep(SweepArgs),
     /// Shell completions and the man page, generated from this command line.
     #[command(after_long_help = GENERATE_HELP)]
     Generate(GenerateArgs),
@@ -148,7 +153,7 @@ pub(super) struct PrecisionArg {
 
 // `--samples` and `--seed`, for the commands that evaluate scenarios with ranges.
 #[derive(Args, Debug)]
-struct SamplingArg {
+pub(super) struct SamplingArg {
     /// Monte Carlo samples of each uncertain value (`lo to hi`, `normal(…)`): 100 to
     /// 10,000,000, written `100000`, `100K`, `1M` or `1e6`.
     #[arg(long, value_name = "N", default_value = "10000", value_parser = parse_samples)]
@@ -326,6 +331,7 @@ impl Cli {
                 style: args.precision.into(),
             }),
             (Some(Command::Drill(args)), _) => config::Command::Drill(args.into_config()),
+            (Some(Command::Sweep(args)), _) => config::Command::Sweep(args.into_config()),
             (Some(Command::Generate(args)), _) => config::Command::Generate(match args.what {
                 Generated::Completions { shell } => GenerateConfig::Completions(match shell {
                     ShellName::Bash => config::Shell::Bash,

@@ -89,7 +89,7 @@ fn uncertain<'v>(
 }
 
 /// Axis labels in the unit `v` is shown in: `174K /s`, `2.5 TB`, `99.9%`.
-fn label_like(v: &ValueReport, style: Style) -> impl Fn(Number) -> String {
+pub(super) fn label_like(v: &ValueReport, style: Style) -> impl Fn(Number) -> String {
     let point = v.point();
     let scale = if point != 0.0 && v.shown.value.is_finite() && point.is_finite() {
         v.shown.value / point

@@ -12,6 +12,7 @@ pub mod repl;
 pub mod run;
 pub mod sla;
 pub mod slo;
+pub mod sweep;
 
 use std::fs::File;
 use std::io::{self, Read as _};

@@ -10,8 +10,10 @@ use crate::sample::Summary;
 use crate::value::Number;
 
 mod reliability;
+mod sweep;
 
 pub use reliability::{AlertJson, NumberJson, Sla, SlaRow, Slo, numbers, sla, slo};
+pub use sweep::{break_even, sweep};
 
 /// The version of the scenario JSON; bumped on any incompatible change.
 pub const SCHEMA: u32 = 1;

@@ -1,0 +1,459 @@
+//! `bote sweep`: the steps (even and geometric), each step against a `bote run --set` of the
+//! same value, the break-even against closed forms, the grid, every output format and the
+//! errors.
+
+use serde_json::Value;
+
+use crate::common::{bote, json, transcript};
+
+const PHOTOS: &str = "scenarios/photo_sharing.bote";
+
+/// The JSON array of a sweep.
+fn sweep(args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["sweep", "--format", "json"];
+    all.extend_from_slice(args);
+    match json(&bote(&all)) {
+        Value::Array(points) => points,
+        other => panic!("not an array: {other}"),
+    }
+}
+
+fn base(point: &Value, name: &str) -> f64 {
+    point[name]["base_value"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no {name} in {point}"))
+}
+
+fn close(a: f64, b: f64, relative: f64) -> bool {
+    (a - b).abs() <= relative * a.abs().max(b.abs())
+}
+
+#[test]
+fn even_steps_give_a_straight_line() {
+    let points = sweep(&[
+        PHOTOS,
+        "--vary",
+        "dau=100M..1bn",
+        "--steps",
+        "10",
+        "--show",
+        "total_storage",
+    ]);
+    assert_eq!(points.len(), 10);
+    let dau: Vec<f64> = points.iter().map(|p| base(p, "dau")).collect();
+    assert_eq!((dau[0], dau[9]), (100e6, 1e9));
+    for pair in dau.windows(2) {
+        assert!(close(pair[1] - pair[0], 100e6, 1e-9), "{dau:?}");
+    }
+    // Storage is linear in DAU through the origin: the same storage per user at every step.
+    let per_user: Vec<f64> = points
+        .iter()
+        .map(|p| base(p, "total_storage") / base(p, "dau"))
+        .collect();
+    for x in &per_user {
+        assert!(close(*x, per_user[0], 1e-12), "{per_user:?}");
+    }
+    let first = &points[0]["total_storage"];
+    assert_eq!(first["display"], "21.9 PB");
+    assert_eq!(first["unit"], "PB");
+    assert!(
+        close(first["value"].as_f64().unwrap(), 21.915, 1e-9),
+        "{first}"
+    );
+}
+
+#[test]
+fn log_steps_are_geometric() {
+    let points = sweep(&[PHOTOS, "--vary", "dau=100M..1bn", "--steps", "5", "--log"]);
+    let dau: Vec<f64> = points.iter().map(|p| base(p, "dau")).collect();
+    let ratio = 10f64.powf(0.25);
+    for pair in dau.windows(2) {
+        assert!(close(pair[1] / pair[0], ratio, 1e-12), "{dau:?}");
+    }
+    assert_eq!(dau[4], 1e9);
+}
+
+/// Each step of a sweep is what `bote run --set NAME=VALUE` computes at that value: the
+/// sweep's re-evaluation (no parse, no check) changes nothing but the input.
+#[test]
+fn every_step_is_the_scenario_run_with_that_input() {
+    for (file, vary) in [
+        (PHOTOS, "dau=100M..1bn"),
+        ("scenarios/url_shortener.bote", "retention=1 year..20 years"),
+        ("scenarios/chat.bote", "dau=10M..1bn"),
+    ] {
+        let points = sweep(&[file, "--vary", vary, "--steps", "4", "--log"]);
+        let name = vary.split('=').next().unwrap();
+        for point in &points {
+            let x = format!(
+                "{name}=({:e} * {})",
+                base(point, name),
+                base_unit(file, name)
+            );
+            // A scenario's assertion may fail at some step (exit 1): its values are still there.
+            let out = bote(&["run", "--format", "json", file, "--set", &x]);
+            let run: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let values = run["values"].as_array().unwrap();
+            let shown = point.as_object().unwrap();
+            assert!(shown.len() > 2, "{file}: {point}");
+            for (key, v) in shown {
+                let ran = values.iter().find(|r| r["name"] == *key).unwrap();
+                let (swept, ran) = (
+                    v["base_value"].as_f64().unwrap(),
+                    ran["base_value"].as_f64().unwrap(),
+                );
+                assert!(
+                    close(swept, ran, 1e-12),
+                    "{file} {x}: {key} {swept} vs {ran}"
+                );
+                if key != name {
+                    assert_eq!(&v["display"], run_display(values, key), "{file} {x}");
+                }
+            }
+        }
+    }
+}
+
+fn run_display<'a>(values: &'a [Value], name: &str) -> &'a Value {
+    &values.iter().find(|r| r["name"] == name).unwrap()["display"]
+}
+
+/// The base unit of a definition, as `run --format json` names it (`1` for a plain number).
+fn base_unit(file: &str, name: &str) -> String {
+    let run = json(&bote(&["run", "--format", "json", file]));
+    let unit = run["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == name)
+        .unwrap()["base_unit"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    if unit == "1" {
+        "1".into()
+    } else {
+        format!("({unit})")
+    }
+}
+
+/// `peak_view_qps = dau * 30 / day * 3`, so `peak_view_qps > 1M /s` from
+/// dau = 1M × 86,400 / 90 = 960M; `total_storage = dau × 2% / day × 2 MB × 5 years × 3`, so
+/// `total_storage > 1 EB` from dau = 1e18 / (0.02 × 2e6 × 5 × 365.25 × 3) = 4.563bn.
+#[test]
+fn the_break_even_is_the_closed_form() {
+    let cases = [
+        ("peak_view_qps > 1M /s", 1e6 * 86_400.0 / 90.0, "960M"),
+        (
+            "total_storage > 1 EB",
+            1e18 / (0.02 * 2e6 * 5.0 * 365.25 * 3.0),
+            "4.56bn",
+        ),
+    ];
+    for (condition, exact, shown) in cases {
+        for spacing in [&[][..], &["--log"][..]] {
+            let mut args = vec![
+                "sweep",
+                PHOTOS,
+                "--vary",
+                "dau=100M..10bn",
+                "--until",
+                condition,
+                "--format",
+                "json",
+            ];
+            args.extend_from_slice(spacing);
+            let answer = json(&bote(&args));
+            assert_eq!(answer["found"], "at", "{answer}");
+            let at = &answer["input"]["dau"];
+            let found = at["base_value"].as_f64().unwrap();
+            assert!(close(found, exact, 1e-9), "{condition}: {found} vs {exact}");
+            assert_eq!(at["display"], shown, "{condition}");
+        }
+    }
+    let text = transcript(
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=100M..10bn",
+            "--until",
+            "peak_view_qps > 1M /s",
+            "--show",
+            "peak_view_qps,total_storage",
+        ],
+        None,
+    );
+    insta::assert_snapshot!(text);
+}
+
+/// A falling condition is found too: replication from 5 down to 1 crosses under 100 PB
+/// between 2 and 3 (total_storage is 36.5 PB per copy), at 100 / 36.525 = 2.74 copies.
+#[test]
+fn a_break_even_going_down_and_the_ends_of_the_range() {
+    let answer = json(&bote(&[
+        "sweep",
+        PHOTOS,
+        "--vary",
+        "replication=5..1",
+        "--until",
+        "total_storage < 100 PB",
+        "--format",
+        "json",
+    ]));
+    let found = answer["input"]["replication"]["base_value"]
+        .as_f64()
+        .unwrap();
+    let per_copy = 500e6 * 0.02 * 2e6 * 5.0 * 365.25;
+    assert!(close(found, 100e15 / per_copy, 1e-9), "{answer}");
+    assert_eq!(answer["input"]["replication"]["display"], "2.74");
+
+    let start = json(&bote(&[
+        "sweep",
+        PHOTOS,
+        "--vary",
+        "dau=1bn..2bn",
+        "--until",
+        "peak_view_qps > 1M /s",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(start["found"], "start");
+    assert_eq!(start["input"]["dau"]["display"], "1bn");
+    let never = json(&bote(&[
+        "sweep",
+        PHOTOS,
+        "--vary",
+        "dau=100M..500M",
+        "--until",
+        "peak_view_qps > 1M /s",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(never["found"], "never");
+    assert_eq!(never["input"]["dau"]["display"], "500M");
+    assert_eq!(never["lhs"]["display"], "521K /s");
+    let text = transcript(
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=100M..500M",
+            "--until",
+            "peak_view_qps > 1M /s",
+            "--show",
+            "peak_view_qps",
+        ],
+        None,
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_table_and_a_chart() {
+    let text = transcript(
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=100M..1bn",
+            "--steps",
+            "10",
+            "--show",
+            "total_storage",
+        ],
+        None,
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn inputs_in_units_and_log_charts() {
+    let text = transcript(
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "retention=1 year..10 years",
+            "--steps",
+            "4",
+            "--log",
+            "--show",
+            "total_storage,daily_storage",
+        ],
+        None,
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn without_show_every_dependent_value_in_tables_that_fit() {
+    let args = [
+        "sweep",
+        PHOTOS,
+        "--vary",
+        "replication=2..4",
+        "--steps",
+        "3",
+    ];
+    let text = transcript(&args, None);
+    // Only what depends on replication: total_storage.
+    assert!(text.contains("total_storage"), "{text}");
+    assert!(!text.contains("peak_view_qps"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn two_inputs_make_a_grid() {
+    let args = [
+        "sweep",
+        PHOTOS,
+        "--vary",
+        "dau=100M..1bn",
+        "--vary",
+        "replication=2..4",
+        "--steps",
+        "3",
+        "--show",
+        "total_storage,peak_view_qps",
+    ];
+    insta::assert_snapshot!(transcript(&args, None));
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let points = match json(&bote(&json_args)) {
+        Value::Array(points) => points,
+        other => panic!("{other}"),
+    };
+    assert_eq!(points.len(), 9);
+    // The first input down, the second across.
+    assert_eq!(base(&points[1], "dau"), 100e6);
+    assert_eq!(base(&points[1], "replication"), 3.0);
+    assert_eq!(base(&points[3], "dau"), 550e6);
+}
+
+#[test]
+fn json_csv_and_markdown() {
+    let args = |format: &'static str| {
+        [
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=100M..1bn",
+            "--steps",
+            "3",
+            "--show",
+            "peak_view_qps,total_storage",
+            "--format",
+            format,
+        ]
+    };
+    insta::assert_snapshot!("sweep_json", transcript(&args("json"), None));
+    insta::assert_snapshot!("sweep_csv", transcript(&args("csv"), None));
+    insta::assert_snapshot!("sweep_markdown", transcript(&args("markdown"), None));
+}
+
+#[test]
+fn ranges_are_swept_by_their_medians() {
+    let args = [
+        "sweep",
+        "scenarios/photo_sharing_ranges.bote",
+        "--vary",
+        "replication=2..4",
+        "--steps",
+        "3",
+        "--show",
+        "total_storage",
+        "--samples",
+        "1000",
+    ];
+    let text = transcript(&args, None);
+    assert!(text.contains("medians"), "{text}");
+    insta::assert_snapshot!(text);
+    let points = sweep(&args[1..]);
+    for point in &points {
+        let storage = &point["total_storage"];
+        let p50 = storage["distribution"]["p50"].as_f64().unwrap();
+        assert_eq!(storage["base_value"].as_f64().unwrap(), p50);
+    }
+    // The same seed gives the same samples at each step: twice the copies, twice the median.
+    let ratio = base(&points[2], "total_storage") / base(&points[0], "total_storage");
+    assert!(close(ratio, 2.0, 1e-12), "{ratio}");
+}
+
+#[test]
+fn errors() {
+    let cases: &[&[&str]] = &[
+        &["sweep", PHOTOS, "--vary", "dua=1..2"],
+        &["sweep", PHOTOS, "--vary", "dau=1 GB..2 GB"],
+        &["sweep", PHOTOS, "--vary", "dau=1M to 2M..3M"],
+        &["sweep", PHOTOS, "--vary", "dau=0..1bn", "--log"],
+        &["sweep", PHOTOS, "--vary", "dau=100M"],
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=1M..2M",
+            "--show",
+            "total_strage",
+        ],
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=1M..2M",
+            "--until",
+            "peak_view_qps == 1M /s",
+        ],
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=1M..2M",
+            "--until",
+            "peak_view_qps",
+        ],
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=1M..2M",
+            "--vary",
+            "photo=1 MB..2 MB",
+            "--until",
+            "dau > 1",
+        ],
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "dau=1M..2M",
+            "--vary",
+            "dau=1M..3M",
+        ],
+        &["sweep", PHOTOS, "--vary", "sla=99%..99.9%"],
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "photo=0 MB..2 MB",
+            "--show",
+            "total_storage",
+            "--set",
+            "replication=(1 MB) / photo",
+        ],
+        &[
+            "sweep",
+            PHOTOS,
+            "--vary",
+            "photo=-1 MB..1 MB",
+            "--steps",
+            "3",
+            "--show",
+            "total_storage",
+            "--set",
+            "replication=(1 MB) / photo",
+        ],
+    ];
+    let all: Vec<String> = cases.iter().map(|args| transcript(args, None)).collect();
+    insta::assert_snapshot!(all.join("\n"));
+}
