@@ -457,3 +457,83 @@ fn errors() {
     let all: Vec<String> = cases.iter().map(|args| transcript(args, None)).collect();
     insta::assert_snapshot!(all.join("\n"));
 }
+
+/// In-process, for every input of every scenario: the sweep's re-evaluation with the input
+/// pinned gives, at each step, what a fresh session with the input `--set` to that value
+/// gives, value for value, or fails where it fails.
+#[test]
+fn pinning_an_input_is_setting_it() {
+    use bote::sweep::{self, Axis};
+    use bote::{Conventions, Session, Style};
+
+    let style = Style::default();
+    let mut compared = 0;
+    for path in crate::common::files_under(std::path::Path::new("scenarios"), "bote") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let fresh = |set: Option<(&str, String)>| {
+            let mut session = Session::new(Conventions::default());
+            session.add("<scenario>", &text).unwrap();
+            if let Some((name, value)) = &set {
+                session.set(name, value).unwrap();
+            }
+            bote::report(&mut session, &style)
+        };
+        let report = fresh(None).unwrap();
+        let inputs: Vec<_> = report
+            .values
+            .iter()
+            .filter(|v| v.input && v.point() > 0.0 && v.distribution.is_none())
+            .filter(|v| v.kind != bote::Kind::Availability)
+            .collect();
+        for input in inputs {
+            let name = input.name.as_deref().unwrap();
+            let x = input.point();
+            let as_text = |x: f64| format!("({x:e} * ({}))", input.base_unit);
+            let mut session = Session::new(Conventions::default());
+            session.add("<scenario>", &text).unwrap();
+            let ends = sweep::vary(
+                &mut session,
+                &[(name, &as_text(x / 2.0), &as_text(x * 3.0))],
+            )
+            .unwrap();
+            let axis = Axis {
+                name: name.to_string(),
+                steps: sweep::steps(ends[0].0, ends[0].1, 3, true).unwrap(),
+            };
+            let shown = session.dependents(&[name]).unwrap();
+            let swept = sweep::sweep(&mut session, std::slice::from_ref(&axis), &shown, &style);
+            let sets: Vec<_> = axis
+                .steps
+                .iter()
+                .map(|&step| fresh(Some((name, as_text(step)))))
+                .collect();
+            let Ok(swept) = swept else {
+                // A sweep stops at its first failing step: some run of it fails too.
+                assert!(
+                    sets.iter().any(Result::is_err),
+                    "{}: the sweep of {name} fails, every --set works",
+                    path.display()
+                );
+                continue;
+            };
+            for ((point, set), step) in swept.points.iter().zip(sets).zip(&axis.steps) {
+                let set = set.unwrap_or_else(|_| {
+                    panic!("{}: {name} = {step} works swept, fails set", path.display())
+                });
+                for v in &point.values {
+                    let n = v.name.as_deref().unwrap();
+                    let expected = set.values.iter().find(|s| s.name.as_deref() == Some(n));
+                    let expected = expected.unwrap().point();
+                    assert!(
+                        close(v.point(), expected, 1e-12),
+                        "{}: {name} = {step}: {n} is {} swept, {expected} set",
+                        path.display(),
+                        v.point()
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 500, "only {compared} values compared");
+}
