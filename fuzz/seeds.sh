@@ -4,7 +4,8 @@
 # binary seeds of `format`.
 #   seeds/parse   every scenario and fixture, and each README `bote eval` argument alone
 #   seeds/run     cases of the run/oracle input format (see src/lib.rs): scenarios, the same
-#                 with --set, --precision, --explain and --rough, eval, sla and slo arguments, imports
+#                 with --set, --precision, --explain and --rough, eval, sla and slo arguments,
+#                 imports, sweeps
 #   seeds/format  numbers that sit on display boundaries, in several dimensions and kinds
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -62,6 +63,15 @@ import_case "$imports/cycle_a.bote" "$imports/cycle_b.bote" "$imports/shared/cyc
 import_case "$imports/twice.bote" "$imports/common.bote" | seed run
 printf -- '--eval\nimport "common.bote"\nceil(110 PB / node_disk)\n--file common.bote\n' \
   | cat - "$imports/common.bote" | seed run
+
+# Sweeps (`bote sweep`), as in the README: steps, a grid, geometric steps, a break-even.
+photos="$root/scenarios/photo_sharing.bote"
+{ printf -- '--vary dau=100M..1bn\n--show total_storage\n'; cat "$photos"; } | seed run
+{ printf -- '--vary dau=100M..1bn\n--vary replication=2..4\n--steps 3\n'; cat "$photos"; } | seed run
+{ printf -- '--vary retention=1 year..10 years\n--log\n--steps 4\n'; cat "$photos"; } | seed run
+{ printf -- '--vary dau=100M..10bn\n--until peak_view_qps > 1M /s\n'; cat "$photos"; } | seed run
+{ printf -- '--vary replication=2..4\n--steps 3\n--show total_storage\n'
+  cat "$root/scenarios/photo_sharing_ranges.bote"; } | seed run
 
 # sla and slo, as in the README.
 printf -- '--sla\n99.9%%\n99.95%%\n99.99%%\n' | seed run

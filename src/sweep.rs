@@ -89,6 +89,104 @@ pub fn steps(lo: Number, hi: Number, count: usize, log: bool) -> Result<Vec<Numb
         .collect())
 }
 
+/// What `bote sweep` is asked: the inputs to vary (one or two), the steps of each, and what
+/// to show or look for.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub vary: Vec<Vary>,
+    /// Steps of each input, both ends included.
+    pub steps: usize,
+    /// Geometric steps.
+    pub log: bool,
+    /// The values shown; empty: every value that depends on the varied inputs.
+    pub show: Vec<String>,
+    /// A condition whose break-even is wanted (one input).
+    pub until: Option<String>,
+}
+
+/// What a sweep answers: its points, or the break-even of `--until`.
+#[derive(Clone, Debug)]
+pub enum Answer {
+    Points(Sweep),
+    BreakEven(Box<BreakEven>),
+}
+
+/// Answers `request` about the scenario read into `session` (with its `--set` overrides):
+/// adds the `--until` condition, sets up the inputs' ranges, and sweeps them or looks for
+/// the break-even.
+pub fn answer(session: &mut Session, request: &Request, style: &Style) -> Result<Answer, Error> {
+    let refuse =
+        |message: String, help: &str| Err(Error::Input(Diagnostic::new(message).help(help)));
+    match request.vary.as_slice() {
+        [] | [_, _, _, ..] => {
+            return refuse(
+                "a sweep varies one input or two".into(),
+                "give --vary once for a table and charts, twice for a grid",
+            );
+        }
+        [a, b] if a.name == b.name => {
+            return refuse(
+                format!("`{}` is varied twice", a.name),
+                "vary two different inputs for a grid",
+            );
+        }
+        [_, _] if request.until.is_some() => {
+            return refuse(
+                "--until looks along one input".into(),
+                "give --vary once with --until",
+            );
+        }
+        _ => {}
+    }
+    if let Some(until) = &request.until {
+        session.add("<--until>", &condition_statement(until))?;
+    }
+    let ranges: Vec<(&str, &str, &str)> = request
+        .vary
+        .iter()
+        .map(|v| (v.name.as_str(), v.lo.as_str(), v.hi.as_str()))
+        .collect();
+    let ends = vary(session, &ranges)?;
+    let mut axes = Vec::new();
+    for (v, (lo, hi)) in request.vary.iter().zip(ends) {
+        let steps = steps(lo, hi, request.steps, request.log).map_err(|message| {
+            Error::Input(
+                Diagnostic::new(format!(
+                    "cannot step `{}` from {} to {}",
+                    v.name, v.lo, v.hi
+                ))
+                .help(message),
+            )
+        })?;
+        axes.push(Axis {
+            name: v.name.clone(),
+            steps,
+        });
+    }
+    let names: Vec<&str> = request.vary.iter().map(|v| v.name.as_str()).collect();
+    let shown = if request.show.is_empty() {
+        let dependents = session.dependents(&names)?;
+        if dependents.is_empty() && request.until.is_none() {
+            return refuse(
+                format!("no value of the scenario depends on {}", names.join(" or ")),
+                "name the values to show with --show",
+            );
+        }
+        dependents
+    } else {
+        request.show.clone()
+    };
+    match (&request.until, axes.as_slice()) {
+        (Some(until), [axis]) => {
+            let mut b = break_even(session, axis, until, &shown, request.log, style)?;
+            let v = &request.vary[0];
+            b.range = (v.lo.clone(), v.hi.clone());
+            Ok(Answer::BreakEven(Box::new(b)))
+        }
+        _ => Ok(Answer::Points(sweep(session, &axes, &shown, style)?)),
+    }
+}
+
 /// Sets up a session for a sweep of `ranges` (each input's name and the texts of its ends):
 /// [`Session::vary`], and each input shown in the units its range was written in (`1 year..
 /// 10 years` steps through years), as an input written so would be. Returns each input's
@@ -266,6 +364,8 @@ fn shown_input(session: &Session, name: &str, x: Number) -> String {
 pub struct BreakEven {
     /// The condition as written.
     pub condition: String,
+    /// The ends of the range looked along, as written.
+    pub range: (String, String),
     pub found: Found,
     /// The input where the answer is read: the break-even, the start of the range, or its
     /// end when the condition never holds.
@@ -370,6 +470,7 @@ pub fn break_even(
     })?;
     Ok(BreakEven {
         condition: condition.to_string(),
+        range: Default::default(),
         found,
         input,
         lhs,

@@ -19,6 +19,11 @@
 //! --slo                    the body is the target of `bote slo`
 //! --window 28 days         --window, --requests, --burn of `bote slo`
 //! --calendar 365           --calendar of `sla` and `slo`
+//! --vary dau=1M..1bn       `bote sweep` of the scenario (twice: a grid), besides `run`
+//! --steps 5                --steps of the sweep (2 to 50 here; 5 when absent)
+//! --log                    --log: geometric steps
+//! --show a,b               --show: the values swept
+//! --until x > 1            --until: the break-even of a condition
 //! ```
 //!
 //! Otherwise the body is a scenario for `bote run`. In any mode a body line
@@ -58,6 +63,8 @@ pub struct Case {
     /// `--seed`; absent, 20 samples and seed 1.
     pub samples: Option<usize>,
     pub seed: Option<u64>,
+    /// `bote sweep` of the scenario, when it varies an input.
+    pub sweep: bote::sweep::Request,
     /// The scenario (or arguments), before any `--file`.
     pub body: String,
     /// Files `import` can read, by name.
@@ -146,6 +153,24 @@ impl Case {
                 }
             }
             "seed" => self.seed = value.trim().parse().ok(),
+            "vary" => {
+                if let Ok(v) = bote::sweep::Vary::parse(value) {
+                    self.sweep.vary.push(v);
+                }
+            }
+            "steps" => {
+                if let Ok(n) = value.trim().parse::<usize>()
+                    && (2..=50).contains(&n)
+                {
+                    self.sweep.steps = n;
+                }
+            }
+            "log" => self.sweep.log = true,
+            "show" => {
+                let names = value.split(',').map(|n| n.trim().to_string());
+                self.sweep.show.extend(names.filter(|n| !n.is_empty()));
+            }
+            "until" => self.sweep.until = Some(value.to_string()),
             _ => {}
         }
     }
@@ -217,7 +242,12 @@ impl Outputs {
 pub fn exercise(case: &Case) -> Outputs {
     let mut out = Outputs::default();
     match case.mode {
-        Mode::Run => run(case, &mut out),
+        Mode::Run => {
+            run(case, &mut out);
+            if !case.sweep.vary.is_empty() {
+                sweep(case, &mut out);
+            }
+        }
         Mode::Eval => eval(case, &mut out),
         Mode::Sla => sla(case, &mut out),
         Mode::Slo => slo(case, &mut out),
@@ -307,6 +337,55 @@ fn sheets(out: &mut Outputs, case: &Case, sheet: &Sheet) {
         out.text.push(render::table(sheet, 80));
     }
     out.text.push(render::markdown(sheet));
+}
+
+/// `bote sweep`: the scenario at each step of the varied inputs, or the break-even, in every
+/// format and with its charts at each width.
+fn sweep(case: &Case, out: &mut Outputs) {
+    let mut session = Session::new(Conventions::default());
+    session.set_sampling(Sampling {
+        samples: case.samples.unwrap_or(20),
+        seed: case.seed.unwrap_or(1),
+        ..Sampling::default()
+    });
+    let request = bote::sweep::Request {
+        steps: if case.sweep.steps == 0 { 5 } else { case.sweep.steps },
+        ..case.sweep.clone()
+    };
+    let style = case.style();
+    let answer = session
+        .add_with(&Resolved::named(FILE), &case.body, &mut Memory(&case.files))
+        .and_then(|()| {
+            case.set
+                .iter()
+                .try_for_each(|(name, value)| session.set(name, value))
+        })
+        .and_then(|()| bote::sweep::answer(&mut session, &request, &style));
+    let sources = session.take_sources();
+    match answer {
+        Err(e) => input_error(out, &e.to_diagnostic(&sources), &sources),
+        Ok(bote::sweep::Answer::BreakEven(b)) => {
+            out.text.push(render::break_even_text(&b));
+            out.json.push(("break-even", json::break_even(&b)));
+        }
+        Ok(bote::sweep::Answer::Points(points)) => {
+            let title = render::SweepTitle {
+                scenario: "scenario",
+                log: request.log,
+            };
+            let width = WIDTHS[case.body.len() % WIDTHS.len()];
+            for width in [width, 80] {
+                let sheet = render::sweep_sheet(&points, &title, Some(usize::from(width)));
+                out.text.push(render::table(&sheet, width));
+                out.text
+                    .extend(render::sweep_charts(&points, request.log, style, width));
+            }
+            out.text
+                .push(render::markdown(&render::sweep_sheet(&points, &title, None)));
+            out.text.push(render::sweep_csv(&points));
+            out.json.push(("sweep", json::sweep(&points)));
+        }
+    }
 }
 
 /// `bote run` in every format, and `bote check` in its JSON and JUnit forms.

@@ -44,13 +44,7 @@ pub enum Command {
 /// `bote sweep`: a scenario at each step of one or two inputs, or a break-even.
 pub struct SweepConfig {
     pub file: PathBuf,
-    pub vary: Vec<bote::sweep::Vary>,
-    /// Steps of each input, both ends included.
-    pub steps: usize,
-    pub log: bool,
-    /// The values shown; empty: every value that depends on the varied inputs.
-    pub show: Vec<String>,
-    pub until: Option<String>,
+    pub request: bote::sweep::Request,
     pub set: Vec<(String, String)>,
     pub format: SweepFormat,
     pub style: Style,

@@ -8,11 +8,13 @@
 
 mod bins;
 mod histogram;
+mod label;
 mod line;
 mod shares;
 mod tornado;
 
 pub use histogram::histogram;
+pub use label::label_like;
 pub use line::{XAxis, line};
 pub use shares::shares;
 pub use tornado::{Bar, tornado};

@@ -4,9 +4,10 @@
 
 use std::fmt::Write as _;
 
+use super::plot::{self, label_like};
 use super::table::columns;
 use super::{Rows, Section, Sheet};
-use crate::format;
+use crate::format::{self, Style};
 use crate::report::ValueReport;
 use crate::sweep::{BreakEven, Found, Sweep};
 
@@ -252,7 +253,7 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
 
 /// The break-even as a sentence: where the condition first holds, or that it already does,
 /// or never does, in the range.
-pub fn break_even_sentence(b: &BreakEven, range: (&str, &str)) -> String {
+pub fn break_even_sentence(b: &BreakEven) -> String {
     let input = b.input.name.as_deref().unwrap_or("the input");
     let at = &b.input.shown.text;
     let sides = format!("{} and {}", b.lhs.display, b.rhs.display);
@@ -267,14 +268,14 @@ pub fn break_even_sentence(b: &BreakEven, range: (&str, &str)) -> String {
         ),
         Found::Never => format!(
             "`{}` does not hold anywhere from {input} = {} to {} (its sides at {at}: {sides}).",
-            b.condition, range.0, range.1
+            b.condition, b.range.0, b.range.1
         ),
     }
 }
 
 /// The break-even as text: the sentence, then each shown value where it is read.
-pub fn break_even_text(b: &BreakEven, range: (&str, &str)) -> String {
-    let mut out = break_even_sentence(b, range);
+pub fn break_even_text(b: &BreakEven) -> String {
+    let mut out = break_even_sentence(b);
     out.push('\n');
     let width = b
         .values
@@ -288,4 +289,50 @@ pub fn break_even_text(b: &BreakEven, range: (&str, &str)) -> String {
         let _ = writeln!(out, "  {name:width$}  {}", v.shown.text);
     }
     out
+}
+
+/// A line chart of each shown value against the input, `width` columns wide (for a sweep
+/// of one input).
+pub fn sweep_charts(sweep: &Sweep, log: bool, style: Style, width: u16) -> Vec<String> {
+    let (Some(first), Some(last)) = (sweep.points.first(), sweep.points.last()) else {
+        return Vec::new();
+    };
+    let (Some(input_first), Some(input_last)) = (first.inputs.first(), last.inputs.first()) else {
+        return Vec::new();
+    };
+    let (lo, hi) = (input_first.point(), input_last.point());
+    let middle = if log {
+        lo.signum() * (lo * hi).sqrt()
+    } else {
+        lo + (hi - lo) / 2.0
+    };
+    let middle = label_like(input_last, style)(middle);
+    let x = plot::XAxis {
+        first: &input_first.shown.text,
+        middle: &middle,
+        last: &input_last.shown.text,
+    };
+    let input = &sweep.inputs[0];
+    (0..sweep.shown.len())
+        .filter_map(|i| {
+            let values: Vec<_> = sweep
+                .points
+                .iter()
+                .filter_map(|p| p.values.get(i))
+                .collect();
+            let ys: Vec<f64> = values.iter().map(|v| v.point()).collect();
+            let largest = values
+                .iter()
+                .max_by(|a, b| a.point().abs().total_cmp(&b.point().abs()))?;
+            let medians = if values.iter().any(|v| v.distribution.is_some()) {
+                ", medians"
+            } else {
+                ""
+            };
+            let scale = if log { ", log scale" } else { "" };
+            let title = format!("{} against {input}{scale}{medians}", sweep.shown[i]);
+            let label = label_like(largest, style);
+            Some(plot::line(&title, &ys, &x, usize::from(width), &label))
+        })
+        .collect()
 }

@@ -93,15 +93,17 @@ impl SweepArgs {
     pub(super) fn into_config(self) -> SweepConfig {
         SweepConfig {
             file: self.file,
-            vary: self.vary,
-            steps: usize::from(self.steps),
-            log: self.log,
-            show: self
-                .show
-                .into_iter()
-                .map(|s| s.trim().to_string())
-                .collect(),
-            until: self.until,
+            request: bote::sweep::Request {
+                vary: self.vary,
+                steps: usize::from(self.steps),
+                log: self.log,
+                show: self
+                    .show
+                    .into_iter()
+                    .map(|s| s.trim().to_string())
+                    .collect(),
+                until: self.until,
+            },
             set: self.set,
             format: match self.format {
                 SweepFormat::Table => config::SweepFormat::Table,

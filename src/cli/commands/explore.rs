@@ -10,7 +10,7 @@ use std::path::Path;
 
 use bote::diagnostic::{Diagnostic, SourceMap};
 use bote::quantity::Kind;
-use bote::render::plot::{self, Bar};
+use bote::render::plot::{self, Bar, label_like};
 use bote::report::{Report, ValueReport};
 use bote::{Number, Sampling, Style};
 
@@ -86,44 +86,6 @@ fn uncertain<'v>(
         ))
         .help("give an input a range, e.g. `dau = 300M to 700M`, or use --tornado")
     })
-}
-
-/// Axis labels in the unit `v` is shown in: `174K /s`, `2.5 TB`, `99.9%`.
-pub(super) fn label_like(v: &ValueReport, style: Style) -> impl Fn(Number) -> String {
-    let point = v.point();
-    let scale = if point != 0.0 && v.shown.value.is_finite() && point.is_finite() {
-        v.shown.value / point
-    } else {
-        1.0
-    };
-    let unit = v.shown.unit.clone();
-    let counted = matches!(v.kind, Kind::Count | Kind::Traffic);
-    let kind = v.kind;
-    move |x| {
-        if kind == Kind::Availability {
-            // Never rounded up to 100%.
-            let lacks = 1.0 - x;
-            return format!("{}%", style.availability_percent(x, lacks));
-        }
-        if kind == Kind::Cost {
-            return format!(
-                "${}{}",
-                style.count(x * scale),
-                unit.trim_start_matches('$')
-            );
-        }
-        let y = x * scale;
-        let n = if counted {
-            style.count(y)
-        } else {
-            style.number(y)
-        };
-        match unit.as_str() {
-            "" => n,
-            "%" => format!("{n}%"),
-            u => format!("{n} {u}"),
-        }
-    }
 }
 
 /// Each uncertain input's share of `name`'s spread.
