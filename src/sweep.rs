@@ -19,8 +19,9 @@ use crate::value::Number;
 /// The most steps of one input: a chart has fewer columns, a table more rows than anyone
 /// reads.
 pub const MAX_STEPS: usize = 10_000;
-/// The most points of a grid (steps of one input times steps of the other).
-pub const MAX_POINTS: usize = 1_000_000;
+/// The most points of a grid (steps of one input times steps of the other): each point keeps
+/// the report of every value shown.
+pub const MAX_POINTS: usize = 100_000;
 /// Where the break-even's bisection stops: its bracket is this narrow, relative to its ends.
 const BISECTION_TOLERANCE: Number = 1e-12;
 
@@ -134,6 +135,16 @@ pub fn answer(session: &mut Session, request: &Request, style: &Style) -> Result
             return refuse(
                 "--until looks along one input".into(),
                 "give --vary once with --until",
+            );
+        }
+        [_, _] if request.steps.saturating_mul(request.steps) > MAX_POINTS => {
+            return refuse(
+                format!(
+                    "a grid of {0} × {0} steps is more than {1} points",
+                    request.steps,
+                    crate::format::group_thousands(MAX_POINTS)
+                ),
+                "give a grid at most 316 --steps",
             );
         }
         _ => {}
