@@ -94,6 +94,17 @@ impl Lines {
     }
 }
 
+/// A chart's title, wrapped to `width`, as its first lines; `None` when the width is below
+/// [`NARROWEST`], where the chart is [`TOO_NARROW`] instead.
+fn titled(title: &str, width: usize) -> Option<Lines> {
+    if width < NARROWEST {
+        return None;
+    }
+    let mut out = Lines::default();
+    out.wrap(&one_line(title), width, "");
+    Some(out)
+}
+
 /// Text as one line of a chart: hidden characters named (`<U+XXXX>`), tabs and line breaks as
 /// spaces, so that a name can neither hide in a row nor break it.
 fn one_line(text: &str) -> String {

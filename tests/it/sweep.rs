@@ -189,18 +189,17 @@ fn the_break_even_is_the_closed_form() {
 
 /// A falling condition is found too: replication from 5 down to 1 crosses under 100 PB
 /// between 2 and 3 (total_storage is 36.5 PB per copy), at 100 / 36.525 = 2.74 copies.
+/// The JSON answer of `--until condition` along `vary`, in the photo-sharing scenario.
+fn until(vary: &str, condition: &str) -> Value {
+    let args = [
+        "sweep", PHOTOS, "--vary", vary, "--until", condition, "--format", "json",
+    ];
+    json(&bote(&args))
+}
+
 #[test]
 fn a_break_even_going_down_and_the_ends_of_the_range() {
-    let answer = json(&bote(&[
-        "sweep",
-        PHOTOS,
-        "--vary",
-        "replication=5..1",
-        "--until",
-        "total_storage < 100 PB",
-        "--format",
-        "json",
-    ]));
+    let answer = until("replication=5..1", "total_storage < 100 PB");
     let found = answer["input"]["replication"]["base_value"]
         .as_f64()
         .unwrap();
@@ -208,28 +207,10 @@ fn a_break_even_going_down_and_the_ends_of_the_range() {
     assert!(close(found, 100e15 / per_copy, 1e-9), "{answer}");
     assert_eq!(answer["input"]["replication"]["display"], "2.74");
 
-    let start = json(&bote(&[
-        "sweep",
-        PHOTOS,
-        "--vary",
-        "dau=1bn..2bn",
-        "--until",
-        "peak_view_qps > 1M /s",
-        "--format",
-        "json",
-    ]));
+    let start = until("dau=1bn..2bn", "peak_view_qps > 1M /s");
     assert_eq!(start["found"], "start");
     assert_eq!(start["input"]["dau"]["display"], "1bn");
-    let never = json(&bote(&[
-        "sweep",
-        PHOTOS,
-        "--vary",
-        "dau=100M..500M",
-        "--until",
-        "peak_view_qps > 1M /s",
-        "--format",
-        "json",
-    ]));
+    let never = until("dau=100M..500M", "peak_view_qps > 1M /s");
     assert_eq!(never["found"], "never");
     assert_eq!(never["input"]["dau"]["display"], "500M");
     assert_eq!(never["lhs"]["display"], "521K /s");

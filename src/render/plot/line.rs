@@ -3,7 +3,7 @@
 //! The steps are evenly spaced along the x axis (with `--log` they are geometric steps of the
 //! input, so the axis is logarithmic); the y axis runs from the smallest value to the largest.
 
-use super::{Lines, NARROWEST, TOO_NARROW, columns, cut, one_line, pad_left};
+use super::{TOO_NARROW, columns, cut, one_line, pad_left, titled};
 
 /// Rows of character cells a chart is tall.
 const ROWS: usize = 8;
@@ -29,11 +29,9 @@ pub fn line(
     width: usize,
     label: &dyn Fn(f64) -> String,
 ) -> String {
-    if width < NARROWEST {
+    let Some(mut out) = titled(title, width) else {
         return TOO_NARROW.to_string();
-    }
-    let mut out = Lines::default();
-    out.wrap(&one_line(title), width, "");
+    };
     let finite = ys.iter().copied().filter(|y| y.is_finite());
     let (low, high) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
         (lo.min(y), hi.max(y))
@@ -263,7 +261,7 @@ mod tests {
     #[test]
     fn every_width_fits() {
         let ys: Vec<f64> = (0..50).map(|i| (f64::from(i) * 0.3).sin() * 1e9).collect();
-        for width in NARROWEST..140 {
+        for width in crate::render::plot::NARROWEST..140 {
             let chart = line(
                 "a long title that must wrap somewhere",
                 &ys,

@@ -2,19 +2,16 @@
 //! input's share of it.
 
 use super::{
-    LONGEST_BAR, Lines, NARROWEST, TOO_NARROW, bar, columns, cut, one_line, pad_left, pad_right,
-    percent,
+    LONGEST_BAR, TOO_NARROW, bar, columns, cut, one_line, pad_left, pad_right, percent, titled,
 };
 
 /// Shares of the output's spread (0 to 1, summing to at most 1) as horizontal bars at most
 /// `width` columns wide, the largest first, each after its name and percentage. A full bar is
 /// 100%, as the scale above the bars says. A note says how much no single input explains.
 pub fn shares(title: &str, rows: &[(String, f64)], width: usize) -> String {
-    if width < NARROWEST {
+    let Some(mut out) = titled(title, width) else {
         return TOO_NARROW.to_string();
-    }
-    let mut out = Lines::default();
-    out.wrap(&one_line(title), width, "");
+    };
     if rows.is_empty() {
         out.push("no inputs to rank");
         return out.0;
@@ -136,7 +133,7 @@ mod tests {
             ),
         ];
         for (case, rows) in &sets {
-            for width in NARROWEST..=200 {
+            for width in crate::render::plot::NARROWEST..=200 {
                 assert_fits(&shares(&long, rows, width), width, case);
             }
         }

@@ -1,9 +1,7 @@
 //! The tornado chart: how far each input, set low and then high, moves the output from its
 //! value at the plan's inputs. All bars share one scale, so that their lengths compare.
 
-use super::{
-    LONGEST_BAR, Lines, NARROWEST, TOO_NARROW, columns, cut, glue, one_line, pad_left, pad_right,
-};
+use super::{LONGEST_BAR, TOO_NARROW, columns, cut, glue, one_line, pad_left, pad_right, titled};
 
 /// One bar of a tornado chart: an input and the output's values when that input is set low
 /// and high (or, for a sensitivity chart, `low` = 0 and `high` = the input's share).
@@ -26,11 +24,9 @@ pub fn tornado(
     width: usize,
     label: &dyn Fn(f64) -> String,
 ) -> String {
-    if width < NARROWEST {
+    let Some(mut out) = titled(title, width) else {
         return TOO_NARROW.to_string();
-    }
-    let mut out = Lines::default();
-    out.wrap(&one_line(title), width, "");
+    };
     if bars.is_empty() {
         out.push("no inputs to compare");
         return out.0;
