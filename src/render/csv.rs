@@ -58,7 +58,7 @@ pub fn csv(report: &Report) -> String {
     out
 }
 
-fn row(out: &mut String, fields: &[String]) {
+pub(super) fn row(out: &mut String, fields: &[String]) {
     let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
     let _ = writeln!(out, "{}", quoted.join(","));
 }

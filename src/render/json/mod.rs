@@ -9,8 +9,10 @@ use crate::report::{AssertionReport, Report, ValueReport};
 use crate::sample::Summary;
 use crate::value::Number;
 
+mod diff;
 mod reliability;
 
+pub use diff::{DIFF_SCHEMA, diff};
 pub use reliability::{AlertJson, NumberJson, Sla, SlaRow, Slo, numbers, sla, slo};
 
 /// The version of the scenario JSON; bumped on any incompatible change.
