@@ -173,7 +173,11 @@ fn restate(v: &ValueReport, x: Number, style: &Style) -> String {
     let unit = v.shown.unit.as_str();
     let y = x * scale;
     match (v.kind, unit) {
-        (Kind::Cost, _) => format!("${}{}", style.count(y), unit.trim_start_matches('$')),
+        // `$16 /month`, `$20K`.
+        (Kind::Cost, _) => match unit.trim_start_matches('$') {
+            "" => format!("${}", style.count(y)),
+            per => format!("${} {per}", style.count(y)),
+        },
         (_, "") => style.count(y),
         (_, "%") => format!("{}%", style.number(y)),
         (Kind::Count | Kind::Traffic, _) => format!("{} {unit}", style.count(y)),

@@ -260,11 +260,14 @@ impl<'a> Diff<'a> {
     /// sets them in code, where `*` is not emphasis).
     pub fn summary_quoting(&self, style: &Style, quote: &dyn Fn(&str) -> String) -> String {
         if !self.any_change() {
-            return format!(
-                "Nothing changed: {} and {} are the same.",
-                counted(self.values.len(), "value"),
-                counted(self.assertions.len(), "assertion"),
-            );
+            let values = counted(self.values.len(), "value");
+            return match self.assertions.len() {
+                0 => format!("Nothing changed: {values} are the same."),
+                n => format!(
+                    "Nothing changed: {values} and {} are the same.",
+                    counted(n, "assertion")
+                ),
+            };
         }
         let mut parts = Vec::new();
         for a in self
@@ -390,6 +393,15 @@ mod tests {
             changes(&before, &after),
             ["x: 100 GB → 100.001 GB: ×1.00001 (+0.001%)"]
         );
+        let before = report("c = $16/month\nv = 5787.037/s", &[]);
+        let after = report("c = $16.00001/month\nv = 5787.038/s", &[]);
+        assert_eq!(
+            changes(&before, &after),
+            [
+                "c: $16 /month → $16.00001 /month: ×1.000001 (+6.25e-5%)",
+                "v: 5.787037K /s → 5.787038K /s: ×1.0000002 (+1.73e-5%)"
+            ]
+        );
     }
 
     #[test]
@@ -462,7 +474,7 @@ mod tests {
         );
         assert_eq!(
             Diff::new(&before, &before).summary(&Style::default()),
-            "Nothing changed: 2 values and 0 assertions are the same."
+            "Nothing changed: 2 values are the same."
         );
     }
 }

@@ -21,17 +21,16 @@ an availability in percentage points and the ratio of the downtime it allows
 (`+0.05 pp (downtime ×0.5)`); a percentage in points (`+1 pp (×1.5)`); `from 0`;
 `was a size, now a rate`; `added`, `removed`.
 
-Exit status: 0, whatever changed (a failed assertion is reported, not an error), or 1 with
+Exit status: 0 whatever changed (a failed assertion is reported, not an error), or 1 with
 --fail-on-change when a value or an assertion's result changed, or one was added or removed;
 2 on an input error in either file, or a --set of a name the after side does not define.
 
 Examples:
-  bote diff plan.bote --set replication=2      the plan with one assumption changed
-  bote diff plan.bote --set dau=1bn --set photo='3 MB'
-  bote diff old.bote new.bote                  two versions of a plan
-  bote diff old.bote new.bote --format markdown   for a pull request
-  bote diff old.bote new.bote --fail-on-change    in CI: exit 1 if the plan moved
-  git show main:plan.bote | bote diff - plan.bote";
+  bote diff plan.bote --set replication=2           one assumption changed
+  bote diff old.bote new.bote                       two versions of a plan
+  bote diff old.bote new.bote --format markdown     for a pull request
+  bote diff old.bote new.bote --fail-on-change      in CI: exit 1 if it moved
+  git show main:plan.bote | bote diff - plan.bote   committed vs edited";
 
 #[derive(Args, Debug)]
 pub(super) struct DiffArgs {
