@@ -16,6 +16,7 @@
 //! - [`report`] says what each value is (its [`Kind`]) and how it is shown, through
 //!   [`format`] and its [`Style`].
 //! - [`render`] draws a report as a terminal table, Markdown, CSV or JSON.
+//! - [`diff`] compares two reports (`bote diff`): what changed between two plans.
 //!
 //! Each stage has a typed error; [`Error`] holds any of them, and [`Error::to_diagnostic`]
 //! turns it into a [`Diagnostic`] drawn against the session's [`SourceMap`]. The library holds
@@ -25,6 +26,7 @@ pub mod ast;
 mod builtins;
 mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod drill;
 mod eval;
 pub mod format;

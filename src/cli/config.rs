@@ -27,6 +27,7 @@ pub enum Command {
     /// `bote run FILE`, or `bote FILE`.
     Run(RunConfig),
     Check(CheckConfig),
+    Diff(DiffConfig),
     Sla(SlaConfig),
     Slo(SloConfig),
     Numbers(NumbersConfig),
@@ -134,6 +135,22 @@ pub enum CheckFormat {
     Text,
     Json,
     Junit,
+}
+
+/// `bote diff BEFORE [AFTER] [--set NAME=EXPR]…`.
+pub struct DiffConfig {
+    pub before: PathBuf,
+    /// `None`: the before file again, with the overrides.
+    pub after: Option<PathBuf>,
+    /// `--set NAME=EXPR` overrides of the after side, in order.
+    pub set: Vec<(String, String)>,
+    /// `--all`: list the unchanged values too.
+    pub all: bool,
+    pub format: SheetFormat,
+    /// `--fail-on-change`: exit 1 when anything changed.
+    pub fail_on_change: bool,
+    pub style: Style,
+    pub sampling: Sampling,
 }
 
 pub struct SlaConfig {

@@ -31,6 +31,7 @@ pub fn run(config: Config) -> ExitCode {
         Command::Eval(c) => commands::eval::run(c, &mut out),
         Command::Run(c) => commands::run::run(c, &mut out),
         Command::Check(c) => commands::check::run(c, &mut out),
+        Command::Diff(c) => commands::diff::run(c, &mut out),
         Command::Sla(c) => commands::sla::run(c, &mut out),
         Command::Slo(c) => commands::slo::run(c, &mut out),
         Command::Numbers(c) => commands::numbers::run(c, &mut out),

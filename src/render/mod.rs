@@ -5,6 +5,7 @@
 mod check;
 mod csv;
 mod derivation;
+pub mod diff;
 pub mod json;
 mod markdown;
 pub mod plot;
@@ -17,6 +18,7 @@ mod table;
 pub use check::{CheckedFile, check_json, junit};
 pub use csv::csv;
 pub use derivation::derivation;
+pub use diff::{diff_csv, diff_markdown, diff_table};
 pub use markdown::markdown;
 pub use reliability::{numbers_sheet, sla_sheet, slo_sheet};
 pub use rows::{Row, Rows};

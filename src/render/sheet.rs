@@ -229,15 +229,18 @@ impl<'o> SheetBuilder<'o> {
             assertions: assertions(report),
             conventions: Some(report.conventions.describe()),
             rough: options.rough.then(crate::report::rough::rules),
-            sampling: report.sampling.map(|s| {
-                format!(
-                    "median (5th–95th percentile) of {} samples, seed {}",
-                    format::group_thousands(s.samples),
-                    s.seed
-                )
-            }),
+            sampling: report.sampling.as_ref().map(sampling),
         }
     }
+}
+
+/// How ranges were computed, under the tables.
+pub(super) fn sampling(s: &crate::eval::Sampling) -> String {
+    format!(
+        "median (5th–95th percentile) of {} samples, seed {}",
+        format::group_thousands(s.samples),
+        s.seed
+    )
 }
 
 impl Sink for SheetBuilder<'_> {

@@ -9,6 +9,7 @@ mod acceptance;
 mod architecture;
 mod cli;
 mod common;
+mod diff;
 mod drill;
 mod errors;
 mod exact;

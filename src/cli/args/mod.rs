@@ -17,6 +17,7 @@ use drill::DrillArgs;
 use reliability::{NumbersArgs, SlaArgs, SloArgs};
 use sweep::SweepArgs;
 
+mod diff;
 mod drill;
 mod reliability;
 mod sweep;
@@ -80,6 +81,10 @@ enum Command {
     /// Evaluate scenario files and check their assertions: exit 0 if all hold, 1 if any
     /// fails, 2 on an input error. For CI: `--format junit` for test reports.
     Check(CheckArgs),
+    /// Compare two capacity plans, or a plan with itself under --set overrides: the
+    /// assertions that flip and every value that changes, with its ratio.
+    #[command(after_long_help = diff::DIFF_HELP)]
+    Diff(diff::DiffArgs),
     /// Downtime that availabilities allow per day, week, month, quarter and year; or, with
     /// --downtime, the availability that a downtime budget allows.
     #[command(after_long_help = SLA_HELP)]
@@ -324,6 +329,7 @@ impl Cli {
                 },
                 sampling: args.sampling.into(),
             }),
+            (Some(Command::Diff(args)), _) => config::Command::Diff(args.into_config()),
             (Some(Command::Sla(args)), _) => config::Command::Sla(args.into_config()),
             (Some(Command::Slo(args)), _) => config::Command::Slo(args.into_config()),
             (Some(Command::Numbers(args)), _) => config::Command::Numbers(NumbersConfig {

@@ -3,6 +3,7 @@
 //! shared by several commands: reading a scenario and running the pipeline on it.
 
 pub mod check;
+pub mod diff;
 pub mod drill;
 pub mod eval;
 mod explore;

@@ -9,9 +9,11 @@ use crate::report::{AssertionReport, Report, ValueReport};
 use crate::sample::Summary;
 use crate::value::Number;
 
+mod diff;
 mod reliability;
 mod sweep;
 
+pub use diff::{DIFF_SCHEMA, diff};
 pub use reliability::{AlertJson, NumberJson, Sla, SlaRow, Slo, numbers, sla, slo};
 pub use sweep::{break_even, sweep};
 

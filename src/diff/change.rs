@@ -1,0 +1,186 @@
+//! How a change reads: a value's two sides as shown, its ratio and change column, and the
+//! sentence the summary makes of it.
+
+use super::{
+    AssertionDiff, MAX_PRECISION, Status, ValueDiff, percentiles, same, same_kind, unavailability,
+};
+use crate::format::Style;
+use crate::quantity::Kind;
+use crate::report::ValueReport;
+use crate::value::Number;
+
+impl AssertionDiff<'_> {
+    /// `now fails`, `now holds`, `added`, `removed`; empty when its result is the same.
+    pub fn change(&self) -> &'static str {
+        match self.status {
+            Status::Changed if self.after.is_some_and(|a| a.passed) => "now holds",
+            Status::Changed => "now fails",
+            Status::Unchanged => "",
+            status => status.name(),
+        }
+    }
+}
+
+impl ValueDiff<'_> {
+    /// After / before: of the numbers, of an uncertain value's medians. `None` unless both
+    /// sides have it with the same dimension, and the before side is not 0.
+    pub fn ratio(&self) -> Option<Number> {
+        let (b, a) = (self.before?, self.after?);
+        let ratio = a.point() / b.point();
+        (same_kind(b, a) && b.point() != 0.0 && ratio.is_finite()).then_some(ratio)
+    }
+
+    /// The before and after sides as shown; when they would read the same though the value
+    /// changed, with as many more digits as tell them apart. Empty for a side that is absent.
+    pub fn shown(&self, style: &Style) -> (String, String) {
+        let text = |v: Option<&ValueReport>| v.map_or_else(String::new, |v| v.shown.text.clone());
+        let (before, after) = (text(self.before), text(self.after));
+        let (Some(b), Some(a)) = (self.before, self.after) else {
+            return (before, after);
+        };
+        let certain = b.distribution.is_none() && a.distribution.is_none();
+        if before != after || self.status != Status::Changed || !certain || !same_kind(b, a) {
+            return (before, after);
+        }
+        (style.precision + 1..=MAX_PRECISION)
+            .map(Style::with_precision)
+            .map(|s| (restate(b, b.point(), &s), restate(a, a.point(), &s)))
+            .find(|(b, a)| b != a)
+            .unwrap_or((before, after))
+    }
+
+    /// The change, as a person reads it: `×0.667 (−33.3%)`; for an availability, in
+    /// percentage points and the ratio of the downtimes it allows (`+0.05 pp (downtime
+    /// ×0.5)`); for a percentage, in points and its ratio; `from 0`; `was a size, now a
+    /// rate`; `added`, `removed`; empty when unchanged.
+    pub fn change(&self, style: &Style) -> String {
+        let (b, a) = match (self.before, self.after, self.status) {
+            (_, _, Status::Unchanged) => return String::new(),
+            (Some(b), Some(a), _) => (b, a),
+            (_, _, status) => return status.name().to_string(),
+        };
+        if !same_kind(b, a) {
+            return format!("was {}, now {}", noun(b), noun(a));
+        }
+        let [b5, b50, b95] = percentiles(b);
+        let [a5, a50, a95] = percentiles(a);
+        let lacks = unavailability(b).zip(unavailability(a));
+        // Only an uncertain value can change and keep its median.
+        let median_kept = match lacks {
+            Some((lacked, lacks)) => same(lacked, lacks),
+            None => same(b50, a50),
+        };
+        if median_kept {
+            let (was, now) = (b95 - b5, a95 - a5);
+            let range = if same(was, now) {
+                "other"
+            } else if now > was {
+                "wider"
+            } else {
+                "narrower"
+            };
+            return format!("same median, {range} 90% range");
+        }
+        if let Some((lacked, lacks)) = lacks {
+            let points = signed((lacked - lacks) * 100.0, style);
+            return match lacked {
+                0.0 => format!("{points} pp (downtime from 0)"),
+                _ => format!("{points} pp (downtime {})", times(lacks / lacked, style)),
+            };
+        }
+        let Some(ratio) = self.ratio() else {
+            return "from 0".to_string();
+        };
+        if ratio < 0.0 {
+            return "changes sign".to_string();
+        }
+        if a.kind == Kind::Percent {
+            let points = signed((a50 - b50) * 100.0, style);
+            return format!("{points} pp ({})", times(ratio, style));
+        }
+        let percent = signed((ratio - 1.0) * 100.0, style);
+        format!("{} ({percent}%)", times(ratio, style))
+    }
+
+    /// `total_storage falls from 110 PB to 73.1 PB (×0.667)`.
+    pub(super) fn sentence(&self, style: &Style, quote: &dyn Fn(&str) -> String) -> String {
+        let (before, after) = self.shown(style);
+        let up = match (self.before, self.after) {
+            (Some(b), Some(a)) if same_kind(b, a) => match (unavailability(b), unavailability(a)) {
+                (Some(lacked), Some(lacks)) => Some(lacks < lacked),
+                _ => Some(a.point() > b.point()),
+            },
+            _ => None,
+        };
+        let verb = match up {
+            Some(true) => "rises",
+            Some(false) => "falls",
+            None => "changes",
+        };
+        let change = match self.ratio() {
+            Some(r) if self.after.is_none_or(|a| a.availability.is_none()) && r > 0.0 => {
+                times(r, style)
+            }
+            _ => self.change(style),
+        };
+        let name = quote(&self.name);
+        format!("{name} {verb} from {before} to {after} ({change})")
+    }
+}
+
+/// `×0.667`, at the style's precision, or with as many more digits as keep a ratio that
+/// is not 1 from reading `×1`.
+fn times(ratio: Number, style: &Style) -> String {
+    let text = (style.precision..=MAX_PRECISION)
+        .map(|p| Style::with_precision(p).number(ratio))
+        .find(|t| ratio == 1.0 || t != "1")
+        .unwrap_or_else(|| style.number(ratio));
+    format!("×{text}")
+}
+
+/// `+50`, `−33.3` (a true minus sign).
+fn signed(x: Number, style: &Style) -> String {
+    let sign = if x < 0.0 { '−' } else { '+' };
+    format!("{sign}{}", style.number(x.abs()))
+}
+
+/// What kind of value `v` is, for `was a size, now a rate`.
+fn noun(v: &ValueReport) -> String {
+    match v.kind {
+        Kind::Traffic => "a rate".into(),
+        Kind::Storage => "a size".into(),
+        Kind::Bandwidth => "a data rate".into(),
+        Kind::Availability => "an availability".into(),
+        Kind::Duration => "a duration".into(),
+        Kind::Count => "a number".into(),
+        Kind::Percent => "a percentage".into(),
+        Kind::Cost | Kind::Other => format!("in {}", v.base_unit),
+    }
+}
+
+/// `x`, a number in `v`'s base units, in the unit `v` is shown in: `73.1 PB`, `174K /s`,
+/// `99.95%`, `$20K /month`.
+fn restate(v: &ValueReport, x: Number, style: &Style) -> String {
+    if let Some(a) = v.availability.as_deref() {
+        return format!("{}%", style.availability_percent(x, a.unavailability));
+    }
+    let point = v.point();
+    let scale = if point != 0.0 && point.is_finite() && v.shown.value.is_finite() {
+        v.shown.value / point
+    } else {
+        1.0
+    };
+    let unit = v.shown.unit.as_str();
+    let y = x * scale;
+    match (v.kind, unit) {
+        // `$16 /month`, `$20K`.
+        (Kind::Cost, _) => match unit.trim_start_matches('$') {
+            "" => format!("${}", style.count(y)),
+            per => format!("${} {per}", style.count(y)),
+        },
+        (_, "") => style.count(y),
+        (_, "%") => format!("{}%", style.number(y)),
+        (Kind::Count | Kind::Traffic, _) => format!("{} {unit}", style.count(y)),
+        _ => format!("{} {unit}", style.number(y)),
+    }
+}

@@ -1,0 +1,480 @@
+//! Two reports compared: what changed between a capacity plan and another (or the same plan
+//! with `--set` overrides), for `bote diff`. Values are matched by name (an expression
+//! statement by its text), assertions by their text, each with its whitespace collapsed;
+//! what only one side has is added or removed.
+//!
+//! A value has changed when its number differs by more than [`TOLERANCE`], relative to the
+//! larger of the two: the same figure reached by arithmetic in another order differs in its
+//! last bits, and that is not a change. An uncertain value has changed when its median or
+//! either end of its 90% range has; an availability when what it lacks of 1 has (99.99999999%
+//! and 99.999999999% are 1 to fifteen digits). A value whose dimension changed (a size that
+//! became a rate) has changed, with no ratio.
+
+mod change;
+
+use std::collections::HashMap;
+
+use crate::format::Style;
+use crate::report::{AssertionReport, Report, ValueReport};
+use crate::value::Number;
+
+/// The relative difference below which two numbers are the same value.
+pub const TOLERANCE: Number = 1e-12;
+
+/// How many changed values the summary names.
+const HEADLINES: usize = 2;
+
+/// The most significant digits a changed value is shown with when fewer would make its two
+/// sides look equal.
+const MAX_PRECISION: usize = 15;
+
+/// What became of a value or an assertion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Unchanged,
+    Changed,
+    /// Only the after side has it.
+    Added,
+    /// Only the before side has it.
+    Removed,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Changed => "changed",
+            Status::Added => "added",
+            Status::Removed => "removed",
+        }
+    }
+}
+
+/// A value on either side, or both.
+#[derive(Clone, Debug)]
+pub struct ValueDiff<'a> {
+    /// Its name, or an expression statement's text.
+    pub name: String,
+    pub before: Option<&'a ValueReport>,
+    pub after: Option<&'a ValueReport>,
+    pub status: Status,
+}
+
+/// An assertion on either side, or both. It has changed when it passes on one side and
+/// fails on the other.
+#[derive(Clone, Debug)]
+pub struct AssertionDiff<'a> {
+    /// Its text without `assert`, its whitespace collapsed.
+    pub text: String,
+    pub before: Option<&'a AssertionReport>,
+    pub after: Option<&'a AssertionReport>,
+    pub status: Status,
+}
+
+/// Two reports compared.
+#[derive(Clone, Debug)]
+pub struct Diff<'a> {
+    /// Those that flipped, then those added, those removed, and the unchanged.
+    pub assertions: Vec<AssertionDiff<'a>>,
+    /// The after side's values in its order (changed, added and unchanged), then the removed
+    /// ones in the before side's order.
+    pub values: Vec<ValueDiff<'a>>,
+}
+
+/// `text` with each run of whitespace one space, trimmed.
+fn collapsed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What matches a value across the two sides: its name, or an expression statement's text
+/// and which of the statements with that text it is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Name(String),
+    Expression(String, usize),
+}
+
+/// Each item's key: `key` of it, and, for items that share one, which of them it is.
+fn keyed<T>(items: &[T], key: impl Fn(&T) -> (String, bool)) -> Vec<Key> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    items
+        .iter()
+        .map(|item| match key(item) {
+            (name, true) => Key::Name(name),
+            (text, false) => {
+                let n = seen.entry(text.clone()).or_default();
+                *n += 1;
+                Key::Expression(text, *n)
+            }
+        })
+        .collect()
+}
+
+/// Pairs the items of two sides by key: the after side's in order, each with its match, then
+/// the before side's that have none.
+fn paired<'a, T>(
+    before: &'a [T],
+    after: &'a [T],
+    key: impl Fn(&T) -> (String, bool),
+) -> Vec<(Option<&'a T>, Option<&'a T>)> {
+    let before_keys = keyed(before, &key);
+    let after_keys = keyed(after, &key);
+    let mut unmatched: HashMap<&Key, &T> = before_keys.iter().zip(before).collect();
+    let mut pairs: Vec<(Option<&T>, Option<&T>)> = after_keys
+        .iter()
+        .zip(after)
+        .map(|(k, a)| (unmatched.remove(k), Some(a)))
+        .collect();
+    pairs.extend(
+        before_keys
+            .iter()
+            .zip(before)
+            .filter(|(k, _)| unmatched.contains_key(k))
+            .map(|(_, b)| (Some(b), None)),
+    );
+    pairs
+}
+
+/// The same number, within [`TOLERANCE`].
+fn same(a: Number, b: Number) -> bool {
+    a == b || (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
+}
+
+/// A value's 5th, 50th and 95th percentiles; a certain value's are its number.
+fn percentiles(v: &ValueReport) -> [Number; 3] {
+    match v.distribution.as_deref() {
+        Some(d) => [d.p5, d.p50, d.p95],
+        None => [v.point(); 3],
+    }
+}
+
+/// Whether two values have the same dimension and kind.
+fn same_kind(a: &ValueReport, b: &ValueReport) -> bool {
+    a.kind == b.kind && a.base_unit == b.base_unit
+}
+
+fn unavailability(v: &ValueReport) -> Option<Number> {
+    v.availability.as_deref().map(|a| a.unavailability)
+}
+
+fn value_status(before: &ValueReport, after: &ValueReport) -> Status {
+    let numbers_same = percentiles(before)
+        .iter()
+        .zip(percentiles(after))
+        .all(|(&a, b)| same(a, b));
+    let lacks_same = match (unavailability(before), unavailability(after)) {
+        (Some(a), Some(b)) => same(a, b),
+        _ => true,
+    };
+    if same_kind(before, after) && numbers_same && lacks_same {
+        Status::Unchanged
+    } else {
+        Status::Changed
+    }
+}
+
+impl<'a> Diff<'a> {
+    /// `before` and `after` compared.
+    pub fn new(before: &'a Report, after: &'a Report) -> Diff<'a> {
+        let value_key = |v: &ValueReport| match &v.name {
+            Some(name) => (name.clone(), true),
+            None => (collapsed(&v.expr), false),
+        };
+        let values = paired(&before.values, &after.values, value_key)
+            .into_iter()
+            .filter_map(|(b, a)| {
+                let either = a.or(b)?;
+                let status = match (b, a) {
+                    (Some(b), Some(a)) => value_status(b, a),
+                    (None, _) => Status::Added,
+                    (_, None) => Status::Removed,
+                };
+                Some(ValueDiff {
+                    name: either
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| collapsed(&either.expr)),
+                    before: b,
+                    after: a,
+                    status,
+                })
+            })
+            .collect();
+        let claim = |a: &AssertionReport| collapsed(a.text.trim_start_matches("assert"));
+        let mut assertions: Vec<AssertionDiff> =
+            paired(&before.assertions, &after.assertions, |a| (claim(a), false))
+                .into_iter()
+                .filter_map(|(b, a)| {
+                    let status = match (b, a) {
+                        (Some(b), Some(a)) if b.passed == a.passed => Status::Unchanged,
+                        (Some(_), Some(_)) => Status::Changed,
+                        (None, _) => Status::Added,
+                        (_, None) => Status::Removed,
+                    };
+                    Some(AssertionDiff {
+                        text: claim(a.or(b)?),
+                        before: b,
+                        after: a,
+                        status,
+                    })
+                })
+                .collect();
+        // Stable: each group keeps the order of its side.
+        assertions.sort_by_key(|a| match a.status {
+            Status::Changed => 0,
+            Status::Added => 1,
+            Status::Removed => 2,
+            Status::Unchanged => 3,
+        });
+        Diff { assertions, values }
+    }
+
+    /// Whether anything changed: a value, or an assertion's result, or either one only on
+    /// one side.
+    pub fn any_change(&self) -> bool {
+        let changed = |s: Status| s != Status::Unchanged;
+        self.values.iter().any(|v| changed(v.status))
+            || self.assertions.iter().any(|a| changed(a.status))
+    }
+
+    /// How many values are the same on both sides.
+    pub fn unchanged_values(&self) -> usize {
+        let same = |v: &&ValueDiff| v.status == Status::Unchanged;
+        self.values.iter().filter(same).count()
+    }
+
+    /// How many assertions have the same result on both sides.
+    pub fn unchanged_assertions(&self) -> usize {
+        let same = |a: &&AssertionDiff| a.status == Status::Unchanged;
+        self.assertions.iter().filter(same).count()
+    }
+
+    /// One sentence a reviewer reads first: the assertions that flipped, then the values
+    /// that changed, those computed from others before the inputs, in the after side's order
+    /// (at most [`HEADLINES`], and how many more), then how many were added and removed.
+    pub fn summary(&self, style: &Style) -> String {
+        self.summary_quoting(style, &|text| text.to_string())
+    }
+
+    /// [`Diff::summary`], each name, formula and assertion passed through `quote` (Markdown
+    /// sets them in code, where `*` is not emphasis).
+    pub fn summary_quoting(&self, style: &Style, quote: &dyn Fn(&str) -> String) -> String {
+        if !self.any_change() {
+            let values = counted(self.values.len(), "value");
+            return match self.assertions.len() {
+                0 => format!("Nothing changed: {values} are the same."),
+                n => format!(
+                    "Nothing changed: {values} and {} are the same.",
+                    counted(n, "assertion")
+                ),
+            };
+        }
+        let mut parts = Vec::new();
+        for a in self
+            .assertions
+            .iter()
+            .filter(|a| a.status == Status::Changed)
+        {
+            parts.push(format!("assertion {} {}", quote(&a.text), a.change()));
+        }
+        let changed: Vec<&ValueDiff> = self
+            .values
+            .iter()
+            .filter(|v| v.status == Status::Changed)
+            .collect();
+        let computed: Vec<&&ValueDiff> = changed
+            .iter()
+            .filter(|v| v.after.is_some_and(|a| !a.input))
+            .collect();
+        let headline: Vec<&&ValueDiff> = if computed.is_empty() {
+            changed.iter().collect()
+        } else {
+            computed
+        };
+        for v in headline.iter().take(HEADLINES) {
+            parts.push(v.sentence(style, quote));
+        }
+        let more = changed.len() - HEADLINES.min(headline.len());
+        if more > 0 {
+            parts.push(format!("{} changed", counted(more, "more value")));
+        }
+        let values = |status| self.values.iter().filter(|v| v.status == status).count();
+        let assertions = |status| {
+            self.assertions
+                .iter()
+                .filter(|a| a.status == status)
+                .count()
+        };
+        for (noun, added, removed) in [
+            ("value", values(Status::Added), values(Status::Removed)),
+            (
+                "assertion",
+                assertions(Status::Added),
+                assertions(Status::Removed),
+            ),
+        ] {
+            match (added, removed) {
+                (0, 0) => {}
+                (n, 0) => parts.push(format!("{} added", counted(n, noun))),
+                (0, n) => parts.push(format!("{} removed", counted(n, noun))),
+                (a, r) => parts.push(format!("{} added, {r} removed", counted(a, noun))),
+            }
+        }
+        // A value's name keeps its case.
+        let sentence = parts.join("; ");
+        match sentence.strip_prefix("assertion ") {
+            Some(rest) => format!("Assertion {rest}."),
+            None => sentence + ".",
+        }
+    }
+}
+
+/// `1 value`, `3 values`.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(program: &str, set: &[(&str, &str)]) -> Report {
+        let mut session = crate::Session::new(crate::Conventions::default());
+        session.add("<test>", program).unwrap();
+        for (name, value) in set {
+            session.set(name, value).unwrap();
+        }
+        crate::report(&mut session, &Style::default()).unwrap()
+    }
+
+    fn changes(before: &Report, after: &Report) -> Vec<String> {
+        let style = Style::default();
+        Diff::new(before, after)
+            .values
+            .iter()
+            .filter(|v| v.status != Status::Unchanged)
+            .map(|v| {
+                let (b, a) = v.shown(&style);
+                format!("{}: {b} → {a}: {}", v.name, v.change(&style))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn values_are_matched_by_name_and_expressions_by_text() {
+        let before = report("a = 3\nb = a * 2 GB\na  *  2\nold = 1 s", &[]);
+        let after = report("a = 3\nb = a * 3 GB\na * 2\nnew = 2 s", &[]);
+        assert_eq!(
+            changes(&before, &after),
+            [
+                "b: 6 GB → 9 GB: ×1.5 (+50%)",
+                "new:  → 2 s: added",
+                "old: 1 s → : removed"
+            ]
+        );
+    }
+
+    #[test]
+    fn arithmetic_noise_is_not_a_change() {
+        let before = report("x = 0.1 + 0.2", &[]);
+        let after = report("x = 0.3", &[]);
+        assert!(!Diff::new(&before, &after).any_change());
+    }
+
+    #[test]
+    fn a_change_that_would_read_the_same_gets_its_digits() {
+        let before = report("x = 100 GB", &[]);
+        let after = report("x = 100.001 GB", &[]);
+        assert_eq!(
+            changes(&before, &after),
+            ["x: 100 GB → 100.001 GB: ×1.00001 (+0.001%)"]
+        );
+        let before = report("c = $16/month\nv = 5787.037/s", &[]);
+        let after = report("c = $16.00001/month\nv = 5787.038/s", &[]);
+        assert_eq!(
+            changes(&before, &after),
+            [
+                "c: $16 /month → $16.00001 /month: ×1.000001 (+6.25e-5%)",
+                "v: 5.787037K /s → 5.787038K /s: ×1.0000002 (+1.73e-5%)"
+            ]
+        );
+    }
+
+    #[test]
+    fn availabilities_change_in_points_and_downtime() {
+        let before = report("sla = availability(99.9%)", &[]);
+        let after = report("sla = availability(99.95%)", &[]);
+        assert_eq!(
+            changes(&before, &after),
+            ["sla: 99.9% (3 nines) → 99.95% (3.3 nines): +0.05 pp (downtime ×0.5)"]
+        );
+        let far = report("sla = nines(20)", &[]);
+        let farther = report("sla = nines(21)", &[]);
+        assert_eq!(
+            changes(&far, &farther),
+            [
+                "sla: 99.999999999999999999% (20 nines) → 99.9999999999999999999% (21 nines): \
+                 +9e-19 pp (downtime ×0.1)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_dimension_or_a_zero_has_no_ratio() {
+        let before = report("x = 5 GB\ny = 0\nz = -2\np = 2%", &[]);
+        let after = report("x = 5 GB/s\ny = 3\nz = 2\np = 3%", &[]);
+        assert_eq!(
+            changes(&before, &after),
+            [
+                "x: 5 GB → 5 GB/s (40 Gbps): was a size, now a data rate",
+                "y: 0 → 3: from 0",
+                "z: -2 → 2: changes sign",
+                "p: 2% → 3%: +1 pp (×1.5)"
+            ]
+        );
+    }
+
+    #[test]
+    fn flipped_assertions_come_first() {
+        let before = report("x = 2\nassert x > 1\nassert x < 3\nassert x > 0", &[]);
+        let after = report("x = 4\nassert x > 1\nassert  x < 3\nassert x > 3", &[]);
+        let diff = Diff::new(&before, &after);
+        let listed: Vec<(&str, Status)> = diff
+            .assertions
+            .iter()
+            .map(|a| (a.text.as_str(), a.status))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("x < 3", Status::Changed),
+                ("x > 3", Status::Added),
+                ("x > 0", Status::Removed),
+                ("x > 1", Status::Unchanged),
+            ]
+        );
+        assert_eq!(
+            diff.summary(&Style::default()),
+            "Assertion x < 3 now fails; x rises from 2 to 4 (×2); 1 assertion added, 1 removed."
+        );
+    }
+
+    #[test]
+    fn the_summary_leads_with_computed_values() {
+        let before = report("r = 3\nt = r * 10 PB", &[]);
+        let after = report("r = 3\nt = r * 10 PB", &[("r", "2")]);
+        let diff = Diff::new(&before, &after);
+        assert_eq!(
+            diff.summary(&Style::default()),
+            "t falls from 30 PB to 20 PB (×0.667); 1 more value changed."
+        );
+        assert_eq!(
+            Diff::new(&before, &before).summary(&Style::default()),
+            "Nothing changed: 2 values are the same."
+        );
+    }
+}
