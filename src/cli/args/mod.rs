@@ -39,6 +39,9 @@ const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
         bote eval '(1 - 99.99%) * 1 year -> min' 52.6 min\n\n  \
         bote run scenarios/photo_sharing.bote    the capacity sheet of a scenario\n  \
         bote check scenarios/*.bote              exit 1 if any assertion fails\n  \
+        bote diff plan.bote --set replication=2  what changes, and by how much\n  \
+        bote sweep plan.bote --vary dau=100M..1bn --show peak_qps\n                                           \
+        a table and a chart of the steps\n  \
         bote                                     an interactive session (`bote help repl`)\n\n\
         Run `bote help eval` for the language, `bote help run` for scenario files.",
     args_conflicts_with_subcommands = true
