@@ -35,6 +35,7 @@ pub fn run(config: Config) -> ExitCode {
         Command::Slo(c) => commands::slo::run(c, &mut out),
         Command::Numbers(c) => commands::numbers::run(c, &mut out),
         Command::Drill(c) => commands::drill::run(c, &mut out),
+        Command::Fmt(c) => commands::fmt::run(c, &mut out),
         Command::Generate(c) => commands::generate::run(c, &mut out),
         Command::Repl(c) => commands::repl::run(c, &mut out),
         Command::Alone(c) => commands::repl::alone(c, &mut out),

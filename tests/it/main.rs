@@ -12,6 +12,7 @@ mod common;
 mod drill;
 mod errors;
 mod exact;
+mod fmt;
 mod imports;
 mod papercuts;
 mod readme;

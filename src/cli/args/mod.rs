@@ -14,9 +14,11 @@ use super::config::{
 use super::help::{DRILL_HELP, EVAL_HELP, GENERATE_HELP, REPL_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
 use super::values::{parse_samples, parse_set, parse_swing};
 use drill::DrillArgs;
+use fmt::{FMT_HELP, FmtArgs};
 use reliability::{NumbersArgs, SlaArgs, SloArgs};
 
 mod drill;
+mod fmt;
 mod reliability;
 
 /// `--precision` when not given.
@@ -36,6 +38,7 @@ const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
         bote eval '(1 - 99.99%) * 1 year -> min' 52.6 min\n\n  \
         bote run scenarios/photo_sharing.bote    the capacity sheet of a scenario\n  \
         bote check scenarios/*.bote              exit 1 if any assertion fails\n  \
+        bote fmt scenarios/*.bote                lay the files out canonically\n  \
         bote                                     an interactive session (`bote help repl`)\n\n\
         Run `bote help eval` for the language, `bote help run` for scenario files.",
     args_conflicts_with_subcommands = true
@@ -93,6 +96,11 @@ enum Command {
     /// units (`500K/s`), graded (within 10%, within 2×, or off by how much) and worked out.
     #[command(after_long_help = DRILL_HELP)]
     Drill(DrillArgs),
+    /// Rewrite scenario files in the canonical layout: one statement a line, one space around
+    /// operators, `=` and trailing comments aligned in each block. The meaning is checked to
+    /// be unchanged. --check: a diff, and exit 1, for each file that is not formatted.
+    #[command(after_long_help = FMT_HELP)]
+    Fmt(FmtArgs),
     /// Shell completions and the man page, generated from this command line.
     #[command(after_long_help = GENERATE_HELP)]
     Generate(GenerateArgs),
@@ -326,6 +334,7 @@ impl Cli {
                 style: args.precision.into(),
             }),
             (Some(Command::Drill(args)), _) => config::Command::Drill(args.into_config()),
+            (Some(Command::Fmt(args)), _) => config::Command::Fmt(args.into_config()),
             (Some(Command::Generate(args)), _) => config::Command::Generate(match args.what {
                 Generated::Completions { shell } => GenerateConfig::Completions(match shell {
                     ShellName::Bash => config::Shell::Bash,

@@ -6,6 +6,7 @@ pub mod check;
 pub mod drill;
 pub mod eval;
 mod explore;
+pub mod fmt;
 pub mod generate;
 pub mod numbers;
 pub mod repl;
