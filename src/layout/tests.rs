@@ -125,6 +125,14 @@ fn numbers_names_and_parentheses_stay_as_written() {
     );
 }
 
+/// Found by the fuzzer: `to -   5` was a conversion and `to -5` a range.
+#[test]
+fn a_sign_keeps_its_meaning_once_glued() {
+    assert_eq!(formatted("x = 1 to -   5"), "x = 1 to -5\n");
+    assert_eq!(formatted("x = 1 to +   5"), "x = 1 to +5\n");
+    assert_eq!(formatted("x = 1 to - y"), "x = 1 to -y\n");
+}
+
 #[test]
 fn formatting_twice_changes_nothing() {
     for text in [
