@@ -20,11 +20,15 @@ The layout:
   - comments kept as written (without trailing blanks); comment lines stay where they are;
   - one blank line between blocks, none at the start or the end, `\\n` line ends.
 
-  before                                  after
-    dau=500M # daily users                  dau     = 500M        # daily users
-    uploads = dau*2%/day                    uploads = dau * 2% / day
-    photo=2MB;size=uploads*photo->TB/day    photo   = 2 MB
-                                            size    = uploads * photo -> TB/day
+For example,
+    dau=500M # daily users
+    uploads = dau*2%/day
+    photo=2MB;size=uploads*photo->TB/day
+  becomes
+    dau     = 500M  # daily users
+    uploads = dau * 2% / day
+    photo   = 2 MB
+    size    = uploads * photo -> TB/day
 
 The meaning never changes: the formatted text is read again and compared with the file,
 statement by statement (numbers, names, operators, targets, descriptions). A file that
@@ -60,5 +64,26 @@ impl FmtArgs {
             files: self.files,
             check: self.check,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FMT_HELP;
+
+    /// The example of the help is what `bote fmt` does.
+    #[test]
+    fn the_example_is_true() {
+        let lines: Vec<&str> = FMT_HELP.lines().collect();
+        let at = |marker: &str| lines.iter().position(|l| l.trim() == marker).unwrap();
+        let (start, middle) = (at("For example,"), at("becomes"));
+        let block = |from: usize, to: usize| {
+            let text: Vec<&str> = lines[from..to].iter().map(|l| &l[4..]).collect();
+            text.join("\n") + "\n"
+        };
+        let end = lines[middle..].iter().position(|l| l.is_empty()).unwrap() + middle;
+        let before = block(start + 1, middle);
+        let after = block(middle + 1, end);
+        assert_eq!(bote::layout::format(&before).unwrap(), after);
     }
 }
