@@ -450,3 +450,8 @@ fn check_notes_line_ends_it_would_change() {
     --- stderr
     ");
 }
+
+#[test]
+fn help_teaches_the_layout() {
+    insta::assert_snapshot!(crate::common::transcript(&["help", "fmt"], None));
+}

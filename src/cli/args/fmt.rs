@@ -24,7 +24,7 @@ For example,
     dau=500M # daily users
     uploads = dau*2%/day
     photo=2MB;size=uploads*photo->TB/day
-  becomes
+becomes
     dau     = 500M  # daily users
     uploads = dau * 2% / day
     photo   = 2 MB
