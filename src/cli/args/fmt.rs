@@ -17,7 +17,8 @@ The layout:
   - numbers, names, parentheses, `per`, `**` and `in`/`to`/`->` as written;
   - in a block (lines with no blank line between them), the `=` of the definitions aligned,
     and the trailing comments aligned two spaces after the longest line that has one;
-  - comments kept as written (without trailing blanks); comment lines stay where they are;
+  - comments kept as written from their `#` (blanks before it and after the text dropped);
+    comment lines stay where they are;
   - one blank line between blocks, none at the start or the end, `\\n` line ends.
 
 For example,
