@@ -18,6 +18,9 @@
 //! - [`render`] draws a report as a terminal table, Markdown, CSV or JSON.
 //! - [`diff`] compares two reports (`bote diff`): what changed between two plans.
 //!
+//! Beside the pipeline, [`layout`] writes a program back in the canonical layout (`bote fmt`),
+//! and checks that it still reads the same.
+//!
 //! Each stage has a typed error; [`Error`] holds any of them, and [`Error::to_diagnostic`]
 //! turns it into a [`Diagnostic`] drawn against the session's [`SourceMap`]. The library holds
 //! no global state and never prints: the binary's `cli` layer does.
@@ -34,6 +37,7 @@ mod grammar;
 pub mod import;
 mod invisible;
 mod ir;
+pub mod layout;
 pub mod quantity;
 pub mod reliability;
 pub mod render;

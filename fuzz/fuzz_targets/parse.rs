@@ -1,11 +1,14 @@
 //! The parser on any text: it never panics, every span of the tree it builds nests inside its
 //! parent's and lies on character boundaries of the source, and every parse error's span lies
-//! inside the source and draws as a diagnostic.
+//! inside the source and draws as a diagnostic. And `bote fmt` (`layout::format`) on any text
+//! that parses: it never finds that its layout would change the meaning (the error it returns
+//! instead of such a file), and formatting its output again changes nothing.
 
 #![no_main]
 
 use bote::ast::{Expr, StmtKind, Target};
 use bote::diagnostic::SourceMap;
+use bote::layout::{self, FormatError};
 use bote::span::Span;
 use bote::syntax::{self, ParseError};
 use libfuzzer_sys::fuzz_target;
@@ -37,11 +40,28 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => error(&text, base, &e, source, &sources),
     }
+    formatted(&text);
     match syntax::parse_expression(&text, base) {
         Ok(e) => tree(&text, base, &e, source),
         Err(e) => error(&text, base, &e, source, &sources),
     }
 });
+
+/// Formats `text`: a text that parses (as the session reads it: see `layout::format`) is
+/// formatted, the same program, and formatting it again changes nothing.
+fn formatted(text: &str) {
+    let once = match layout::format(text) {
+        Ok(once) => once,
+        Err(FormatError::Parse { .. }) => return,
+        Err(FormatError::Changed { span, .. }) => {
+            panic!("fmt would change the meaning at {span:?} of {text:?}")
+        }
+    };
+    match layout::format(&once) {
+        Ok(twice) => assert_eq!(twice, once, "formatting {text:?} twice differs"),
+        Err(e) => panic!("the formatted text of {text:?} fails: {e:?}\n{once}"),
+    }
+}
 
 fn error(text: &str, base: usize, e: &ParseError, source: Span, sources: &SourceMap) {
     // An empty span may sit just past the end: "expected …, found the end of the input".

@@ -33,6 +33,8 @@ pub enum Command {
     Numbers(NumbersConfig),
     Drill(DrillConfig),
     Sweep(SweepConfig),
+    /// `bote fmt FILE…`.
+    Fmt(FmtConfig),
     Generate(GenerateConfig),
     /// `bote repl`: an interactive session.
     Repl(ReplConfig),
@@ -193,6 +195,13 @@ pub struct DrillConfig {
 pub enum DrillFormat {
     Text,
     Json,
+}
+
+pub struct FmtConfig {
+    /// The files to format; `-` is standard input, formatted to standard output.
+    pub files: Vec<PathBuf>,
+    /// `--check`: write nothing, show a diff of each file that would change.
+    pub check: bool,
 }
 
 /// What `bote generate` writes.

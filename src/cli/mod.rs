@@ -37,6 +37,7 @@ pub fn run(config: Config) -> ExitCode {
         Command::Numbers(c) => commands::numbers::run(c, &mut out),
         Command::Drill(c) => commands::drill::run(c, &mut out),
         Command::Sweep(c) => commands::sweep::run(c, &mut out),
+        Command::Fmt(c) => commands::fmt::run(c, &mut out),
         Command::Generate(c) => commands::generate::run(c, &mut out),
         Command::Repl(c) => commands::repl::run(c, &mut out),
         Command::Alone(c) => commands::repl::alone(c, &mut out),

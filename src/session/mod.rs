@@ -438,7 +438,7 @@ impl Session {
 /// A source as the parser reads it: without a leading byte-order mark, and with each carriage
 /// return that no line feed follows (old Mac line ends) read as a line feed. Replacing one
 /// byte by one byte keeps every offset.
-fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let bytes = text.as_bytes();
     let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');

@@ -4,6 +4,7 @@
 //! that is not a loop counts its nesting against [`MAX_NESTING`].
 
 use super::lexeme::{PErr, PResult, at_keyword, is_name_start, peek_name, token_len, ws};
+use super::print::Mode;
 use super::{KEYWORDS, MAX_NESTING, MAX_TREE_DEPTH, ParseErrorKind, Parser};
 use crate::ast::{BinOp, Call, CmpOp, Expr, ExprKind, Target};
 use crate::span::Span;
@@ -129,10 +130,8 @@ impl<'a> Parser<'a> {
             }
             self.product(i, 0)?
         };
-        let text = self.src[self.local(expr.span)]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // Named as `bote fmt` writes it, so that `GB / day` and `GB/day` show alike.
+        let text = super::print::expression(self.src, self.base, start, &expr, Mode::Unit);
         Ok((
             rest,
             Target::Unit {
@@ -458,9 +457,13 @@ fn money_amount(i: &str) -> Option<&str> {
 
 /// Whether what follows `to` is a number, which starts the high end of a range
 /// (`1 MB to 3 MB`, `$1 to $3`, `-1 to 3`) rather than a unit to convert to. `1/s` and `1 /s`
-/// are units, as they were before ranges.
+/// are units, as they were before ranges. Blanks after a sign do not matter (`to - 5` is
+/// `to -5`), so that `bote fmt`, which glues a sign to what it signs, keeps the meaning.
 fn starts_number(i: &str) -> bool {
-    let unsigned = i.strip_prefix(['+', '-', '$']).unwrap_or(i);
+    let unsigned = match i.strip_prefix(['+', '-']) {
+        Some(rest) => ws(rest),
+        None => i.strip_prefix('$').unwrap_or(i),
+    };
     let digit = unsigned.starts_with(|c: char| c.is_ascii_digit())
         || unsigned.starts_with('.') && unsigned[1..].starts_with(|c: char| c.is_ascii_digit());
     let per_unit = unsigned

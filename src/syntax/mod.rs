@@ -42,13 +42,16 @@
 //! The parser is split by what each part reads: `lexeme` holds the character-level parsers
 //! (spaces, names, numbers), is the only file that calls nom, and holds nom's error type; `expr` the expression
 //! grammar from `convert` down to `primary`, `statement` programs and statements, and `error`
-//! the [`ParseError`] every entry point returns and its one [`Diagnostic`] form.
+//! the [`ParseError`] every entry point returns and its one [`Diagnostic`] form. `print` goes
+//! the other way: an expression written back in the canonical layout, the name of a
+//! conversion target and each expression `bote fmt` writes.
 //!
 //! [`Diagnostic`]: crate::diagnostic::Diagnostic
 
 mod error;
 mod expr;
 mod lexeme;
+pub(crate) mod print;
 mod statement;
 
 pub use error::{ParseError, ParseErrorKind};
@@ -180,6 +183,7 @@ mod tests {
             // `to` before a value starts a range; before a unit it converts (see `convert`).
             ("1 MB to 3 MB", "(to (. 1 MB) (. 3 MB))"),
             ("1 to 3 MB/s", "(to 1 (/ (. 3 MB) s))"),
+            ("1 to - 3", "(to 1 (neg 3))"),
             ("(lo to hi)", "(to lo hi)"),
             ("$1 to $3", "(to (. 1 $) (. 3 $))"),
             ("x * (2 to 3)", "(* x (to 2 3))"),

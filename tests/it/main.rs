@@ -13,6 +13,7 @@ mod diff;
 mod drill;
 mod errors;
 mod exact;
+mod fmt;
 mod imports;
 mod papercuts;
 mod readme;

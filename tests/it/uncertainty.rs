@@ -430,7 +430,7 @@ fn set_makes_and_pins_ranges() {
     ]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("assert p(peak_view_qps, 95%) < 1M /s"),
+        err.contains("assert p(peak_view_qps, 95%) < 1M / s"),
         "{err}"
     );
     let (code, out, _) = text(&["eval", "--format", "json", "x = 1 to 3"]);

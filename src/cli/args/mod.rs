@@ -14,11 +14,13 @@ use super::config::{
 use super::help::{DRILL_HELP, EVAL_HELP, GENERATE_HELP, REPL_HELP, RUN_HELP, SLA_HELP, SLO_HELP};
 use super::values::{parse_samples, parse_set, parse_swing};
 use drill::DrillArgs;
+use fmt::{FMT_HELP, FmtArgs};
 use reliability::{NumbersArgs, SlaArgs, SloArgs};
 use sweep::SweepArgs;
 
 mod diff;
 mod drill;
+mod fmt;
 mod reliability;
 mod sweep;
 
@@ -42,6 +44,7 @@ const DEFAULT_PRECISION: u8 = bote::format::DEFAULT_PRECISION as u8;
         bote diff plan.bote --set replication=2  what changes, and by how much\n  \
         bote sweep plan.bote --vary dau=100M..1bn --show peak_qps\n                                           \
         a table and a chart of the steps\n  \
+        bote fmt scenarios/*.bote                lay the files out canonically\n  \
         bote                                     an interactive session (`bote help repl`)\n\n\
         Run `bote help eval` for the language, `bote help run` for scenario files.",
     args_conflicts_with_subcommands = true
@@ -106,6 +109,11 @@ enum Command {
     /// A scenario at each step of an input (a table and a line chart per value) or of two (a
     /// grid), and the break-even where a condition first holds (`--until`).
     Sweep(SweepArgs),
+    /// Rewrite scenario files in the canonical layout: one statement a line, one space around
+    /// operators, `=` and trailing comments aligned in each block. The meaning is checked to
+    /// be unchanged. --check: a diff, and exit 1, for each file that is not formatted.
+    #[command(after_long_help = FMT_HELP)]
+    Fmt(FmtArgs),
     /// Shell completions and the man page, generated from this command line.
     #[command(after_long_help = GENERATE_HELP)]
     Generate(GenerateArgs),
@@ -341,6 +349,7 @@ impl Cli {
             }),
             (Some(Command::Drill(args)), _) => config::Command::Drill(args.into_config()),
             (Some(Command::Sweep(args)), _) => config::Command::Sweep(args.into_config()),
+            (Some(Command::Fmt(args)), _) => config::Command::Fmt(args.into_config()),
             (Some(Command::Generate(args)), _) => config::Command::Generate(match args.what {
                 Generated::Completions { shell } => GenerateConfig::Completions(match shell {
                     ShellName::Bash => config::Shell::Bash,

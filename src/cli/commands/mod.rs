@@ -7,6 +7,7 @@ pub mod diff;
 pub mod drill;
 pub mod eval;
 mod explore;
+pub mod fmt;
 pub mod generate;
 pub mod numbers;
 pub mod repl;

@@ -228,7 +228,7 @@ fn a_loaded_scenario_saved_after_a_redefinition_runs_to_the_same_values() {
     );
     // The assertion the redefinition broke is shown.
     assert!(
-        shown.contains("error: assertion failed: peak_view_qps < 1M /s"),
+        shown.contains("error: assertion failed: peak_view_qps < 1M / s"),
         "{shown}"
     );
     let text = std::fs::read_to_string(&saved).expect("a saved file");
