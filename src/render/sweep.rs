@@ -77,19 +77,7 @@ fn describe_ranges(sweep: &Sweep) -> String {
 
 /// How many steps each input takes.
 fn steps_of(sweep: &Sweep) -> Vec<String> {
-    match sweep.inputs.len() {
-        2 => {
-            let first = sweep.points.first().map(|p| p.inputs[0].point());
-            let across = sweep
-                .points
-                .iter()
-                .take_while(|p| Some(p.inputs[0].point()) == first)
-                .count();
-            let down = sweep.points.len() / across.max(1);
-            vec![down.to_string(), across.to_string()]
-        }
-        _ => vec![sweep.points.len().to_string()],
-    }
+    sweep.shape.iter().map(usize::to_string).collect()
 }
 
 /// The shown values in groups whose tables, each with the input's column first, fit in
@@ -167,16 +155,13 @@ fn line_section(sweep: &Sweep, input: &str, group: &[usize]) -> Section {
 
 /// The shown value `i` at each point of a grid: the first input down, the second across.
 fn grid_section(sweep: &Sweep, down: &str, across: &str, i: usize) -> Section {
-    let across_steps: Vec<&ValueReport> = {
-        let first = sweep.points.first().map(|p| p.inputs[0].point());
-        sweep
-            .points
-            .iter()
-            .take_while(|p| Some(p.inputs[0].point()) == first)
-            .filter_map(|p| p.inputs.get(1))
-            .collect()
-    };
-    let n = across_steps.len().max(1);
+    let n = sweep.shape.get(1).copied().unwrap_or(1).max(1);
+    let across_steps: Vec<&ValueReport> = sweep
+        .points
+        .iter()
+        .take(n)
+        .filter_map(|p| p.inputs.get(1))
+        .collect();
     let columns: Vec<_> = std::iter::once(format!("{down} ╲ {across}"))
         .chain(across_steps.iter().map(|v| v.shown.text.clone()))
         .map(Into::into)
@@ -202,7 +187,8 @@ fn grid_section(sweep: &Sweep, down: &str, across: &str, i: usize) -> Section {
     }
 }
 
-/// One row per point: each varied input and shown value in base units (`name`) and as shown
+/// One row per point: each varied input and shown value in base units (`name`), its base
+/// unit (`name_base_unit`: `B`, `1/s`, `1` for a plain number) and as shown
 /// (`name_display`); an uncertain shown value adds its 5th and 95th percentiles
 /// (`name_p5`, `name_p95`), its base value being its median.
 pub fn sweep_csv(sweep: &Sweep) -> String {
@@ -221,6 +207,7 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
     let mut header = Vec::new();
     for (i, name) in names.enumerate() {
         header.push(name.clone());
+        header.push(format!("{name}_base_unit"));
         header.push(format!("{name}_display"));
         if i >= sweep.inputs.len() && uncertain[i - sweep.inputs.len()] {
             header.push(format!("{name}_p5"));
@@ -233,10 +220,12 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
         let mut fields = Vec::new();
         for v in &p.inputs {
             fields.push(format::machine_text(v.point()));
+            fields.push(v.base_unit.to_string());
             fields.push(v.shown.text.clone());
         }
         for (v, &ranged) in p.values.iter().zip(&uncertain) {
             fields.push(format::machine_text(v.point()));
+            fields.push(v.base_unit.to_string());
             fields.push(v.shown.text.clone());
             if ranged {
                 let d = v.distribution.as_deref();
@@ -259,7 +248,7 @@ pub fn break_even_sentence(b: &BreakEven) -> String {
     let sides = format!("{} and {}", b.lhs.display, b.rhs.display);
     match b.found {
         Found::At => format!(
-            "`{}` first holds at {input} = {at} (its sides there: {sides}).",
+            "`{}` starts to hold at {input} = {at} (its sides there: {sides}).",
             b.condition
         ),
         Found::AtStart => format!(
@@ -267,8 +256,8 @@ pub fn break_even_sentence(b: &BreakEven) -> String {
             b.condition
         ),
         Found::Never => format!(
-            "`{}` does not hold anywhere from {input} = {} to {} (its sides at {at}: {sides}).",
-            b.condition, b.range.0, b.range.1
+            "`{}` holds at none of the {} steps from {input} = {} to {} (its sides at {at}: {sides}).",
+            b.condition, b.steps, b.range.0, b.range.1
         ),
     }
 }
@@ -329,7 +318,7 @@ pub fn sweep_charts(sweep: &Sweep, log: bool, style: Style, width: u16) -> Vec<S
             } else {
                 ""
             };
-            let scale = if log { ", log scale" } else { "" };
+            let scale = if log { ", geometric steps" } else { "" };
             let title = format!("{} against {input}{scale}{medians}", sweep.shown[i]);
             let label = label_like(largest, style);
             Some(plot::line(&title, &ys, &x, usize::from(width), &label))

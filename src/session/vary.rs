@@ -13,19 +13,10 @@ use crate::span::Span;
 use crate::value::Number;
 
 impl Session {
-    /// Sets each input `name` to `lo` and then to `hi` (texts of the language, as `--set`
-    /// reads them), checking the program each time, and returns both values of each in base
-    /// units. Each must be one finite number: a range has no single value to step from.
-    pub fn vary(&mut self, ranges: &[(&str, &str, &str)]) -> Result<Vec<(Number, Number)>, Error> {
-        let mut ends = Vec::new();
-        for &(name, lo, hi) in ranges {
-            ends.push((self.end_value(name, lo)?, self.end_value(name, hi)?));
-        }
-        Ok(ends)
-    }
-
-    /// One end of a `--vary` range: `name` set to `text`, checked and evaluated.
-    fn end_value(&mut self, name: &str, text: &str) -> Result<Number, Error> {
+    /// One end of a `--vary` range: `name` set to `text` (a text of the language, as `--set`
+    /// reads it), the program checked, and the value in base units. It must be one finite
+    /// number: a range has no single value to step from.
+    pub fn vary_end(&mut self, name: &str, text: &str) -> Result<Number, Error> {
         let span = self.set_from("<--vary>", name, text)?;
         let uncertain = self
             .overrides
@@ -54,7 +45,7 @@ impl Session {
         Ok(number)
     }
 
-    /// The checked program, to change after [`Session::vary`] (how an input is shown), and
+    /// The checked program, to change after [`crate::sweep::vary`] (how an input is shown), and
     /// the sources it was read from.
     pub(crate) fn checked_mut(
         &mut self,
@@ -63,6 +54,14 @@ impl Session {
         &crate::diagnostic::SourceMap,
     ) {
         (self.checked.as_mut(), &self.sources)
+    }
+
+    /// Where a `--set` of `name` was given, if one was.
+    pub fn overridden_at(&self, name: &str) -> Option<Span> {
+        self.overrides
+            .iter()
+            .rfind(|o| o.name == name)
+            .map(|o| o.name_span)
     }
 
     /// The index of the checked program's definition `name`.
@@ -79,7 +78,7 @@ impl Session {
 
     /// Puts `value` (in base units) in place of the formula of definition `name` in the
     /// checked program: the next [`Session::evaluate`] computes everything from it. The
-    /// program must have been checked (by [`Session::vary`]), and is not checked again.
+    /// program must have been checked (by [`crate::sweep::vary`]), and is not checked again.
     pub fn pin(&mut self, name: &str, value: Number) -> Result<(), Error> {
         let index = self.definition_index(name)?;
         if let Some(def) = self.checked.as_mut().map(|c| &mut c.definitions[index]) {
@@ -127,7 +126,9 @@ fn as_vary(mut d: Diagnostic, name: &str) -> Diagnostic {
                 "{before}each end so: `{}`",
                 end.trim_end_matches('`').trim_end_matches('\'')
             ),
-            None => h.replace("a --set value", "a --vary end"),
+            None => h
+                .replace("a --set value", "a --vary end")
+                .replace("--set", "--vary"),
         })
         .collect();
     d

@@ -528,3 +528,59 @@ fn pinning_an_input_is_setting_it() {
     }
     assert!(compared > 500, "only {compared} values compared");
 }
+
+/// Edge cases of the break-even and the steps: a crossing at 0 is found as 0, not as the
+/// smallest number the halving reaches; magnitudes near the smallest and largest numbers are
+/// bisected and stepped without overflow; steps that read alike get more digits.
+#[test]
+fn crossings_at_zero_and_extreme_magnitudes() {
+    let gb = crate::common::scratch("sweep_gb.bote", "x = 1\ny = x * 1 GB\n");
+    let gb = gb.to_str().unwrap();
+    for range in ["x=-1..1", "x=-1..2", "x=-3..1"] {
+        let answer = json(&bote(&[
+            "sweep", gb, "--vary", range, "--until", "y > 0 GB", "--format", "json",
+        ]));
+        assert_eq!(answer["input"]["x"]["base_value"], 0.0, "{range}: {answer}");
+    }
+    let tiny = crate::common::scratch("sweep_tiny.bote", "x = 1\ny = x * 2\n");
+    let tiny = tiny.to_str().unwrap();
+    for log in [&[][..], &["--log"][..]] {
+        let mut args = vec![
+            "sweep",
+            tiny,
+            "--vary",
+            "x=1e-200..1e-190",
+            "--until",
+            "y > 1e-190",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(log);
+        let answer = json(&bote(&args));
+        let found = answer["input"]["x"]["base_value"].as_f64().unwrap();
+        assert!(close(found, 5e-191, 1e-9), "{log:?}: {answer}");
+    }
+    let points = sweep(&[tiny, "--vary", "x=1e-300..1e300", "--log", "--steps", "3"]);
+    assert_eq!(base(&points[1], "x"), 1.0);
+    let points = sweep(&[tiny, "--vary", "x=-1e300..1e300", "--steps", "3"]);
+    assert_eq!(base(&points[1], "x"), 0.0);
+    let close_steps = sweep(&[PHOTOS, "--vary", "dau=1bn..1.001bn", "--steps", "4"]);
+    let labels: Vec<&str> = close_steps
+        .iter()
+        .map(|p| p["dau"]["display"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["1bn", "1.0003bn", "1.0007bn", "1.001bn"]);
+}
+
+/// What a sweep refuses: an empty range, an input also `--set`, a grid too large, nothing
+/// to show but the input.
+#[test]
+fn sweeps_that_cannot_be_drawn() {
+    let cases: &[&[&str]] = &[
+        &["sweep", PHOTOS, "--vary", "dau=1bn..1bn"],
+        &["sweep", PHOTOS, "--vary", "dau=1..2", "--set", "dau=5"],
+        &["sweep", PHOTOS, "--vary", "dau=1..2", "--show", "dau"],
+    ];
+    let all: Vec<String> = cases.iter().map(|args| transcript(args, None)).collect();
+    insta::assert_snapshot!(all.join("\n"));
+}

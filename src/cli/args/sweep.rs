@@ -14,21 +14,24 @@ use crate::cli::values::parse_set;
 const SWEEP_HELP: &str = "\
 How a sweep works:
   The scenario is read and checked once, with the input set to each end of its range (both
-  ends must have the input's dimension: `--vary photo=1 MB..5 MB`, not `1..5`). Each step
+  ends must have the input's dimension: `--vary 'photo=1 MB..5 MB'`, not `1..5`). Each step
   then puts a number in place of the input and evaluates the scenario again; nothing is
   read twice. Steps include both ends; --log spaces them by a constant factor.
 
   One --vary prints a table, one row per step, and a line chart of each shown value
   (Braille characters, no colour; the x axis is the input's steps, logarithmic with --log).
   Two --vary print a grid per shown value: the first input down, the second across.
-  Without --show, every value that depends on the varied inputs is shown.
+  Without --show, every value that depends on the varied inputs is shown, and none is
+  charted.
 
 Break-even (--until):
-  `--until 'peak_qps > 1M /s'` finds where the condition first holds along the input: on
+  `--until 'peak_qps > 1M /s'` finds where the condition starts to hold along the input: at
   the steps first, then by bisection between the first step where it holds and the one
   before, to 12 significant digits, shown at --precision. It says so when the condition
-  holds at the start of the range already, or nowhere in it. Comparisons read values as
-  `assert` does (an uncertain value by its median).
+  holds at the start of the range already, or at none of the steps. A condition that holds
+  between two steps and at neither (a `ceil` can do that) is not seen: more --steps look
+  closer. The condition is an `assert`'s: summarise an uncertain value in it as `assert`
+  does (`p(peak_qps, 95%) > 1M /s`).
 
 Examples:
   bote sweep scenarios/photo_sharing.bote --vary dau=100M..1bn --show total_storage

@@ -1,6 +1,7 @@
 //! The JSON of `bote sweep`: an array with one object per point, each holding the varied
 //! inputs and the shown values keyed by name, every one in the value shape of the scenario
-//! document (`value`, `unit`, `base_value`, `display`, and `distribution` when uncertain);
+//! document (`kind`, `value`, `unit`, `base_value`, `base_unit`, `display`, and
+//! `distribution` when uncertain);
 //! and the object of `--until`.
 
 use serde::Serialize;
@@ -15,9 +16,11 @@ use crate::value::Number;
 /// A value at one point of a sweep.
 #[derive(Serialize)]
 struct PointValue<'a> {
+    kind: &'static str,
     value: Number,
     unit: &'a str,
     base_value: Number,
+    base_unit: &'a str,
     display: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     distribution: Option<&'a Summary>,
@@ -26,9 +29,11 @@ struct PointValue<'a> {
 impl<'a> PointValue<'a> {
     fn of(v: &'a ValueReport) -> Self {
         PointValue {
+            kind: v.kind.name(),
             value: v.shown.value,
             unit: &v.shown.unit,
             base_value: v.point(),
+            base_unit: &v.base_unit,
             display: &v.shown.text,
             distribution: v.distribution.as_deref(),
         }

@@ -1,20 +1,23 @@
 //! Sweeps: a scenario evaluated at each step of one input (a line per step) or of two (a
 //! grid), and the break-even point where a condition first holds.
 //!
-//! The scenario is parsed and checked once; [`Session::vary`] checks both ends of the range
+//! The scenario is parsed and checked once; [`vary`] checks both ends of the range
 //! against the input's dimension and kind, and each step [`Session::pin`]s a number in place
 //! of the input and evaluates again. A break-even is found on the steps first (the first
 //! step where the condition holds), then by bisection between that step and the one before,
 //! to twelve significant digits.
 
-use crate::ast::CmpOp;
 use crate::diagnostic::Diagnostic;
-use crate::eval::{AssertOutcome, Entry, Sampling};
-use crate::format::{self, Frame, Style};
+use crate::eval::Sampling;
+use crate::format::{self, Frame, Shown, Style};
 use crate::quantity::Conventions;
 use crate::report::{self, ValueReport, written};
 use crate::session::{Error, Session};
 use crate::value::Number;
+
+mod until;
+
+pub use until::{BreakEven, Found, Side, break_even, condition_statement};
 
 /// The most steps of one input: a chart has fewer columns, a table more rows than anyone
 /// reads.
@@ -22,6 +25,8 @@ pub const MAX_STEPS: usize = 10_000;
 /// The most points of a grid (steps of one input times steps of the other): each point keeps
 /// the report of every value shown.
 pub const MAX_POINTS: usize = 100_000;
+/// The most significant digits a step of an input is shown with, to tell it from another.
+const MOST_DIGITS: usize = 15;
 /// Where the break-even's bisection stops: its bracket is this narrow, relative to its ends.
 const BISECTION_TOLERANCE: Number = 1e-12;
 
@@ -81,10 +86,13 @@ pub fn steps(lo: Number, hi: Number, count: usize, log: bool) -> Result<Vec<Numb
                 return hi;
             }
             let t = i as Number / last;
-            if log {
-                lo * (hi / lo).powf(t)
-            } else {
-                lo + (hi - lo) * t
+            // Each form where it cannot overflow: `hi - lo` and `hi / lo` can, for ends near
+            // the largest or smallest numbers.
+            match (log, hi - lo, hi / lo) {
+                (false, span, _) if span.is_finite() => lo + span * t,
+                (false, _, _) => lo * (1.0 - t) + hi * t,
+                (true, _, ratio) if ratio.is_finite() && ratio != 0.0 => lo * ratio.powf(t),
+                (true, _, _) => lo.signum() * (lo.abs().ln() * (1.0 - t) + hi.abs().ln() * t).exp(),
             }
         })
         .collect())
@@ -160,6 +168,15 @@ pub fn answer(session: &mut Session, request: &Request, style: &Style) -> Result
     let ends = vary(session, &ranges)?;
     let mut axes = Vec::new();
     for (v, (lo, hi)) in request.vary.iter().zip(ends) {
+        if lo == hi {
+            return refuse(
+                format!(
+                    "`{}` from {} to {} does not vary: both ends are the same",
+                    v.name, v.lo, v.hi
+                ),
+                "give two different ends",
+            );
+        }
         let steps = steps(lo, hi, request.steps, request.log).map_err(|message| {
             Error::Input(
                 Diagnostic::new(format!(
@@ -187,6 +204,19 @@ pub fn answer(session: &mut Session, request: &Request, style: &Style) -> Result
     } else {
         request.show.clone()
     };
+    // Each value once, and not the varied inputs again: they lead every row already.
+    let mut shown: Vec<String> = shown
+        .into_iter()
+        .filter(|n| !names.contains(&n.as_str()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    shown.retain(|n| seen.insert(n.clone()));
+    if shown.is_empty() && request.until.is_none() {
+        return refuse(
+            "--show names only the varied inputs, which lead every row".into(),
+            "name the values to show, e.g. --show total_storage",
+        );
+    }
     match (&request.until, axes.as_slice()) {
         (Some(until), [axis]) => {
             let mut b = break_even(session, axis, until, &shown, request.log, style)?;
@@ -199,25 +229,55 @@ pub fn answer(session: &mut Session, request: &Request, style: &Style) -> Result
 }
 
 /// Sets up a session for a sweep of `ranges` (each input's name and the texts of its ends):
-/// [`Session::vary`], and each input shown in the units its range was written in (`1 year..
+/// [`Session::vary_end`] for each end, and each input shown in the units its range was written in (`1 year..
 /// 10 years` steps through years), as an input written so would be. Returns each input's
 /// ends in base units.
 pub fn vary(
     session: &mut Session,
     ranges: &[(&str, &str, &str)],
 ) -> Result<Vec<(Number, Number)>, Error> {
-    let ends = session.vary(ranges)?;
+    for &(name, _, _) in ranges {
+        if let Some(span) = session.overridden_at(name) {
+            return Err(Error::Input(
+                Diagnostic::new(format!("`{name}` is given both --set and --vary"))
+                    .primary(span, "set here")
+                    .help("leave out the --set: --vary sets the input at each step"),
+            ));
+        }
+    }
+    let mut ends = Vec::new();
+    let mut same_units = Vec::new();
+    for &(name, lo, hi) in ranges {
+        let lo = session.vary_end(name, lo)?;
+        let lo_units = written_units(session, name);
+        let hi = session.vary_end(name, hi)?;
+        same_units.push(lo_units.is_some() && lo_units == written_units(session, name));
+        ends.push((lo, hi));
+    }
     if let (Some(checked), sources) = session.checked_mut() {
-        for &(name, _, _) in ranges {
+        for (&(name, _, _), same) in ranges.iter().zip(same_units) {
             let count_units = &checked.count_units;
             if let Some(def) = checked.definitions.iter_mut().find(|d| d.name == name)
                 && def.target.is_none()
+                && same
             {
                 def.target = written::as_written(&def.expr, sources, count_units).map(Box::new);
             }
         }
     }
     Ok(ends)
+}
+
+/// The units the checked program's definition `name` is written in (`years` of `1 year`),
+/// if it is a number and units.
+fn written_units(session: &mut Session, name: &str) -> Option<String> {
+    let (checked, sources) = session.checked_mut();
+    let checked = checked?;
+    let def = checked.definitions.iter().find(|d| d.name == name)?;
+    match written::as_written(&def.expr, sources, &checked.count_units)? {
+        crate::ir::ResolvedTarget::Unit { text, .. } => Some(text),
+        crate::ir::ResolvedTarget::Percent => None,
+    }
 }
 
 /// One input of a sweep and its steps.
@@ -236,6 +296,8 @@ pub struct Sweep {
     /// One per point: with two inputs, the first input's steps in order, each with every
     /// step of the second.
     pub points: Vec<Point>,
+    /// How many steps each input takes.
+    pub shape: Vec<usize>,
     /// The calendar the values are computed in.
     pub conventions: Conventions,
     /// How uncertain values were sampled, when any value is uncertain.
@@ -249,7 +311,7 @@ pub struct Point {
     pub values: Vec<ValueReport>,
 }
 
-/// Evaluates a session, whose inputs [`Session::vary`] has set up, at every point of `axes`
+/// Evaluates a session, whose inputs [`vary`] has set up, at every point of `axes`
 /// (one or two), and reports the inputs and the `shown` definitions at each.
 pub fn sweep(
     session: &mut Session,
@@ -286,6 +348,9 @@ pub fn sweep(
             });
         }
     }
+    for (k, axis) in axes.iter().enumerate() {
+        relabel(session, &mut points, k, &axis.name, style);
+    }
     let uncertain = points
         .iter()
         .flat_map(|p| &p.values)
@@ -294,6 +359,7 @@ pub fn sweep(
         inputs,
         shown: shown.to_vec(),
         points,
+        shape: axes.iter().map(|a| a.steps.len()).collect(),
         conventions: session.check()?.conventions,
         sampling: uncertain.then(|| session.sampling()),
     })
@@ -354,192 +420,53 @@ fn at_point(error: Error, session: &Session, at: &[(&str, Number)]) -> Error {
 
 /// A value `x` of input `name` as its column shows it (in base units if it cannot be).
 fn shown_input(session: &Session, name: &str, x: Number) -> String {
-    let found = session
-        .checked()
-        .and_then(|c| Some((c, c.definitions.iter().find(|d| d.name == name)?)));
-    let Some((checked, def)) = found else {
-        return format::machine_text(x);
-    };
+    let style = Style::with_precision(format::DEFAULT_PRECISION);
+    show_input(session, name, x, &style).map_or_else(|| format::machine_text(x), |s| s.text)
+}
+
+/// A value `x` of input `name`, in the units its column uses, at `style`.
+fn show_input(session: &Session, name: &str, x: Number, style: &Style) -> Option<Shown> {
+    let checked = session.checked()?;
+    let def = checked.definitions.iter().find(|d| d.name == name)?;
     let frame = Frame {
         conventions: &checked.conventions,
         count_units: &checked.count_units,
     };
     let value = crate::value::Value::scalar(x);
     let target = def.target.as_deref();
-    let style = Style::with_precision(format::DEFAULT_PRECISION);
-    format::show_value(&value, def.expr.dim, def.expr.kind, target, &frame, &style).text
+    Some(format::show_value(
+        &value,
+        def.expr.dim,
+        def.expr.kind,
+        target,
+        &frame,
+        style,
+    ))
 }
 
-/// Where a condition first holds along one input.
-#[derive(Clone, Debug)]
-pub struct BreakEven {
-    /// The condition as written.
-    pub condition: String,
-    /// The ends of the range looked along, as written.
-    pub range: (String, String),
-    pub found: Found,
-    /// The input where the answer is read: the break-even, the start of the range, or its
-    /// end when the condition never holds.
-    pub input: ValueReport,
-    /// The condition's two sides there.
-    pub lhs: Side,
-    pub rhs: Side,
-    /// The shown values there.
-    pub values: Vec<ValueReport>,
-}
-
-/// One side of the condition: its value in base units (the median of an uncertain one), and
-/// as shown.
-#[derive(Clone, Debug)]
-pub struct Side {
-    pub base_value: Number,
-    pub display: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Found {
-    /// The condition holds from this value of the input on.
-    At,
-    /// It holds at the start of the range already.
-    AtStart,
-    /// It holds nowhere on the steps: the answer is read at the end of the range.
-    Never,
-}
-
-/// Finds where `condition` (the last assertion of the session's program: the caller adds
-/// it as `assert …` before [`Session::vary`]) first holds along `axis`: on its steps, then by
-/// bisection (geometric with `log`) between the first step where it holds and the one before.
-pub fn break_even(
-    session: &mut Session,
-    axis: &Axis,
-    condition: &str,
-    shown: &[String],
-    log: bool,
-    style: &Style,
-) -> Result<BreakEven, Error> {
-    let indices = indices(session, std::iter::once(&axis.name).chain(shown))?;
-    if let Some(a) = session.check()?.assertions.last()
-        && !is_threshold(a.op)
-    {
-        return Err(Error::Input(
-            Diagnostic::new("--until needs a condition that holds from some point on")
-                .primary(a.span, "`==` and `~=` hold at a point or on a band")
-                .help("compare with <, <=, > or >=: `--until 'peak_qps > 1M /s'`"),
-        ));
-    }
-    let holds = |session: &mut Session, x: Number| -> Result<bool, Error> {
-        session.pin(&axis.name, x)?;
-        let at = [(axis.name.as_str(), x)];
-        Ok(outcome(session)
-            .map_err(|e| at_point(e, session, &at))?
-            .passed)
+/// Steps of input `k` that read alike at the display precision (`1bn` for 1bn and 1.001bn)
+/// are shown with as many more digits as tell them apart.
+fn relabel(session: &Session, points: &mut [Point], k: usize, name: &str, style: &Style) {
+    let alike = |points: &[Point]| {
+        let mut seen: Vec<(&str, Number)> = Vec::new();
+        points.iter().filter_map(|p| p.inputs.get(k)).any(|v| {
+            let clash = seen
+                .iter()
+                .any(|&(text, x)| text == v.shown.text && x != v.point());
+            seen.push((&v.shown.text, v.point()));
+            clash
+        })
     };
-    let mut first = None;
-    for (i, &x) in axis.steps.iter().enumerate() {
-        if holds(session, x)? {
-            first = Some(i);
-            break;
-        }
-    }
-    let (found, x) = match first {
-        None => (Found::Never, axis.steps.last().copied().unwrap_or(0.0)),
-        Some(0) => (Found::AtStart, axis.steps[0]),
-        Some(i) => {
-            let (mut fails, mut held) = (axis.steps[i - 1], axis.steps[i]);
-            for _ in 0..200 {
-                let middle = if log {
-                    fails.signum() * (fails * held).sqrt()
-                } else {
-                    fails + (held - fails) / 2.0
-                };
-                let between = (middle - fails) * (held - middle) > 0.0;
-                if !between {
-                    break;
-                }
-                if holds(session, middle)? {
-                    held = middle;
-                } else {
-                    fails = middle;
-                }
-                if (held - fails).abs() <= BISECTION_TOLERANCE * held.abs().max(fails.abs()) {
-                    break;
-                }
+    let mut precision = style.precision;
+    while alike(points) && precision < MOST_DIGITS {
+        precision += 1;
+        let finer = Style::with_precision(precision);
+        for v in points.iter_mut().filter_map(|p| p.inputs.get_mut(k)) {
+            if let Some(shown) = show_input(session, name, v.point(), &finer) {
+                v.shown = shown;
             }
-            (Found::At, held)
-        }
-    };
-    session.pin(&axis.name, x)?;
-    let at = [(axis.name.as_str(), x)];
-    let sides = outcome(session).map_err(|e| at_point(e, session, &at))?;
-    let (lhs, rhs) = sides_shown(session, &sides, style)?;
-    let mut values = reports_at(session, &indices, &at, style)?;
-    let rest = values.split_off(1);
-    let input = values.pop().ok_or_else(|| {
-        Error::Input(Diagnostic::new(
-            "internal error: the varied input has no report",
-        ))
-    })?;
-    Ok(BreakEven {
-        condition: condition.to_string(),
-        range: Default::default(),
-        found,
-        input,
-        lhs,
-        rhs,
-        values: rest,
-    })
-}
-
-/// What the program's last assertion (the condition) finds at the pinned point.
-fn outcome(session: &Session) -> Result<AssertOutcome, Error> {
-    let evaluation = session.evaluate()?;
-    let mut last = None;
-    for entry in evaluation.entries() {
-        if let Entry::Assertion { outcome, .. } = entry.map_err(Error::Eval)? {
-            last = Some(outcome);
         }
     }
-    last.ok_or_else(|| Error::Input(Diagnostic::new("internal error: no condition to test")))
-}
-
-/// The condition's sides, as a table shows them.
-fn sides_shown(
-    session: &mut Session,
-    sides: &AssertOutcome,
-    style: &Style,
-) -> Result<(Side, Side), Error> {
-    let checked = session.check()?;
-    let Some(a) = checked.assertions.last() else {
-        return Err(Error::Input(Diagnostic::new(
-            "internal error: no condition to show",
-        )));
-    };
-    let frame = Frame {
-        conventions: &checked.conventions,
-        count_units: &checked.count_units,
-    };
-    let show = |v: &crate::value::Value| Side {
-        base_value: v.point(),
-        display: format::show_value(v, a.lhs.dim, a.lhs.kind, None, &frame, style).text,
-    };
-    Ok((show(&sides.lhs), show(&sides.rhs)))
-}
-
-/// `peak_qps > 1M /s` as the statement the session checks: `assert` and the condition, which
-/// may start with `assert` itself.
-pub fn condition_statement(condition: &str) -> String {
-    let condition = condition.trim();
-    let bare = condition
-        .strip_prefix("assert")
-        .filter(|rest| rest.starts_with([' ', '\t']))
-        .map_or(condition, str::trim_start);
-    format!("assert {bare}")
-}
-
-/// Whether a condition's comparison is one a bisection can look for: every one but `~=`
-/// (which holds on a band, not from a point on) and `==` (at a single point).
-fn is_threshold(op: CmpOp) -> bool {
-    !matches!(op, CmpOp::Eq | CmpOp::Approx)
 }
 
 #[cfg(test)]
