@@ -14,6 +14,7 @@ mod drill;
 mod errors;
 mod exact;
 mod imports;
+mod models;
 mod papercuts;
 mod readme;
 mod reliability;
