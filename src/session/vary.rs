@@ -8,7 +8,7 @@ use super::{Error, Session};
 use crate::ast::{Expr, ExprKind};
 use crate::builtins::{BUILTINS, Func};
 use crate::diagnostic::Diagnostic;
-use crate::ir::Node;
+use crate::ir::{Checked, Node, Typed};
 use crate::span::Span;
 use crate::value::Number;
 
@@ -19,13 +19,30 @@ impl Session {
     pub fn vary(&mut self, ranges: &[(&str, &str, &str)]) -> Result<Vec<(Number, Number)>, Error> {
         let mut ends = Vec::new();
         for &(name, lo, hi) in ranges {
-            ends.push((self.end_value(name, lo)?, self.end_value(name, hi)?));
+            let (lo_value, lo_periods) = self.end_value(name, lo)?;
+            let (hi_value, hi_periods) = self.end_value(name, hi)?;
+            // Each step is pinned into the program checked at `hi`, whose growth rates
+            // compound per the periods `hi` states: `lo` must state the same.
+            if lo_periods != hi_periods {
+                return Err(Error::Input(
+                    Diagnostic::new(format!(
+                        "the ends of --vary {name} state a growth rate over different \
+                         periods: `{lo}` and `{hi}`"
+                    ))
+                    .help(format!(
+                        "a growth compounds once per the period it is stated in: write both \
+                         ends over one period, e.g. `--vary '{name}=10%/year..30%/year'`"
+                    )),
+                ));
+            }
+            ends.push((lo_value, hi_value));
         }
         Ok(ends)
     }
 
-    /// One end of a `--vary` range: `name` set to `text`, checked and evaluated.
-    fn end_value(&mut self, name: &str, text: &str) -> Result<Number, Error> {
+    /// One end of a `--vary` range: `name` set to `text`, checked and evaluated; with the
+    /// periods the program's growth rates compound over, then.
+    fn end_value(&mut self, name: &str, text: &str) -> Result<(Number, Vec<Number>), Error> {
         let span = self.set_from("<--vary>", name, text)?;
         let uncertain = self
             .overrides
@@ -34,9 +51,10 @@ impl Session {
         if uncertain {
             return Err(not_one_number(text, span, "uncertain"));
         }
-        if let Err(e) = self.check() {
-            return Err(Error::Input(as_vary(e.to_diagnostic(&self.sources), name)));
-        }
+        let periods = match self.check() {
+            Ok(checked) => growth_periods(checked),
+            Err(e) => return Err(Error::Input(as_vary(e.to_diagnostic(&self.sources), name))),
+        };
         let index = self.definition_index(name)?;
         let evaluation = self.evaluate().map_err(|e| {
             let mut d = e.to_diagnostic(&self.sources);
@@ -51,7 +69,7 @@ impl Session {
         if !number.is_finite() {
             return Err(not_one_number(text, span, "not a finite number"));
         }
-        Ok(number)
+        Ok((number, periods))
     }
 
     /// The checked program, to change after [`Session::vary`] (how an input is shown), and
@@ -157,4 +175,38 @@ fn is_uncertain(expr: &Expr) -> bool {
         },
         _ => expr.children().any(is_uncertain),
     }
+}
+
+/// The period each growth rate of a checked program compounds over (the hidden argument of
+/// `grow` and `accumulate`), in program order.
+fn growth_periods(checked: &Checked) -> Vec<Number> {
+    fn walk(t: &Typed, out: &mut Vec<Number>) {
+        match &t.node {
+            Node::Const(_) | Node::Var(_) => {}
+            Node::Neg(x) => walk(x, out),
+            Node::Bin(_, a, b) | Node::Cmp(_, a, b) => {
+                walk(a, out);
+                walk(b, out);
+            }
+            Node::Call(func, args) => {
+                if matches!(func, Func::Grow | Func::Accumulate) {
+                    out.extend(args.get(2).and_then(Typed::const_value));
+                }
+                args.iter().for_each(|a| walk(a, out));
+            }
+            Node::Dist(d) => d.params.iter().for_each(|p| walk(p, out)),
+        }
+    }
+    let mut out = Vec::new();
+    for d in &checked.definitions {
+        walk(&d.expr, &mut out);
+    }
+    for e in &checked.expressions {
+        walk(&e.expr, &mut out);
+    }
+    for a in &checked.assertions {
+        walk(&a.lhs, &mut out);
+        walk(&a.rhs, &mut out);
+    }
+    out
 }

@@ -220,3 +220,50 @@ fn the_year_is_the_julian_year() {
     let got = entries(&["grow(1, 20% / year, 365.25 days)"]);
     assert!(close(base(&got[0]), 1.2, 1e-12));
 }
+
+#[test]
+fn set_and_vary_keep_the_period_of_a_growth_rate() {
+    let scenario = "scenarios/api_tier.bote";
+    // `--set` states its own period: 30% a year for 3 years (the scenario's assertions,
+    // written for 20%, fail: exit 1).
+    let out = bote(&[
+        "run",
+        scenario,
+        "--set",
+        "growth=30% / year",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let values = doc["values"].as_array().unwrap();
+    let peak = values.iter().find(|v| v["name"] == "peak").unwrap();
+    assert!(close(base(peak), 20_000.0 * 1.3f64.powi(3), 1e-9), "{peak}");
+    // A value in base units states none: an error, never a compounding per second.
+    let out = bote(&["run", scenario, "--set", "growth=6.3e-9 * (1/s)"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("period of this rate"));
+    // A sweep steps in base units and compounds per the period its ends state: both the same.
+    let out = bote(&["sweep", scenario, "--vary", "growth=10%/month..100%/year"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("different periods"), "{stderr}");
+    let doc = json(&bote(&[
+        "sweep",
+        scenario,
+        "--vary",
+        "growth=10%/month..20%/month",
+        "--steps",
+        "2",
+        "--show",
+        "peak",
+        "--format",
+        "json",
+    ]));
+    // 10% a month for 36 months: 20K /s × 1.1^36; 20% a month: × 1.2^36.
+    for (point, monthly) in [(0, 1.1f64), (1, 1.2)] {
+        let got = base(&doc[point]["peak"]);
+        let want = 20_000.0 * monthly.powi(36);
+        assert!(close(got, want, 1e-9), "{got} vs {want}");
+    }
+}
