@@ -57,9 +57,43 @@ pub struct Queue {
     pub wait: Number,
 }
 
-/// The next Erlang B blocking probability, for one more server: B(k) = A·B(k−1) /
-/// (k + A·B(k−1)), from B(0) = 1. Each step stays in [0, 1], so no factorial or power of A
-/// ever overflows, at any number of servers.
+/// Why an M/M/c queue has no figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoQueue {
+    /// c ≤ A: the queue never drains.
+    Unstable,
+    /// So many servers above the load that the probability of waiting is below the smallest
+    /// normal double (about 2.2e-308): 0 would be a rounded answer, not the answer.
+    Underflow,
+}
+
+/// The Erlang B blocking probability of `c` servers offered `load` erlangs, from
+/// 1/B(c) = Σⱼ c! / ((c − j)! Aʲ), j = 0…c, the recurrence B(k) = A·B(k−1) / (k + A·B(k−1))
+/// unrolled from the top. Each term is the last times (c − j + 1) / A, so no factorial or
+/// power of A is ever formed; the terms rise while that ratio is above 1 and then fall faster
+/// than geometrically, and the sum stops once what is left (at most the last term times
+/// r / (1 − r), r the next ratio) cannot change it. That takes about (c − A) + 9√A terms
+/// rather than c: 1,000 at A = 9,900 and c = 10,000. 0 when 1/B overflows.
+fn erlang_b(load: Number, c: u64) -> Number {
+    if load == 0.0 {
+        return 0.0;
+    }
+    let (mut term, mut sum) = (1.0, 1.0);
+    for j in 1..=c {
+        term *= (c - j + 1) as Number / load;
+        sum += term;
+        if !sum.is_finite() {
+            return 0.0;
+        }
+        let next = (c - j) as Number / load;
+        if next < 1.0 && term * next / (1.0 - next) <= sum * (Number::EPSILON / 4.0) {
+            break;
+        }
+    }
+    1.0 / sum
+}
+
+/// The Erlang B blocking probability of one more server: B(k) = A·B(k−1) / (k + A·B(k−1)).
 fn erlang_b_step(load: Number, b: Number, k: u64) -> Number {
     let ab = load * b;
     ab / (k as Number + ab)
@@ -76,46 +110,49 @@ fn stable(load: Number, c: Number) -> bool {
     c > load && !same(c, load)
 }
 
-/// The M/M/c queue with `c` servers, offered `load` erlangs (λ × S) of mean service time `s`;
-/// `None` when it is unstable (c ≤ A: the queue never drains).
-pub fn mmc(load: Number, s: Number, c: u64) -> Option<Queue> {
+/// The M/M/c queue with `c` servers, offered `load` erlangs (λ × S) of mean service time `s`.
+pub fn mmc(load: Number, s: Number, c: u64) -> Result<Queue, NoQueue> {
     let servers = c as Number;
     if !stable(load, servers) {
-        return None;
+        return Err(NoQueue::Unstable);
     }
-    let mut b = 1.0;
-    for k in 1..=c {
-        b = erlang_b_step(load, b, k);
-        // Once it underflows, it stays 0.
-        if b == 0.0 {
-            break;
-        }
+    let b = erlang_b(load, c);
+    if load > 0.0 && b < Number::MIN_POSITIVE {
+        return Err(NoQueue::Underflow);
     }
     let waits = erlang_c_from_b(load, b, servers);
-    Some(Queue {
+    Ok(Queue {
         waits,
         wait: waits * s / (servers - load),
     })
 }
 
-/// The fewest servers whose M/M/c mean time in queue is at most `target`, for `load` erlangs
-/// of mean service time `s`; `None` when that takes more than [`MAX_SERVERS`]. One pass of the
-/// Erlang B recurrence, checked at each number of servers above the load.
+/// The fewest servers whose M/M/c mean time in queue is at most `target` (above 0), for
+/// `load` erlangs of mean service time `s`; `None` when that takes more than
+/// [`MAX_SERVERS`]. Erlang B at the first stable count, then one step of its recurrence per
+/// server more.
 pub fn servers_for(load: Number, s: Number, target: Number) -> Option<u64> {
     if load >= MAX_SERVERS as Number {
         return None;
     }
-    let mut b = 1.0;
-    for c in 1..=MAX_SERVERS {
-        b = erlang_b_step(load, b, c);
-        let servers = c as Number;
-        if !stable(load, servers) {
-            continue;
+    // The first whole number above the load (noise counted), at least 1.
+    let mut c = (load.floor() as u64 + 1).max(1);
+    if !stable(load, c as Number) {
+        c += 1;
+    }
+    let mut b = erlang_b(load, c);
+    while c <= MAX_SERVERS {
+        // Below the smallest normal double, the wait is below any target worth writing.
+        if b < Number::MIN_POSITIVE {
+            return Some(c);
         }
+        let servers = c as Number;
         let wait = erlang_c_from_b(load, b, servers) * s / (servers - load);
         if wait <= target || same(wait, target) {
             return Some(c);
         }
+        c += 1;
+        b = erlang_b_step(load, b, c);
     }
     None
 }
@@ -126,6 +163,26 @@ mod tests {
 
     fn close(a: Number, b: Number, tolerance: Number) -> bool {
         (a - b).abs() <= tolerance * b.abs().max(1e-300)
+    }
+
+    /// Erlang B by its recurrence from B(0) = 1, one step per server.
+    fn erlang_b_forward(load: Number, c: u64) -> Number {
+        (1..=c).fold(1.0, |b, k| erlang_b_step(load, b, k))
+    }
+
+    #[test]
+    fn erlang_b_summed_from_the_top_is_the_recurrence() {
+        for load in [0.5, 1.0, 9.9, 10.0, 55.3, 999.0, 9_900.0, 123_456.7] {
+            for c in [1, 2, 10, 11, 60, 1_000, 10_000, 130_000] {
+                let (top, forward) = (erlang_b(load, c), erlang_b_forward(load, c));
+                if forward < Number::MIN_POSITIVE {
+                    assert!(top < Number::MIN_POSITIVE, "{load} {c}: {top} vs {forward}");
+                } else {
+                    assert!(close(top, forward, 1e-11), "{load} {c}: {top} vs {forward}");
+                }
+            }
+        }
+        assert_eq!(erlang_b(0.0, 5), 0.0);
     }
 
     /// Erlang C by its textbook formula, summing A^k / k! in floating point: fine for small
@@ -157,8 +214,7 @@ mod tests {
                 "{load} {c}"
             );
         }
-        // Published tables (e.g. Kleinrock, Queueing Systems vol. 1): A = 10, c = 12 → 0.4494;
-        // A = 2, c = 3 → 0.4444 (4/9 exactly).
+        // Erlang C tables give 0.4494 at A = 10, c = 12; A = 2, c = 3 is 4/9 exactly.
         assert!(close(mmc(10.0, 1.0, 12).unwrap().waits, 0.449_4, 1e-3));
         assert!(close(mmc(2.0, 1.0, 3).unwrap().waits, 4.0 / 9.0, 1e-12));
         // One server: Erlang C is the utilisation, and the wait that of M/M/1.
@@ -175,10 +231,13 @@ mod tests {
             "{q:?}"
         );
         assert!(q.wait > 0.0 && q.wait.is_finite());
-        // A light load on many servers: no request waits, to the last digit.
-        assert_eq!(mmc(1.0, 1.0, 10_000).unwrap().waits, 0.0);
-        assert!(mmc(10.0, 1.0, 10).is_none());
-        assert!(mmc(10.000_000_000_000_002, 1.0, 10).is_none());
+        // A light load on many servers: a chance of waiting too small for a double.
+        assert_eq!(mmc(1.0, 1.0, 200), Err(NoQueue::Underflow));
+        assert!(mmc(1.0, 1.0, 100).unwrap().waits > 0.0);
+        assert_eq!(mmc(10.0, 1.0, 10), Err(NoQueue::Unstable));
+        assert_eq!(mmc(10.000_000_000_000_002, 1.0, 10), Err(NoQueue::Unstable));
+        // No load: no wait.
+        assert_eq!(mmc(0.0, 1.0, 3).unwrap().waits, 0.0);
     }
 
     #[test]
@@ -187,6 +246,17 @@ mod tests {
         assert!(mmc(10.0, 0.01, 12).unwrap().wait > 0.001);
         assert!(mmc(10.0, 0.01, 13).unwrap().wait <= 0.001);
         assert_eq!(servers_for(0.0, 0.01, 0.001), Some(1));
+        assert_eq!(servers_for(0.5, 0.01, 1.0), Some(1));
+        assert_eq!(servers_for(9.999_999_999_999_998, 1.0, 1e9), Some(11));
+        // Each count of the search is the fewest: the one before it waits longer.
+        for (load, target) in [(1.0, 0.1), (55.296, 0.025), (3.7, 1e-6), (400.0, 1e-9)] {
+            let c = servers_for(load, 1.0, target).unwrap();
+            assert!(mmc(load, 1.0, c).unwrap().wait <= target, "{load}");
+            match mmc(load, 1.0, c - 1) {
+                Ok(q) => assert!(q.wait > target, "{load}"),
+                Err(e) => assert_eq!(e, NoQueue::Unstable, "{load}"),
+            }
+        }
         assert_eq!(servers_for(2e6, 0.01, 0.001), None);
         let big = servers_for(9_900.0, 0.01, 0.000_1).unwrap();
         assert!(mmc(9_900.0, 0.01, big).unwrap().wait <= 0.000_1);

@@ -8,7 +8,7 @@
 
 use super::kernels::{MAX_EXACT_WHOLE, snap_to_whole};
 use super::{Arg, Builtin, Failure, FailureKind, Func, Kernel, Rule};
-use crate::capacity::{self, MAX_SERVERS};
+use crate::capacity::{self, MAX_SERVERS, NoQueue};
 use crate::quantity::{Dimension, ValueKind};
 use crate::value::{Number, same};
 
@@ -391,24 +391,40 @@ fn mmc(xs: &[Number]) -> Result<capacity::Queue, Failure> {
                 "an M/M/c queue has a whole number of servers from 1 to {}, but this is {c}",
                 grouped(MAX_SERVERS)
             ),
-            "not a whole number of servers".to_string(),
+            if c < 1.0 {
+                "fewer than 1 server"
+            } else {
+                "not a whole number, or too many"
+            }
+            .to_string(),
             "write how many servers (or threads) serve the queue, e.g. `12`",
         ));
     }
     let c = c as u64;
-    capacity::mmc(load, s, c).ok_or_else(|| {
-        refuse(
+    capacity::mmc(load, s, c).map_err(|no| match no {
+        NoQueue::Unstable => refuse(
             2,
             format!(
-                "an M/M/c queue with {c} server{} for an offered load of {} erlangs \
-                 (λ × service) never drains: its wait is unbounded",
+                "an M/M/c queue with {c} server{} for an offered load (λ × service) of {} \
+                 never drains: its wait is unbounded",
                 if c == 1 { "" } else { "s" },
-                (load * 1e6).round() / 1e6
+                erlangs(load)
             ),
             "too few servers".to_string(),
             "use more servers than λ × service, or let `servers_for(λ, service, wait)` \
              find how many",
-        )
+        ),
+        NoQueue::Underflow => refuse(
+            2,
+            format!(
+                "with {c} servers for an offered load of {}, the chance of waiting is below \
+                 1e-308, too small to represent: no request waits, to any digit shown",
+                erlangs(load)
+            ),
+            "far more servers than the load".to_string(),
+            "fewer servers give a figure; `servers_for(λ, service, wait)` finds the fewest \
+             that meet a mean wait",
+        ),
     })
 }
 
@@ -434,10 +450,16 @@ fn servers_for(xs: &[Number]) -> Result<Number, Failure> {
                     "this load needs more than {} servers, the most `servers_for` searches",
                     grouped(MAX_SERVERS)
                 ),
-                label: format!("an offered load of {load:.0} erlangs"),
+                label: format!("an offered load of {}", erlangs(load)),
                 help: "split the load into pools and size one pool".to_string(),
             },
         })
+}
+
+/// An offered load for a message: `1 erlang`, `55.3 erlangs`.
+fn erlangs(load: Number) -> String {
+    let shown = (load * 100.0).round() / 100.0;
+    format!("{shown} erlang{}", if shown == 1.0 { "" } else { "s" })
 }
 
 /// A whole number with thousands separated: `1,000,000`.
