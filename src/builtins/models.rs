@@ -221,7 +221,21 @@ fn growth_per_period(xs: &[Number]) -> Result<(Number, Number), Failure> {
 fn grow(xs: &[Number]) -> Result<Number, Failure> {
     let (r, period) = growth_per_period(xs)?;
     let t = span_of_growth(xs, 3)?;
-    Ok(xs[0] * capacity::growth_factor(r, t / period))
+    let grown = xs[0] * capacity::growth_factor(r, t / period);
+    // A value shrunk below the normal doubles has lost its digits, and 0 is not the answer.
+    if xs[0] != 0.0 && grown.abs() < Number::MIN_POSITIVE {
+        return Err(Failure {
+            arg: None,
+            kind: FailureKind::Model {
+                message: "the result is too small to represent: this shrinking leaves less \
+                          than about 1e-308 in base units"
+                    .to_string(),
+                label: "underflows to 0".to_string(),
+                help: "check the rate and how long it runs".to_string(),
+            },
+        });
+    }
+    Ok(grown)
 }
 
 fn accumulate(xs: &[Number]) -> Result<Number, Failure> {

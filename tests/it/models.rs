@@ -207,6 +207,8 @@ fn bad_input_exits_2_with_a_caret() {
         "erlang_c(1000 /s, 10 ms, 12.5)",
         "headroom(1 TB, -5%)",
         "mm1_wait(80%, 10 GB)",
+        "grow(1 B, -99.9999% / day, 100 years)",
+        "erlang_c(1 /s, 1 s, 200)",
     ] {
         let out = bote(&["eval", expr]);
         let stderr = String::from_utf8_lossy(&out.stderr);
