@@ -17,6 +17,7 @@ use crate::value::{Number, Value};
 
 /// The scenario library, built into the binary: `bote drill` with no file draws from it.
 pub static LIBRARY: &[(&str, &str)] = &[
+    ("api_tier", include_str!("../scenarios/api_tier.bote")),
     ("chat", include_str!("../scenarios/chat.bote")),
     (
         "ecommerce_orders",

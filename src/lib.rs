@@ -27,6 +27,7 @@
 
 pub mod ast;
 mod builtins;
+pub mod capacity;
 mod check;
 pub mod diagnostic;
 pub mod diff;

@@ -1,11 +1,12 @@
 //! The built-in functions, one entry each: name, arity, the line `--help` and the README show,
 //! the dimension rule the checker applies, and the kernel evaluation runs. Adding a function is
-//! one entry here (and one variant of [`Func`]).
+//! one entry here or in [`models`] (and one variant of [`Func`]).
 //!
 //! Kernels work on plain numbers in base units; evaluation lifts them over values and turns a
 //! [`Failure`] into a positioned error.
 
 mod kernels;
+mod models;
 
 use crate::quantity::{Dimension, ValueKind};
 use crate::reliability;
@@ -43,6 +44,17 @@ pub enum Func {
     Median,
     Sd,
     Prob,
+    Grow,
+    Accumulate,
+    Headroom,
+    Servers,
+    FanoutSlow,
+    LeafPercentile,
+    Mm1Wait,
+    Mm1Response,
+    ErlangC,
+    MmcWait,
+    ServersFor,
 }
 
 /// What one argument must be.
@@ -54,6 +66,12 @@ pub enum Arg {
     PlainToRound,
     /// A duration, described in the error with these words.
     Duration(&'static str),
+    /// A rate: counts per unit of time (`1000 /s`, `10K QPS`), described with these words.
+    Rate(&'static str),
+    /// Anything: the value a model works on.
+    Any,
+    /// The dimension of the first argument (`servers(peak, per_server, …)`).
+    LikeFirst,
 }
 
 /// How a call's dimension and kind follow from its arguments.
@@ -76,6 +94,11 @@ pub enum Rule {
     /// A summary of the first argument (`p(x, 95%)`, `median(x)`): its dimension and kind;
     /// any further argument a plain number.
     Summary,
+    /// Arguments as listed; the result has the first argument's dimension and kind.
+    LikeFirst(&'static [Arg]),
+    /// `grow(x, r / period, t)` and `accumulate(rate, r / period, t)`: the growth rate is read
+    /// with the period it compounds over (see `check::growth`).
+    Growth,
 }
 
 /// Why a kernel refused its arguments.
@@ -90,6 +113,13 @@ pub struct Failure {
 pub enum FailureKind {
     DivisionByZero,
     Domain(String),
+    /// Arguments a model cannot take: what is wrong, the label under the argument, and what
+    /// the model needs.
+    Model {
+        message: String,
+        label: String,
+        help: String,
+    },
 }
 
 /// What a function computes, on numbers in base units.
@@ -106,6 +136,7 @@ pub enum Kernel {
     Uncertain,
 }
 
+#[derive(Clone, Copy)]
 pub struct Builtin {
     pub name: &'static str,
     pub func: Func,
@@ -148,7 +179,24 @@ const BUDGET: Rule = Rule::Args {
     kind: ValueKind::Plain,
 };
 
-pub static BUILTINS: &[Builtin] = &[
+/// Every function: the core ones here, then the capacity models.
+pub static BUILTINS: &[Builtin] = &ALL;
+
+static ALL: [Builtin; CORE.len() + models::MODELS.len()] = concat(CORE, models::MODELS);
+
+/// The two tables as one array, at compile time.
+const fn concat<const N: usize>(a: &[Builtin], b: &[Builtin]) -> [Builtin; N] {
+    assert!(a.len() + b.len() == N);
+    let mut out = [a[0]; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
+}
+
+const CORE: &[Builtin] = &[
     Builtin {
         name: "min",
         func: Func::Min,

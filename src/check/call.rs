@@ -59,6 +59,7 @@ impl Typer<'_> {
                     return self.availability_range(span, lo, hi);
                 }
             }
+            (Func::Grow | Func::Accumulate, _) => return self.growth_call(def, span, args),
             (Func::Prob, [arg]) => {
                 let cmp = self.comparison(arg)?;
                 return Ok(Typed {
@@ -115,6 +116,29 @@ impl Typer<'_> {
                 Ok((first.dim, kind))
             }
             Rule::SameAsArgument => Ok((args[0].dim, ValueKind::Plain)),
+            Rule::LikeFirst(wanted) => {
+                self.apply_rule(
+                    def,
+                    Rule::Args {
+                        args: wanted,
+                        dim: args[0].dim,
+                        kind: args[0].kind,
+                    },
+                    args,
+                )?;
+                // `headroom(99.9%, 30%)` is a number above 100%, not an availability.
+                let kind = match args[0].kind {
+                    ValueKind::Availability => ValueKind::Plain,
+                    kind => kind,
+                };
+                Ok((args[0].dim, kind))
+            }
+            Rule::Growth => Err(CheckError::new(
+                CheckErrorKind::Internal {
+                    message: format!("`{name}` is typed by its growth rate"),
+                },
+                Span::default(),
+            )),
             Rule::Summary => {
                 for a in &args[1..] {
                     self.check_arg(name, Arg::Plain, a)?;
@@ -149,8 +173,19 @@ impl Typer<'_> {
             } => {
                 for (i, a) in args.iter().enumerate() {
                     let rule = wanted.get(i).or(wanted.last()).copied();
-                    if let Some(rule) = rule {
-                        self.check_arg(name, rule, a)?;
+                    match rule {
+                        Some(Arg::LikeFirst) if a.dim != args[0].dim => {
+                            return Err(CheckError::new(
+                                CheckErrorKind::MixedArguments {
+                                    function: name.to_string(),
+                                    first: self.scope.operand(args[0].span, args[0].dim),
+                                    other: self.scope.operand(a.span, a.dim),
+                                },
+                                a.span,
+                            ));
+                        }
+                        Some(rule) => self.check_arg(name, rule, a)?,
+                        None => {}
                     }
                 }
                 Ok((dim, kind))
@@ -172,7 +207,7 @@ impl Typer<'_> {
         }
     }
 
-    fn check_arg(&self, function: &str, rule: Arg, a: &Typed) -> Result<(), CheckError> {
+    pub(super) fn check_arg(&self, function: &str, rule: Arg, a: &Typed) -> Result<(), CheckError> {
         let found = || self.scope.operand(a.span, a.dim);
         match rule {
             Arg::Plain | Arg::PlainToRound if !a.dim.is_none() => Err(CheckError::new(
@@ -191,6 +226,17 @@ impl Typer<'_> {
                 },
                 a.span,
             )),
+            // Counts per unit of time: `1000 /s`, or `1000 req/s` with `unit req`.
+            Arg::Rate(wanted) if !(a.dim.is_countlike() && a.dim.time() == -1) => {
+                Err(CheckError::new(
+                    CheckErrorKind::WrongArgument {
+                        function: function.to_string(),
+                        wanted,
+                        found: found(),
+                    },
+                    a.span,
+                ))
+            }
             _ => Ok(()),
         }
     }

@@ -202,6 +202,8 @@ pub enum CheckErrorKind {
     },
     /// About ranges, distributions and their summaries (see [`super::uncertain`]).
     Uncertain(super::uncertain::UncertainError),
+    /// About the growth rate of `grow` and `accumulate` (see [`super::growth`]).
+    Growth(super::growth::GrowthError),
     Internal {
         message: String,
     },
@@ -562,6 +564,7 @@ impl CheckError {
             ))
             .primary(found.span, &found.words),
             K::Uncertain(e) => e.diagnostic(span),
+            K::Growth(e) => e.diagnostic(span),
             K::Internal { message } => {
                 let d = Diagnostic::new(format!("internal error: {message}"));
                 if span.is_empty() {

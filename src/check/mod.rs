@@ -14,6 +14,7 @@
 mod calendar;
 mod call;
 pub mod error;
+mod growth;
 mod hint;
 mod order;
 mod ranges;

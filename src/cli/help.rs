@@ -34,6 +34,14 @@ The language:
               k_of_n(k, n, a) downtime(a, period) error_budget(slo, window)
               burn_rate(fraction, window, alert_window)
               (a call needs its `(` right after the name: `min(a, b)`; `5 min` is minutes)
+  models      grow(x, 20% / year, t) = x × 1.2^(t / year): compounds once per the rate's
+              period, which must be written (`20% / year`, or a name defined so)
+              accumulate(rate, 20% / year, t) = rate × year × (1.2^(t / year) − 1) / ln 1.2,
+              the total over t of a rate growing continuously so (rate × t at 0%)
+              headroom(x, 30%) = x / (1 − 30%), not x × 1.3   servers(peak, per_server, 30%)
+              fanout_slow(1%, n) = 1 − (1 − 1%)^n   leaf_percentile(99%, n) = 99%^(1/n)
+              mm1_wait(ρ, S) = ρS / (1 − ρ)   mm1_response(ρ, S) = S / (1 − ρ)
+              erlang_c(λ, S, c) mmc_wait(λ, S, c) servers_for(λ, S, wait): M/M/c (Erlang C)
   references  named figures such as ssd_random_read, datacenter_round_trip, link_10gbps:
               see `bote numbers`
   statements  separated by newlines or `;`; `name = expr` defines a name; # starts a comment

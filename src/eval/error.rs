@@ -25,8 +25,9 @@ pub enum EvalErrorKind {
     NotANumber,
     /// A value outside a function's domain, with the message that says so.
     Domain(String),
-    /// A distribution's parameters that describe none (`5 to 1`, `normal(1, -1)`): what is
-    /// wrong, the label under them, and what to write instead.
+    /// A distribution's parameters that describe none (`5 to 1`, `normal(1, -1)`), or a
+    /// model's arguments outside its domain (`mm1_wait(100%, 10 ms)`): what is wrong, the
+    /// label under them, and what to write instead.
     Parameters {
         message: String,
         label: String,

@@ -374,6 +374,19 @@ fn eval(t: &Typed, cx: &Context) -> Result<Value, EvalError> {
                         ))
                     }
                     FailureKind::Domain(message) => EvalErrorKind::Domain(message),
+                    FailureKind::Model {
+                        message,
+                        label,
+                        help,
+                    } => EvalErrorKind::Parameters {
+                        message: if xs.iter().any(Value::is_uncertain) {
+                            format!("{message}, in a trial of an uncertain argument")
+                        } else {
+                            message
+                        },
+                        label,
+                        help,
+                    },
                 };
                 error(kind, span)
             })?

@@ -8,7 +8,7 @@ use super::{Error, Session};
 use crate::ast::{Expr, ExprKind};
 use crate::builtins::{BUILTINS, Func};
 use crate::diagnostic::Diagnostic;
-use crate::ir::Node;
+use crate::ir::{Checked, Node, Typed};
 use crate::span::Span;
 use crate::value::Number;
 
@@ -54,6 +54,13 @@ impl Session {
         &crate::diagnostic::SourceMap,
     ) {
         (self.checked.as_mut(), &self.sources)
+    }
+
+    /// The period each growth rate of the checked program compounds over (the hidden
+    /// argument of `grow` and `accumulate`), in program order: a sweep's steps are pinned into
+    /// the program checked at one end, so both ends must state the same.
+    pub(crate) fn growth_periods(&self) -> Vec<Number> {
+        self.checked.as_ref().map_or_else(Vec::new, growth_periods)
     }
 
     /// Where a `--set` of `name` was given, if one was.
@@ -158,4 +165,38 @@ fn is_uncertain(expr: &Expr) -> bool {
         },
         _ => expr.children().any(is_uncertain),
     }
+}
+
+/// The period each growth rate of a checked program compounds over (the hidden argument of
+/// `grow` and `accumulate`), in program order.
+fn growth_periods(checked: &Checked) -> Vec<Number> {
+    fn walk(t: &Typed, out: &mut Vec<Number>) {
+        match &t.node {
+            Node::Const(_) | Node::Var(_) => {}
+            Node::Neg(x) => walk(x, out),
+            Node::Bin(_, a, b) | Node::Cmp(_, a, b) => {
+                walk(a, out);
+                walk(b, out);
+            }
+            Node::Call(func, args) => {
+                if matches!(func, Func::Grow | Func::Accumulate) {
+                    out.extend(args.get(2).and_then(Typed::const_value));
+                }
+                args.iter().for_each(|a| walk(a, out));
+            }
+            Node::Dist(d) => d.params.iter().for_each(|p| walk(p, out)),
+        }
+    }
+    let mut out = Vec::new();
+    for d in &checked.definitions {
+        walk(&d.expr, &mut out);
+    }
+    for e in &checked.expressions {
+        walk(&e.expr, &mut out);
+    }
+    for a in &checked.assertions {
+        walk(&a.lhs, &mut out);
+        walk(&a.rhs, &mut out);
+    }
+    out
 }

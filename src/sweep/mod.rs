@@ -247,11 +247,26 @@ pub fn vary(
     }
     let mut ends = Vec::new();
     let mut same_units = Vec::new();
-    for &(name, lo, hi) in ranges {
-        let lo = session.vary_end(name, lo)?;
+    for &(name, lo_text, hi_text) in ranges {
+        let lo = session.vary_end(name, lo_text)?;
         let lo_units = written_units(session, name);
-        let hi = session.vary_end(name, hi)?;
+        let lo_periods = session.growth_periods();
+        let hi = session.vary_end(name, hi_text)?;
         same_units.push(lo_units.is_some() && lo_units == written_units(session, name));
+        // Each step is pinned into the program checked at `hi`, whose growth rates compound
+        // per the periods `hi` states: `lo` must state the same.
+        if lo_periods != session.growth_periods() {
+            return Err(Error::Input(
+                Diagnostic::new(format!(
+                    "the ends of --vary {name} state a growth rate over different periods: \
+                     `{lo_text}` and `{hi_text}`"
+                ))
+                .help(format!(
+                    "a growth compounds once per the period it is stated in: write both ends \
+                     over one period, e.g. `--vary '{name}=10%/year..30%/year'`"
+                )),
+            ));
+        }
         ends.push((lo, hi));
     }
     if let (Some(checked), sources) = session.checked_mut() {

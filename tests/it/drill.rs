@@ -2,9 +2,10 @@
 
 use crate::common::{bote_with_stdin, transcript};
 
-/// Answers to seed 1's first three questions (a rate limiter's log memory, an online shop's
-/// application servers, a 2020 SSD's random read): within 2×, of the wrong kind, far off.
-const ANSWERS: &[u8] = b"500 GB\n1 TB\n5 ms\n";
+/// Answers to seed 1's first three questions (a file sync service's peak upload rate and its
+/// storage nodes, a round trip from California to the Netherlands): within 2×, of the wrong
+/// kind, far off.
+const ANSWERS: &[u8] = b"300 /s\n1 TB\n5 ms\n";
 
 #[test]
 fn a_seeded_drill_grades_piped_answers_deterministically() {

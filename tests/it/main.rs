@@ -15,6 +15,7 @@ mod errors;
 mod exact;
 mod fmt;
 mod imports;
+mod models;
 mod papercuts;
 mod readme;
 mod reliability;
