@@ -6,7 +6,7 @@ use super::{
 };
 use crate::format::Style;
 use crate::quantity::Kind;
-use crate::report::ValueReport;
+use crate::report::{Digits, Restater, ValueReport};
 use crate::value::Number;
 
 impl AssertionDiff<'_> {
@@ -159,28 +159,10 @@ fn noun(v: &ValueReport) -> String {
 }
 
 /// `x`, a number in `v`'s base units, in the unit `v` is shown in: `73.1 PB`, `174K /s`,
-/// `99.95%`, `$20K /month`.
+/// `99.95%`, `$20K /month`; an availability keeps what it lacks of 1 exact.
 fn restate(v: &ValueReport, x: Number, style: &Style) -> String {
     if let Some(a) = v.availability.as_deref() {
         return format!("{}%", style.availability_percent(x, a.unavailability));
     }
-    let point = v.point();
-    let scale = if point != 0.0 && point.is_finite() && v.shown.value.is_finite() {
-        v.shown.value / point
-    } else {
-        1.0
-    };
-    let unit = v.shown.unit.as_str();
-    let y = x * scale;
-    match (v.kind, unit) {
-        // `$16 /month`, `$20K`.
-        (Kind::Cost, _) => match unit.trim_start_matches('$') {
-            "" => format!("${}", style.count(y)),
-            per => format!("${} {per}", style.count(y)),
-        },
-        (_, "") => style.count(y),
-        (_, "%") => format!("{}%", style.number(y)),
-        (Kind::Count | Kind::Traffic, _) => format!("{} {unit}", style.count(y)),
-        _ => format!("{} {unit}", style.number(y)),
-    }
+    Restater::of(v).text(x, style, Digits::Scaled)
 }
