@@ -30,8 +30,9 @@ impl ValueDiff<'_> {
         (same_kind(b, a) && b.point() != 0.0 && ratio.is_finite()).then_some(ratio)
     }
 
-    /// The before and after sides as shown; when they would read the same though the value
-    /// changed, with as many more digits as tell them apart. Empty for a side that is absent.
+    /// The before and after sides as shown; when they would read as the same number though
+    /// the value changed (`1.5K` and `1500`), both in one form with as many more digits as
+    /// tell them apart (`1500 → 1500.001`). Empty for a side that is absent.
     pub fn shown(&self, style: &Style) -> (String, String) {
         let text = |v: Option<&ValueReport>| v.map_or_else(String::new, |v| v.shown.text.clone());
         let (before, after) = (text(self.before), text(self.after));
@@ -39,12 +40,29 @@ impl ValueDiff<'_> {
             return (before, after);
         };
         let certain = b.distribution.is_none() && a.distribution.is_none();
-        if before != after || self.status != Status::Changed || !certain || !same_kind(b, a) {
+        if self.status != Status::Changed || !certain || !same_kind(b, a) {
+            return (before, after);
+        }
+        // Plain digits where the tables write both sides so (below 10,000), else both with a
+        // scale suffix: never `1.5K → 1500.001`.
+        let below = |v: &ValueReport| Restater::of(v).scaled(v.point()).abs() < 1e4;
+        let digits = match below(b) && below(a) {
+            true => Digits::Plain,
+            false => Digits::Scaled,
+        };
+        let restated = |s: &Style| {
+            (
+                restate(b, b.point(), s, digits),
+                restate(a, a.point(), s, digits),
+            )
+        };
+        let (b_restated, a_restated) = restated(style);
+        if before != after && b_restated != a_restated {
             return (before, after);
         }
         (style.precision + 1..=MAX_PRECISION)
             .map(Style::with_precision)
-            .map(|s| (restate(b, b.point(), &s), restate(a, a.point(), &s)))
+            .map(|s| restated(&s))
             .find(|(b, a)| b != a)
             .unwrap_or((before, after))
     }
@@ -160,9 +178,9 @@ fn noun(v: &ValueReport) -> String {
 
 /// `x`, a number in `v`'s base units, in the unit `v` is shown in: `73.1 PB`, `174K /s`,
 /// `99.95%`, `$20K /month`; an availability keeps what it lacks of 1 exact.
-fn restate(v: &ValueReport, x: Number, style: &Style) -> String {
+fn restate(v: &ValueReport, x: Number, style: &Style, digits: Digits) -> String {
     if let Some(a) = v.availability.as_deref() {
         return format!("{}%", style.availability_percent(x, a.unavailability));
     }
-    Restater::of(v).text(x, style, Digits::Scaled)
+    Restater::of(v).text(x, style, digits)
 }

@@ -393,6 +393,26 @@ mod tests {
             changes(&before, &after),
             ["x: 100 GB → 100.001 GB: ×1.00001 (+0.001%)"]
         );
+        // Sides that read as the same number in two forms get their digits, in one form.
+        let before = report("x = 1500\nm = $1500\nw = 12000\nb = 1 GB", &[]);
+        let after = report(
+            "x = 1500.001\nm = $1500.001\nw = 12000.01\nb = 1.0000001 GB",
+            &[],
+        );
+        assert_eq!(
+            changes(&before, &after),
+            [
+                "x: 1500 → 1500.001: ×1.000001 (+6.67e-5%)",
+                "m: $1500 → $1500.001: ×1.000001 (+6.67e-5%)",
+                "w: 12K → 12.00001K: ×1.000001 (+8.33e-5%)",
+                "b: 1 GB → 1.0000001 GB: ×1.0000001 (+1e-5%)"
+            ]
+        );
+        assert_eq!(
+            Diff::new(&before, &after).summary(&Style::default()),
+            "x rises from 1500 to 1500.001 (×1.000001); m rises from $1500 to $1500.001 \
+             (×1.000001); 2 more values changed."
+        );
         let before = report("c = $16/month\nv = 5787.037/s", &[]);
         let after = report("c = $16.00001/month\nv = 5787.038/s", &[]);
         assert_eq!(
