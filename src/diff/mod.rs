@@ -1,7 +1,7 @@
 //! Two reports compared: what changed between a capacity plan and another (or the same plan
 //! with `--set` overrides), for `bote diff`. Values are matched by name (an expression
-//! statement by its text), assertions by their text, each with its whitespace collapsed;
-//! what only one side has is added or removed.
+//! statement by its text), assertions by their text, each in the canonical layout of `bote
+//! fmt` (so that spacing does not count); what only one side has is added or removed.
 //!
 //! A value has changed when its number differs by more than [`TOLERANCE`], relative to the
 //! larger of the two: the same figure reached by arithmetic in another order differs in its
@@ -53,7 +53,7 @@ impl Status {
 /// A value on either side, or both.
 #[derive(Clone, Debug)]
 pub struct ValueDiff<'a> {
-    /// Its name, or an expression statement's text.
+    /// Its name, or an expression statement's text in the canonical layout of `bote fmt`.
     pub name: String,
     pub before: Option<&'a ValueReport>,
     pub after: Option<&'a ValueReport>,
@@ -64,7 +64,7 @@ pub struct ValueDiff<'a> {
 /// fails on the other.
 #[derive(Clone, Debug)]
 pub struct AssertionDiff<'a> {
-    /// Its text without `assert`, its whitespace collapsed.
+    /// Its text without `assert`, in the canonical layout of `bote fmt`.
     pub text: String,
     pub before: Option<&'a AssertionReport>,
     pub after: Option<&'a AssertionReport>,
@@ -84,6 +84,17 @@ pub struct Diff<'a> {
 /// `text` with each run of whitespace one space, trimmed.
 fn collapsed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A statement's text in the canonical layout of `bote fmt`, by which two sides match it:
+/// `assert x<3` is `assert x < 3`, `x*2` is `x * 2`. The spaces are the only thing that
+/// changes (numbers, names, units and parentheses stay as written). A text that does not lay
+/// out on its own has its whitespace collapsed.
+fn canonical(statement: &str) -> String {
+    match crate::layout::format(statement) {
+        Ok(text) => collapsed(&text),
+        Err(_) => collapsed(statement),
+    }
 }
 
 /// What matches a value across the two sides: its name, or an expression statement's text
@@ -178,7 +189,7 @@ impl<'a> Diff<'a> {
     pub fn new(before: &'a Report, after: &'a Report) -> Diff<'a> {
         let value_key = |v: &ValueReport| match &v.name {
             Some(name) => (name.clone(), true),
-            None => (collapsed(&v.expr), false),
+            None => (canonical(&v.expr), false),
         };
         let values = paired(&before.values, &after.values, value_key)
             .into_iter()
@@ -193,14 +204,17 @@ impl<'a> Diff<'a> {
                     name: either
                         .name
                         .clone()
-                        .unwrap_or_else(|| collapsed(&either.expr)),
+                        .unwrap_or_else(|| canonical(&either.expr)),
                     before: b,
                     after: a,
                     status,
                 })
             })
             .collect();
-        let claim = |a: &AssertionReport| collapsed(a.text.trim_start_matches("assert"));
+        let claim = |a: &AssertionReport| {
+            let text = canonical(&a.text);
+            text.strip_prefix("assert ").unwrap_or(&text).to_string()
+        };
         let mut assertions: Vec<AssertionDiff> =
             paired(&before.assertions, &after.assertions, |a| (claim(a), false))
                 .into_iter()
@@ -367,7 +381,7 @@ mod tests {
     #[test]
     fn values_are_matched_by_name_and_expressions_by_text() {
         let before = report("a = 3\nb = a * 2 GB\na  *  2\nold = 1 s", &[]);
-        let after = report("a = 3\nb = a * 3 GB\na * 2\nnew = 2 s", &[]);
+        let after = report("a = 3\nb = a * 3 GB\na*2\nnew = 2 s", &[]);
         assert_eq!(
             changes(&before, &after),
             [
@@ -461,7 +475,7 @@ mod tests {
     #[test]
     fn flipped_assertions_come_first() {
         let before = report("x = 2\nassert x > 1\nassert x < 3\nassert x > 0", &[]);
-        let after = report("x = 4\nassert x > 1\nassert  x < 3\nassert x > 3", &[]);
+        let after = report("x = 4\nassert x>1\nassert  x<3\nassert x > 3", &[]);
         let diff = Diff::new(&before, &after);
         let listed: Vec<(&str, Status)> = diff
             .assertions

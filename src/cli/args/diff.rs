@@ -12,7 +12,8 @@ use crate::cli::values::parse_set;
 pub(super) const DIFF_HELP: &str = "\
 The after side is AFTER, or FILE itself when only --set is given; --set always applies to the
 after side. Values are matched by name (an expression statement by its text), assertions by
-their text. A value has changed when it differs by more than one part in 10^12 (the same
+their text, each text as `bote fmt` lays it out (spacing does not count, every token does).
+A value has changed when it differs by more than one part in 10^12 (the same
 figure reached by arithmetic in another order is not a change); an uncertain value
 (`lo to hi`) when its median or either end of its 90% range has.
 
