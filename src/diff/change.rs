@@ -2,7 +2,8 @@
 //! sentence the summary makes of it.
 
 use super::{
-    AssertionDiff, MAX_PRECISION, Status, ValueDiff, percentiles, same, same_kind, unavailability,
+    AssertionDiff, MAX_PRECISION, Status, ValueDiff, percentiles, same, same_kind, same_median,
+    unavailability,
 };
 use crate::format::Style;
 use crate::quantity::Kind;
@@ -83,12 +84,7 @@ impl ValueDiff<'_> {
         let [b5, b50, b95] = percentiles(b);
         let [a5, a50, a95] = percentiles(a);
         let lacks = unavailability(b).zip(unavailability(a));
-        // Only an uncertain value can change and keep its median.
-        let median_kept = match lacks {
-            Some((lacked, lacks)) => same(lacked, lacks),
-            None => same(b50, a50),
-        };
-        if median_kept {
+        if self.median_kept() {
             let (was, now) = (b95 - b5, a95 - a5);
             let range = if same(was, now) {
                 "other"
@@ -97,7 +93,15 @@ impl ValueDiff<'_> {
             } else {
                 "narrower"
             };
-            return format!("same median, {range} 90% range");
+            // Two medians within sampling error of each other may still be shown apart.
+            let median = if restate(b, b50, style, Digits::Scaled)
+                == restate(a, a50, style, Digits::Scaled)
+            {
+                "same median"
+            } else {
+                "median within sampling error"
+            };
+            return format!("{median}, {range} 90% range");
         }
         if let Some((lacked, lacks)) = lacks {
             let points = signed((lacked - lacks) * 100.0, style);
@@ -120,10 +124,25 @@ impl ValueDiff<'_> {
         format!("{} ({percent}%)", times(ratio, style))
     }
 
+    /// Whether the value changed and kept its median (only an uncertain value can): what
+    /// it lacks of 1, for an availability; within sampling error, for a range.
+    fn median_kept(&self) -> bool {
+        let (Some(b), Some(a)) = (self.before, self.after) else {
+            return false;
+        };
+        let tolerance = self.median_tolerance;
+        same_kind(b, a)
+            && match unavailability(b).zip(unavailability(a)) {
+                Some((lacked, lacks)) => same_median(lacked, lacks, tolerance),
+                None => same_median(b.point(), a.point(), tolerance),
+            }
+    }
+
     /// `total_storage falls from 110 PB to 73.1 PB (×0.667)`.
     pub(super) fn sentence(&self, style: &Style, quote: &dyn Fn(&str) -> String) -> String {
         let (before, after) = self.shown(style);
         let up = match (self.before, self.after) {
+            _ if self.median_kept() => None,
             (Some(b), Some(a)) if same_kind(b, a) => match (unavailability(b), unavailability(a)) {
                 (Some(lacked), Some(lacks)) => Some(lacks < lacked),
                 _ => Some(a.point() > b.point()),
@@ -136,6 +155,7 @@ impl ValueDiff<'_> {
             None => "changes",
         };
         let change = match self.ratio() {
+            _ if self.median_kept() => self.change(style),
             Some(r) if self.after.is_none_or(|a| a.availability.is_none()) && r > 0.0 => {
                 times(r, style)
             }

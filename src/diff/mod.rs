@@ -5,10 +5,12 @@
 //!
 //! A value has changed when its number differs by more than [`TOLERANCE`], relative to the
 //! larger of the two: the same figure reached by arithmetic in another order differs in its
-//! last bits, and that is not a change. An uncertain value has changed when its median or
-//! either end of its 90% range has; an availability when what it lacks of 1 has (99.99999999%
-//! and 99.999999999% are 1 to fifteen digits). A value whose dimension changed (a size that
-//! became a rate) has changed, with no ratio.
+//! last bits, and that is not a change. An uncertain value has changed when either end of its
+//! 90% range has, or its median has by more than the sampling can tell
+//! ([`MEDIAN_ERRORS`] standard errors: `10 to 20` and `5 to 40` have one median, which two
+//! samplings put a few parts in a million apart); an availability when what it lacks of 1
+//! has (99.99999999% and 99.999999999% are 1 to fifteen digits). A value whose dimension
+//! changed (a size that became a rate) has changed, with no ratio.
 
 mod change;
 
@@ -20,6 +22,10 @@ use crate::value::Number;
 
 /// The relative difference below which two numbers are the same value.
 pub const TOLERANCE: Number = 1e-12;
+
+/// How many standard errors of their difference two sampled medians may lie apart and still
+/// be the same median.
+pub const MEDIAN_ERRORS: Number = 2.0;
 
 /// How many changed values the summary names.
 const HEADLINES: usize = 2;
@@ -58,6 +64,10 @@ pub struct ValueDiff<'a> {
     pub before: Option<&'a ValueReport>,
     pub after: Option<&'a ValueReport>,
     pub status: Status,
+    /// How far apart, in base units, the two sides' medians may be and still be the same
+    /// median: [`MEDIAN_ERRORS`] standard errors of the difference of two sampled medians; 0
+    /// when neither side is uncertain.
+    pub median_tolerance: Number,
 }
 
 /// An assertion on either side, or both. It has changed when it passes on one side and
@@ -151,6 +161,24 @@ fn same(a: Number, b: Number) -> bool {
     a == b || (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
 }
 
+/// The same median: the same number within [`TOLERANCE`], or two sampled medians within
+/// `tolerance` of each other (see [`ValueDiff::median_tolerance`]).
+fn same_median(a: Number, b: Number, tolerance: Number) -> bool {
+    same(a, b) || (a - b).abs() <= tolerance
+}
+
+/// The Monte Carlo standard error of `v`'s median sampled `samples` times, in base units; 0
+/// for a certain value. A sampled median's is 1 / (2 f √n), f the density at the median;
+/// f is read off the quartiles, 0.5 / (p75 − p25), so the error is the interquartile range
+/// over √n, whatever the shape (for a normal or a log-normal range, a little more than the
+/// exact 1.2533 σ / √n).
+fn median_error(v: &ValueReport, samples: Option<usize>) -> Number {
+    match (v.distribution.as_deref(), samples) {
+        (Some(d), Some(n)) if n > 0 => ((d.p75 - d.p25) / (n as Number).sqrt()).abs(),
+        _ => 0.0,
+    }
+}
+
 /// A value's 5th, 50th and 95th percentiles; a certain value's are its number.
 fn percentiles(v: &ValueReport) -> [Number; 3] {
     match v.distribution.as_deref() {
@@ -168,13 +196,12 @@ fn unavailability(v: &ValueReport) -> Option<Number> {
     v.availability.as_deref().map(|a| a.unavailability)
 }
 
-fn value_status(before: &ValueReport, after: &ValueReport) -> Status {
-    let numbers_same = percentiles(before)
-        .iter()
-        .zip(percentiles(after))
-        .all(|(&a, b)| same(a, b));
+fn value_status(before: &ValueReport, after: &ValueReport, median_tolerance: Number) -> Status {
+    let [b5, b50, b95] = percentiles(before);
+    let [a5, a50, a95] = percentiles(after);
+    let numbers_same = same(b5, a5) && same(b95, a95) && same_median(b50, a50, median_tolerance);
     let lacks_same = match (unavailability(before), unavailability(after)) {
-        (Some(a), Some(b)) => same(a, b),
+        (Some(a), Some(b)) => same_median(a, b, median_tolerance),
         _ => true,
     };
     if same_kind(before, after) && numbers_same && lacks_same {
@@ -191,12 +218,19 @@ impl<'a> Diff<'a> {
             Some(name) => (name.clone(), true),
             None => (canonical(&v.expr), false),
         };
+        let before_samples = before.sampling.map(|s| s.samples);
+        let after_samples = after.sampling.map(|s| s.samples);
         let values = paired(&before.values, &after.values, value_key)
             .into_iter()
             .filter_map(|(b, a)| {
                 let either = a.or(b)?;
+                let errors = [
+                    b.map_or(0.0, |b| median_error(b, before_samples)),
+                    a.map_or(0.0, |a| median_error(a, after_samples)),
+                ];
+                let median_tolerance = MEDIAN_ERRORS * errors[0].hypot(errors[1]);
                 let status = match (b, a) {
-                    (Some(b), Some(a)) => value_status(b, a),
+                    (Some(b), Some(a)) => value_status(b, a, median_tolerance),
                     (None, _) => Status::Added,
                     (_, None) => Status::Removed,
                 };
@@ -208,6 +242,7 @@ impl<'a> Diff<'a> {
                     before: b,
                     after: a,
                     status,
+                    median_tolerance,
                 })
             })
             .collect();
@@ -469,6 +504,47 @@ mod tests {
                 "z: -2 → 2: changes sign",
                 "p: 2% → 3%: +1 pp (×1.5)"
             ]
+        );
+    }
+
+    #[test]
+    fn a_median_within_sampling_error_is_the_same_median() {
+        // One median, √200, which the two samplings put a few parts in a million apart.
+        let before = report(
+            "x = 10 to 20\nc = x * 1 GB\nav = availability(99.9% to 99.99%)",
+            &[],
+        );
+        let after = report(
+            "x = 5 to 40\nc = x * 1 GB\nav = availability(99.8% to 99.995%)",
+            &[],
+        );
+        let (b, a) = (before.values[0].point(), after.values[0].point());
+        assert!(b != a && (b / a - 1.0).abs() < 1e-4, "{b} {a}");
+        assert_eq!(
+            changes(&before, &after),
+            [
+                "x: 14.1 (10–20) → 14.1 (5–40): same median, wider 90% range",
+                "c: 14.1 GB (10–20) → 14.1 GB (5–40): same median, wider 90% range",
+                "av: 99.968% (99.9%–99.99%) → 99.968% (99.8%–99.995%): same median, wider 90% range"
+            ]
+        );
+        assert_eq!(
+            Diff::new(&before, &after).summary(&Style::default()),
+            "c changes from 14.1 GB (10–20) to 14.1 GB (5–40) (same median, wider 90% range); \
+             2 more values changed."
+        );
+        // Within sampling error, but shown apart: not called the same.
+        let scaled = report("x = (10 to 20) * 1.004", &[]);
+        let only_x = report("x = 10 to 20", &[]);
+        assert_eq!(
+            changes(&only_x, &scaled),
+            ["x: 14.1 (10–20) → 14.2 (10–20.1): median within sampling error, wider 90% range"]
+        );
+        // Beyond it, a change of the median.
+        let doubled = report("x = 20 to 40", &[]);
+        assert_eq!(
+            changes(&only_x, &doubled),
+            ["x: 14.1 (10–20) → 28.3 (20–40): ×2 (+100%)"]
         );
     }
 
