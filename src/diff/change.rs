@@ -70,20 +70,39 @@ impl ValueDiff<'_> {
 
     /// The change, as a person reads it: `×0.667 (−33.3%)`; for an availability, in
     /// percentage points and the ratio of the downtimes it allows (`+0.05 pp (downtime
-    /// ×0.5)`); for a percentage, in points and its ratio; `from 0`; `was a size, now a
+    /// ×0.5)`); for a percentage, in points and its ratio; below zero, the signed difference
+    /// and the ratio of the magnitudes (`−2 (magnitude ×2)`); across zero, the difference
+    /// (`+4 (changes sign)`); `from 0`; `same median, wider 90% range`; `was a size, now a
     /// rate`; `added`, `removed`; empty when unchanged.
     pub fn change(&self, style: &Style) -> String {
+        match self.reading(style) {
+            Reading {
+                head,
+                detail: Some(detail),
+                ..
+            } => format!("{head} ({detail})"),
+            Reading { head, .. } => head,
+        }
+    }
+
+    /// The change in two parts, the second said in parentheses by the table and after a
+    /// comma by the summary (which never nests parentheses).
+    fn reading(&self, style: &Style) -> Reading {
+        let said = |head: String, detail: Option<String>| Reading {
+            head,
+            detail,
+            scaled: false,
+        };
         let (b, a) = match (self.before, self.after, self.status) {
-            (_, _, Status::Unchanged) => return String::new(),
+            (_, _, Status::Unchanged) => return said(String::new(), None),
             (Some(b), Some(a), _) => (b, a),
-            (_, _, status) => return status.name().to_string(),
+            (_, _, status) => return said(status.name().to_string(), None),
         };
         if !same_kind(b, a) {
-            return format!("was {}, now {}", noun(b), noun(a));
+            return said(format!("was {}, now {}", noun(b), noun(a)), None);
         }
         let [b5, b50, b95] = percentiles(b);
         let [a5, a50, a95] = percentiles(a);
-        let lacks = unavailability(b).zip(unavailability(a));
         if self.median_kept() {
             let (was, now) = (b95 - b5, a95 - a5);
             let range = if same(was, now) {
@@ -101,27 +120,44 @@ impl ValueDiff<'_> {
             } else {
                 "median within sampling error"
             };
-            return format!("{median}, {range} 90% range");
+            return said(format!("{median}, {range} 90% range"), None);
         }
-        if let Some((lacked, lacks)) = lacks {
-            let points = signed((lacked - lacks) * 100.0, style);
-            return match lacked {
-                0.0 => format!("{points} pp (downtime from 0)"),
-                _ => format!("{points} pp (downtime {})", times(lacks / lacked, style)),
+        if let Some((lacked, lacks)) = unavailability(b).zip(unavailability(a)) {
+            let points = format!("{} pp", signed((lacked - lacks) * 100.0, style));
+            let downtime = match lacked {
+                0.0 => "downtime from 0".to_string(),
+                _ => format!("downtime {}", times(lacks / lacked, style)),
             };
+            return said(points, Some(downtime));
         }
         let Some(ratio) = self.ratio() else {
-            return "from 0".to_string();
+            return said("from 0".to_string(), None);
         };
-        if ratio < 0.0 {
-            return "changes sign".to_string();
-        }
+        // A ratio of negative numbers is one of magnitudes: -2 to -4 is ×2, and falls.
+        let times = if ratio < 0.0 {
+            "changes sign".to_string()
+        } else if b50 < 0.0 && a50 == 0.0 {
+            "to 0".to_string()
+        } else if b50 < 0.0 {
+            format!("magnitude {}", times(ratio, style))
+        } else {
+            times(ratio, style)
+        };
         if a.kind == Kind::Percent {
-            let points = signed((a50 - b50) * 100.0, style);
-            return format!("{points} pp ({})", times(ratio, style));
+            let points = format!("{} pp", signed((a50 - b50) * 100.0, style));
+            return said(points, Some(times));
         }
-        let percent = signed((ratio - 1.0) * 100.0, style);
-        format!("{} ({percent}%)", times(ratio, style))
+        if ratio < 0.0 || b50 < 0.0 {
+            let difference = a50 - b50;
+            let sign = if difference < 0.0 { '−' } else { '+' };
+            let amount = restate(a, difference.abs(), style, Digits::Scaled);
+            return said(format!("{sign}{amount}"), Some(times));
+        }
+        Reading {
+            head: times,
+            detail: Some(format!("{}%", signed((ratio - 1.0) * 100.0, style))),
+            scaled: true,
+        }
     }
 
     /// Whether the value changed and kept its median (only an uncertain value can): what
@@ -154,16 +190,29 @@ impl ValueDiff<'_> {
             Some(false) => "falls",
             None => "changes",
         };
-        let change = match self.ratio() {
-            _ if self.median_kept() => self.change(style),
-            Some(r) if self.after.is_none_or(|a| a.availability.is_none()) && r > 0.0 => {
-                times(r, style)
-            }
-            _ => self.change(style),
+        // A ratio of positive numbers says it all: `(×0.667)`.
+        let change = match self.reading(style) {
+            Reading {
+                head, scaled: true, ..
+            } => head,
+            Reading {
+                head,
+                detail: Some(detail),
+                ..
+            } => format!("{head}, {detail}"),
+            Reading { head, .. } => head,
         };
         let name = quote(&self.name);
         format!("{name} {verb} from {before} to {after} ({change})")
     }
+}
+
+/// A change in two parts: `×0.667` and `−33.3%`, `+0.05 pp` and `downtime ×0.5`.
+struct Reading {
+    head: String,
+    detail: Option<String>,
+    /// The head is the ratio of two positive numbers.
+    scaled: bool,
 }
 
 /// `×0.667`, at the style's precision, or with as many more digits as keep a ratio that

@@ -23,7 +23,9 @@ taken as its interquartile range over the square root of --samples. So `10 to 20
 
 The change column: `×0.667 (−33.3%)`, the ratio of the values (of the medians, for a range);
 an availability in percentage points and the ratio of the downtime it allows
-(`+0.05 pp (downtime ×0.5)`); a percentage in points (`+1 pp (×1.5)`); `from 0`;
+(`+0.05 pp (downtime ×0.5)`); a percentage in points (`+1 pp (×1.5)`); below zero, the
+signed difference and the ratio of the magnitudes (`−2 (magnitude ×2)` from -2 to -4); across
+zero, the difference (`+4 (changes sign)`); `from 0`; `same median, wider 90% range`;
 `was a size, now a rate`; `added`, `removed`.
 
 Exit status: 0 whatever changed (a failed assertion is reported, not an error), or 1 with
