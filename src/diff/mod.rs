@@ -298,9 +298,18 @@ impl<'a> Diff<'a> {
         self.assertions.iter().filter(same).count()
     }
 
+    /// The assertions that fail on both sides.
+    pub fn failing_on_both_sides(&self) -> impl Iterator<Item = &AssertionDiff<'a>> {
+        let failing = |a: &&AssertionDiff| {
+            a.status == Status::Unchanged && a.after.is_some_and(|after| !after.passed)
+        };
+        self.assertions.iter().filter(failing)
+    }
+
     /// One sentence a reviewer reads first: the assertions that flipped, then the values
     /// that changed, those computed from others before the inputs, in the after side's order
-    /// (at most [`HEADLINES`], and how many more), then how many were added and removed.
+    /// (at most [`HEADLINES`], and how many more), how many were added and removed, and how
+    /// many assertions fail on both sides.
     pub fn summary(&self, style: &Style) -> String {
         self.summary_quoting(style, &|text| text.to_string())
     }
@@ -308,14 +317,31 @@ impl<'a> Diff<'a> {
     /// [`Diff::summary`], each name, formula and assertion passed through `quote` (Markdown
     /// sets them in code, where `*` is not emphasis).
     pub fn summary_quoting(&self, style: &Style, quote: &dyn Fn(&str) -> String) -> String {
+        // A failure that did not change is still a failure.
+        let failing: Vec<&AssertionDiff> = self.failing_on_both_sides().collect();
+        let failing = match failing.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "assertion {} fails on both sides",
+                quote(&one.text)
+            )),
+            many => Some(format!("{} assertions fail on both sides", many.len())),
+        };
         if !self.any_change() {
             let values = counted(self.values.len(), "value");
-            return match self.assertions.len() {
-                0 => format!("Nothing changed: {values} are the same."),
-                n => format!(
-                    "Nothing changed: {values} and {} are the same.",
-                    counted(n, "assertion")
-                ),
+            let subject = match self.assertions.len() {
+                0 => values,
+                n => format!("{values} and {}", counted(n, "assertion")),
+            };
+            let verb = match self.values.len() + self.assertions.len() {
+                1 => "is",
+                _ => "are",
+            };
+            return match failing {
+                None => format!("Nothing changed: {subject} {verb} the same."),
+                Some(failing) => {
+                    format!("Nothing changed: {subject} {verb} the same; {failing}.")
+                }
             };
         }
         let mut parts = Vec::new();
@@ -369,6 +395,7 @@ impl<'a> Diff<'a> {
                 (a, r) => parts.push(format!("{} added, {r} removed", counted(a, noun))),
             }
         }
+        parts.extend(failing);
         // A value's name keeps its case.
         let sentence = parts.join("; ");
         match sentence.strip_prefix("assertion ") {

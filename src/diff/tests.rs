@@ -238,3 +238,24 @@ fn the_summary_leads_with_computed_values() {
         "Nothing changed: 2 values are the same."
     );
 }
+
+#[test]
+fn a_failure_on_both_sides_is_said_even_when_nothing_changed() {
+    let failing = report("x = 5\nassert x > 10", &[]);
+    assert_eq!(
+        Diff::new(&failing, &failing).summary(&Style::default()),
+        "Nothing changed: 1 value and 1 assertion are the same; \
+         assertion x > 10 fails on both sides."
+    );
+    let one = report("x = 1", &[]);
+    assert_eq!(
+        Diff::new(&one, &one).summary(&Style::default()),
+        "Nothing changed: 1 value is the same."
+    );
+    let moved = report("x = 6\nassert x > 10\nassert x > 20", &[]);
+    let more = report("x = 7\nassert x > 10\nassert x > 20", &[]);
+    assert_eq!(
+        Diff::new(&moved, &more).summary(&Style::default()),
+        "x rises from 6 to 7 (×1.17); 2 assertions fail on both sides."
+    );
+}
