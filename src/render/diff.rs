@@ -177,11 +177,13 @@ pub fn diff_table(compared: &Compared, width: u16, out: &mut dyn fmt::Write) -> 
         rough: None,
     };
     table::write_table(&sheet, width, out)?;
+    let width = usize::from(width);
     if let Some(footer) = compared.footer(true) {
-        writeln!(out, "\n{footer}")?;
+        writeln!(out, "\n{}", table::wrap(&footer, width, ""))?;
     }
     if let Some(s) = &compared.sampling {
-        writeln!(out, "Ranges: {}", sheet::sampling(s))?;
+        let ranges = format!("Ranges: {}", sheet::sampling(s));
+        writeln!(out, "{}", table::wrap(&ranges, width, ""))?;
     }
     Ok(())
 }
