@@ -2,11 +2,12 @@
 //! sentence the summary makes of it.
 
 use super::{
-    AssertionDiff, MAX_PRECISION, Status, ValueDiff, percentiles, same, same_kind, unavailability,
+    AssertionDiff, MAX_PRECISION, Status, ValueDiff, percentiles, same, same_kind, same_median,
+    unavailability,
 };
 use crate::format::Style;
 use crate::quantity::Kind;
-use crate::report::ValueReport;
+use crate::report::{Digits, Restater, ValueReport};
 use crate::value::Number;
 
 impl AssertionDiff<'_> {
@@ -30,8 +31,9 @@ impl ValueDiff<'_> {
         (same_kind(b, a) && b.point() != 0.0 && ratio.is_finite()).then_some(ratio)
     }
 
-    /// The before and after sides as shown; when they would read the same though the value
-    /// changed, with as many more digits as tell them apart. Empty for a side that is absent.
+    /// The before and after sides as shown; when they would read as the same number though
+    /// the value changed (`1.5K` and `1500`), both in one form with as many more digits as
+    /// tell them apart (`1500 → 1500.001`). Empty for a side that is absent.
     pub fn shown(&self, style: &Style) -> (String, String) {
         let text = |v: Option<&ValueReport>| v.map_or_else(String::new, |v| v.shown.text.clone());
         let (before, after) = (text(self.before), text(self.after));
@@ -39,38 +41,69 @@ impl ValueDiff<'_> {
             return (before, after);
         };
         let certain = b.distribution.is_none() && a.distribution.is_none();
-        if before != after || self.status != Status::Changed || !certain || !same_kind(b, a) {
+        if self.status != Status::Changed || !certain || !same_kind(b, a) {
+            return (before, after);
+        }
+        // Plain digits where the tables write both sides so (below 10,000), else both with a
+        // scale suffix: never `1.5K → 1500.001`.
+        let below = |v: &ValueReport| Restater::of(v).scaled(v.point()).abs() < 1e4;
+        let digits = match below(b) && below(a) {
+            true => Digits::Plain,
+            false => Digits::Scaled,
+        };
+        let restated = |s: &Style| {
+            (
+                restate(b, b.point(), s, digits),
+                restate(a, a.point(), s, digits),
+            )
+        };
+        let (b_restated, a_restated) = restated(style);
+        if before != after && b_restated != a_restated {
             return (before, after);
         }
         (style.precision + 1..=MAX_PRECISION)
             .map(Style::with_precision)
-            .map(|s| (restate(b, b.point(), &s), restate(a, a.point(), &s)))
+            .map(|s| restated(&s))
             .find(|(b, a)| b != a)
             .unwrap_or((before, after))
     }
 
     /// The change, as a person reads it: `×0.667 (−33.3%)`; for an availability, in
     /// percentage points and the ratio of the downtimes it allows (`+0.05 pp (downtime
-    /// ×0.5)`); for a percentage, in points and its ratio; `from 0`; `was a size, now a
+    /// ×0.5)`); for a percentage, in points and its ratio; below zero, the signed difference
+    /// and the ratio of the magnitudes (`−2 (magnitude ×2)`); across zero, the difference
+    /// (`+4 (changes sign)`); `from 0`; `same median, wider 90% range`; `was a size, now a
     /// rate`; `added`, `removed`; empty when unchanged.
     pub fn change(&self, style: &Style) -> String {
+        match self.reading(style) {
+            Reading {
+                head,
+                detail: Some(detail),
+                ..
+            } => format!("{head} ({detail})"),
+            Reading { head, .. } => head,
+        }
+    }
+
+    /// The change in two parts, the second said in parentheses by the table and after a
+    /// comma by the summary (which never nests parentheses).
+    fn reading(&self, style: &Style) -> Reading {
+        let said = |head: String, detail: Option<String>| Reading {
+            head,
+            detail,
+            scaled: false,
+        };
         let (b, a) = match (self.before, self.after, self.status) {
-            (_, _, Status::Unchanged) => return String::new(),
+            (_, _, Status::Unchanged) => return said(String::new(), None),
             (Some(b), Some(a), _) => (b, a),
-            (_, _, status) => return status.name().to_string(),
+            (_, _, status) => return said(status.name().to_string(), None),
         };
         if !same_kind(b, a) {
-            return format!("was {}, now {}", noun(b), noun(a));
+            return said(format!("was {}, now {}", noun(b), noun(a)), None);
         }
         let [b5, b50, b95] = percentiles(b);
         let [a5, a50, a95] = percentiles(a);
-        let lacks = unavailability(b).zip(unavailability(a));
-        // Only an uncertain value can change and keep its median.
-        let median_kept = match lacks {
-            Some((lacked, lacks)) => same(lacked, lacks),
-            None => same(b50, a50),
-        };
-        if median_kept {
+        if self.median_kept() {
             let (was, now) = (b95 - b5, a95 - a5);
             let range = if same(was, now) {
                 "other"
@@ -79,33 +112,73 @@ impl ValueDiff<'_> {
             } else {
                 "narrower"
             };
-            return format!("same median, {range} 90% range");
-        }
-        if let Some((lacked, lacks)) = lacks {
-            let points = signed((lacked - lacks) * 100.0, style);
-            return match lacked {
-                0.0 => format!("{points} pp (downtime from 0)"),
-                _ => format!("{points} pp (downtime {})", times(lacks / lacked, style)),
+            // Two medians within sampling error of each other may still be shown apart.
+            let median = if restate(b, b50, style, Digits::Scaled)
+                == restate(a, a50, style, Digits::Scaled)
+            {
+                "same median"
+            } else {
+                "median within sampling error"
             };
+            return said(format!("{median}, {range} 90% range"), None);
+        }
+        if let Some((lacked, lacks)) = unavailability(b).zip(unavailability(a)) {
+            let points = format!("{} pp", signed((lacked - lacks) * 100.0, style));
+            let downtime = match lacked {
+                0.0 => "downtime from 0".to_string(),
+                _ => format!("downtime {}", times(lacks / lacked, style)),
+            };
+            return said(points, Some(downtime));
         }
         let Some(ratio) = self.ratio() else {
-            return "from 0".to_string();
+            return said("from 0".to_string(), None);
         };
-        if ratio < 0.0 {
-            return "changes sign".to_string();
-        }
+        // A ratio of negative numbers is one of magnitudes: -2 to -4 is ×2, and falls.
+        let times = if ratio < 0.0 {
+            "changes sign".to_string()
+        } else if b50 < 0.0 && a50 == 0.0 {
+            "to 0".to_string()
+        } else if b50 < 0.0 {
+            format!("magnitude {}", times(ratio, style))
+        } else {
+            times(ratio, style)
+        };
         if a.kind == Kind::Percent {
-            let points = signed((a50 - b50) * 100.0, style);
-            return format!("{points} pp ({})", times(ratio, style));
+            let points = format!("{} pp", signed((a50 - b50) * 100.0, style));
+            return said(points, Some(times));
         }
-        let percent = signed((ratio - 1.0) * 100.0, style);
-        format!("{} ({percent}%)", times(ratio, style))
+        if ratio < 0.0 || b50 < 0.0 {
+            let difference = a50 - b50;
+            let sign = if difference < 0.0 { '−' } else { '+' };
+            let amount = restate(a, difference.abs(), style, Digits::Scaled);
+            return said(format!("{sign}{amount}"), Some(times));
+        }
+        Reading {
+            head: times,
+            detail: Some(format!("{}%", signed((ratio - 1.0) * 100.0, style))),
+            scaled: true,
+        }
+    }
+
+    /// Whether the value changed and kept its median (only an uncertain value can): what
+    /// it lacks of 1, for an availability; within sampling error, for a range.
+    fn median_kept(&self) -> bool {
+        let (Some(b), Some(a)) = (self.before, self.after) else {
+            return false;
+        };
+        let tolerance = self.median_tolerance;
+        same_kind(b, a)
+            && match unavailability(b).zip(unavailability(a)) {
+                Some((lacked, lacks)) => same_median(lacked, lacks, tolerance),
+                None => same_median(b.point(), a.point(), tolerance),
+            }
     }
 
     /// `total_storage falls from 110 PB to 73.1 PB (×0.667)`.
     pub(super) fn sentence(&self, style: &Style, quote: &dyn Fn(&str) -> String) -> String {
         let (before, after) = self.shown(style);
         let up = match (self.before, self.after) {
+            _ if self.median_kept() => None,
             (Some(b), Some(a)) if same_kind(b, a) => match (unavailability(b), unavailability(a)) {
                 (Some(lacked), Some(lacks)) => Some(lacks < lacked),
                 _ => Some(a.point() > b.point()),
@@ -117,15 +190,29 @@ impl ValueDiff<'_> {
             Some(false) => "falls",
             None => "changes",
         };
-        let change = match self.ratio() {
-            Some(r) if self.after.is_none_or(|a| a.availability.is_none()) && r > 0.0 => {
-                times(r, style)
-            }
-            _ => self.change(style),
+        // A ratio of positive numbers says it all: `(×0.667)`.
+        let change = match self.reading(style) {
+            Reading {
+                head, scaled: true, ..
+            } => head,
+            Reading {
+                head,
+                detail: Some(detail),
+                ..
+            } => format!("{head}, {detail}"),
+            Reading { head, .. } => head,
         };
         let name = quote(&self.name);
         format!("{name} {verb} from {before} to {after} ({change})")
     }
+}
+
+/// A change in two parts: `×0.667` and `−33.3%`, `+0.05 pp` and `downtime ×0.5`.
+struct Reading {
+    head: String,
+    detail: Option<String>,
+    /// The head is the ratio of two positive numbers.
+    scaled: bool,
 }
 
 /// `×0.667`, at the style's precision, or with as many more digits as keep a ratio that
@@ -159,28 +246,10 @@ fn noun(v: &ValueReport) -> String {
 }
 
 /// `x`, a number in `v`'s base units, in the unit `v` is shown in: `73.1 PB`, `174K /s`,
-/// `99.95%`, `$20K /month`.
-fn restate(v: &ValueReport, x: Number, style: &Style) -> String {
+/// `99.95%`, `$20K /month`; an availability keeps what it lacks of 1 exact.
+fn restate(v: &ValueReport, x: Number, style: &Style, digits: Digits) -> String {
     if let Some(a) = v.availability.as_deref() {
         return format!("{}%", style.availability_percent(x, a.unavailability));
     }
-    let point = v.point();
-    let scale = if point != 0.0 && point.is_finite() && v.shown.value.is_finite() {
-        v.shown.value / point
-    } else {
-        1.0
-    };
-    let unit = v.shown.unit.as_str();
-    let y = x * scale;
-    match (v.kind, unit) {
-        // `$16 /month`, `$20K`.
-        (Kind::Cost, _) => match unit.trim_start_matches('$') {
-            "" => format!("${}", style.count(y)),
-            per => format!("${} {per}", style.count(y)),
-        },
-        (_, "") => style.count(y),
-        (_, "%") => format!("{}%", style.number(y)),
-        (Kind::Count | Kind::Traffic, _) => format!("{} {unit}", style.count(y)),
-        _ => format!("{} {unit}", style.number(y)),
-    }
+    Restater::of(v).text(x, style, digits)
 }

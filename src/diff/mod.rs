@@ -1,14 +1,16 @@
 //! Two reports compared: what changed between a capacity plan and another (or the same plan
 //! with `--set` overrides), for `bote diff`. Values are matched by name (an expression
-//! statement by its text), assertions by their text, each with its whitespace collapsed;
-//! what only one side has is added or removed.
+//! statement by its text), assertions by their text, each in the canonical layout of `bote
+//! fmt` (so that spacing does not count); what only one side has is added or removed.
 //!
 //! A value has changed when its number differs by more than [`TOLERANCE`], relative to the
 //! larger of the two: the same figure reached by arithmetic in another order differs in its
-//! last bits, and that is not a change. An uncertain value has changed when its median or
-//! either end of its 90% range has; an availability when what it lacks of 1 has (99.99999999%
-//! and 99.999999999% are 1 to fifteen digits). A value whose dimension changed (a size that
-//! became a rate) has changed, with no ratio.
+//! last bits, and that is not a change. An uncertain value has changed when either end of its
+//! 90% range has, or its median has by more than the sampling can tell
+//! ([`MEDIAN_ERRORS`] standard errors: `10 to 20` and `5 to 40` have one median, which two
+//! samplings put a few parts in a million apart); an availability when what it lacks of 1
+//! has (99.99999999% and 99.999999999% are 1 to fifteen digits). A value whose dimension
+//! changed (a size that became a rate) has changed, with no ratio.
 
 mod change;
 
@@ -20,6 +22,10 @@ use crate::value::Number;
 
 /// The relative difference below which two numbers are the same value.
 pub const TOLERANCE: Number = 1e-12;
+
+/// How many standard errors of their difference two sampled medians may lie apart and still
+/// be the same median.
+pub const MEDIAN_ERRORS: Number = 2.0;
 
 /// How many changed values the summary names.
 const HEADLINES: usize = 2;
@@ -53,18 +59,22 @@ impl Status {
 /// A value on either side, or both.
 #[derive(Clone, Debug)]
 pub struct ValueDiff<'a> {
-    /// Its name, or an expression statement's text.
+    /// Its name, or an expression statement's text in the canonical layout of `bote fmt`.
     pub name: String,
     pub before: Option<&'a ValueReport>,
     pub after: Option<&'a ValueReport>,
     pub status: Status,
+    /// How far apart, in base units, the two sides' medians may be and still be the same
+    /// median: [`MEDIAN_ERRORS`] standard errors of the difference of two sampled medians; 0
+    /// when neither side is uncertain.
+    pub median_tolerance: Number,
 }
 
 /// An assertion on either side, or both. It has changed when it passes on one side and
 /// fails on the other.
 #[derive(Clone, Debug)]
 pub struct AssertionDiff<'a> {
-    /// Its text without `assert`, its whitespace collapsed.
+    /// Its text without `assert`, in the canonical layout of `bote fmt`.
     pub text: String,
     pub before: Option<&'a AssertionReport>,
     pub after: Option<&'a AssertionReport>,
@@ -84,6 +94,17 @@ pub struct Diff<'a> {
 /// `text` with each run of whitespace one space, trimmed.
 fn collapsed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A statement's text in the canonical layout of `bote fmt`, by which two sides match it:
+/// `assert x<3` is `assert x < 3`, `x*2` is `x * 2`. The spaces are the only thing that
+/// changes (numbers, names, units and parentheses stay as written). A text that does not lay
+/// out on its own has its whitespace collapsed.
+fn canonical(statement: &str) -> String {
+    match crate::layout::format(statement) {
+        Ok(text) => collapsed(&text),
+        Err(_) => collapsed(statement),
+    }
 }
 
 /// What matches a value across the two sides: its name, or an expression statement's text
@@ -140,6 +161,24 @@ fn same(a: Number, b: Number) -> bool {
     a == b || (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
 }
 
+/// The same median: the same number within [`TOLERANCE`], or two sampled medians within
+/// `tolerance` of each other (see [`ValueDiff::median_tolerance`]).
+fn same_median(a: Number, b: Number, tolerance: Number) -> bool {
+    same(a, b) || (a - b).abs() <= tolerance
+}
+
+/// The Monte Carlo standard error of `v`'s median sampled `samples` times, in base units; 0
+/// for a certain value. A sampled median's is 1 / (2 f √n), f the density at the median;
+/// f is read off the quartiles, 0.5 / (p75 − p25), so the error is the interquartile range
+/// over √n, whatever the shape (for a normal or a log-normal range, a little more than the
+/// exact 1.2533 σ / √n).
+fn median_error(v: &ValueReport, samples: Option<usize>) -> Number {
+    match (v.distribution.as_deref(), samples) {
+        (Some(d), Some(n)) if n > 0 => ((d.p75 - d.p25) / (n as Number).sqrt()).abs(),
+        _ => 0.0,
+    }
+}
+
 /// A value's 5th, 50th and 95th percentiles; a certain value's are its number.
 fn percentiles(v: &ValueReport) -> [Number; 3] {
     match v.distribution.as_deref() {
@@ -157,13 +196,12 @@ fn unavailability(v: &ValueReport) -> Option<Number> {
     v.availability.as_deref().map(|a| a.unavailability)
 }
 
-fn value_status(before: &ValueReport, after: &ValueReport) -> Status {
-    let numbers_same = percentiles(before)
-        .iter()
-        .zip(percentiles(after))
-        .all(|(&a, b)| same(a, b));
+fn value_status(before: &ValueReport, after: &ValueReport, median_tolerance: Number) -> Status {
+    let [b5, b50, b95] = percentiles(before);
+    let [a5, a50, a95] = percentiles(after);
+    let numbers_same = same(b5, a5) && same(b95, a95) && same_median(b50, a50, median_tolerance);
     let lacks_same = match (unavailability(before), unavailability(after)) {
-        (Some(a), Some(b)) => same(a, b),
+        (Some(a), Some(b)) => same_median(a, b, median_tolerance),
         _ => true,
     };
     if same_kind(before, after) && numbers_same && lacks_same {
@@ -178,14 +216,21 @@ impl<'a> Diff<'a> {
     pub fn new(before: &'a Report, after: &'a Report) -> Diff<'a> {
         let value_key = |v: &ValueReport| match &v.name {
             Some(name) => (name.clone(), true),
-            None => (collapsed(&v.expr), false),
+            None => (canonical(&v.expr), false),
         };
+        let before_samples = before.sampling.map(|s| s.samples);
+        let after_samples = after.sampling.map(|s| s.samples);
         let values = paired(&before.values, &after.values, value_key)
             .into_iter()
             .filter_map(|(b, a)| {
                 let either = a.or(b)?;
+                let errors = [
+                    b.map_or(0.0, |b| median_error(b, before_samples)),
+                    a.map_or(0.0, |a| median_error(a, after_samples)),
+                ];
+                let median_tolerance = MEDIAN_ERRORS * errors[0].hypot(errors[1]);
                 let status = match (b, a) {
-                    (Some(b), Some(a)) => value_status(b, a),
+                    (Some(b), Some(a)) => value_status(b, a, median_tolerance),
                     (None, _) => Status::Added,
                     (_, None) => Status::Removed,
                 };
@@ -193,14 +238,18 @@ impl<'a> Diff<'a> {
                     name: either
                         .name
                         .clone()
-                        .unwrap_or_else(|| collapsed(&either.expr)),
+                        .unwrap_or_else(|| canonical(&either.expr)),
                     before: b,
                     after: a,
                     status,
+                    median_tolerance,
                 })
             })
             .collect();
-        let claim = |a: &AssertionReport| collapsed(a.text.trim_start_matches("assert"));
+        let claim = |a: &AssertionReport| {
+            let text = canonical(&a.text);
+            text.strip_prefix("assert ").unwrap_or(&text).to_string()
+        };
         let mut assertions: Vec<AssertionDiff> =
             paired(&before.assertions, &after.assertions, |a| (claim(a), false))
                 .into_iter()
@@ -249,9 +298,18 @@ impl<'a> Diff<'a> {
         self.assertions.iter().filter(same).count()
     }
 
+    /// The assertions that fail on both sides.
+    pub fn failing_on_both_sides(&self) -> impl Iterator<Item = &AssertionDiff<'a>> {
+        let failing = |a: &&AssertionDiff| {
+            a.status == Status::Unchanged && a.after.is_some_and(|after| !after.passed)
+        };
+        self.assertions.iter().filter(failing)
+    }
+
     /// One sentence a reviewer reads first: the assertions that flipped, then the values
     /// that changed, those computed from others before the inputs, in the after side's order
-    /// (at most [`HEADLINES`], and how many more), then how many were added and removed.
+    /// (at most [`HEADLINES`], and how many more), how many were added and removed, and how
+    /// many assertions fail on both sides.
     pub fn summary(&self, style: &Style) -> String {
         self.summary_quoting(style, &|text| text.to_string())
     }
@@ -259,14 +317,31 @@ impl<'a> Diff<'a> {
     /// [`Diff::summary`], each name, formula and assertion passed through `quote` (Markdown
     /// sets them in code, where `*` is not emphasis).
     pub fn summary_quoting(&self, style: &Style, quote: &dyn Fn(&str) -> String) -> String {
+        // A failure that did not change is still a failure.
+        let failing: Vec<&AssertionDiff> = self.failing_on_both_sides().collect();
+        let failing = match failing.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "assertion {} fails on both sides",
+                quote(&one.text)
+            )),
+            many => Some(format!("{} assertions fail on both sides", many.len())),
+        };
         if !self.any_change() {
             let values = counted(self.values.len(), "value");
-            return match self.assertions.len() {
-                0 => format!("Nothing changed: {values} are the same."),
-                n => format!(
-                    "Nothing changed: {values} and {} are the same.",
-                    counted(n, "assertion")
-                ),
+            let subject = match self.assertions.len() {
+                0 => values,
+                n => format!("{values} and {}", counted(n, "assertion")),
+            };
+            let verb = match self.values.len() + self.assertions.len() {
+                1 => "is",
+                _ => "are",
+            };
+            return match failing {
+                None => format!("Nothing changed: {subject} {verb} the same."),
+                Some(failing) => {
+                    format!("Nothing changed: {subject} {verb} the same; {failing}.")
+                }
             };
         }
         let mut parts = Vec::new();
@@ -320,6 +395,7 @@ impl<'a> Diff<'a> {
                 (a, r) => parts.push(format!("{} added, {r} removed", counted(a, noun))),
             }
         }
+        parts.extend(failing);
         // A value's name keeps its case.
         let sentence = parts.join("; ");
         match sentence.strip_prefix("assertion ") {
@@ -339,142 +415,4 @@ pub fn counted(n: usize, noun: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn report(program: &str, set: &[(&str, &str)]) -> Report {
-        let mut session = crate::Session::new(crate::Conventions::default());
-        session.add("<test>", program).unwrap();
-        for (name, value) in set {
-            session.set(name, value).unwrap();
-        }
-        crate::report(&mut session, &Style::default()).unwrap()
-    }
-
-    fn changes(before: &Report, after: &Report) -> Vec<String> {
-        let style = Style::default();
-        Diff::new(before, after)
-            .values
-            .iter()
-            .filter(|v| v.status != Status::Unchanged)
-            .map(|v| {
-                let (b, a) = v.shown(&style);
-                format!("{}: {b} → {a}: {}", v.name, v.change(&style))
-            })
-            .collect()
-    }
-
-    #[test]
-    fn values_are_matched_by_name_and_expressions_by_text() {
-        let before = report("a = 3\nb = a * 2 GB\na  *  2\nold = 1 s", &[]);
-        let after = report("a = 3\nb = a * 3 GB\na * 2\nnew = 2 s", &[]);
-        assert_eq!(
-            changes(&before, &after),
-            [
-                "b: 6 GB → 9 GB: ×1.5 (+50%)",
-                "new:  → 2 s: added",
-                "old: 1 s → : removed"
-            ]
-        );
-    }
-
-    #[test]
-    fn arithmetic_noise_is_not_a_change() {
-        let before = report("x = 0.1 + 0.2", &[]);
-        let after = report("x = 0.3", &[]);
-        assert!(!Diff::new(&before, &after).any_change());
-    }
-
-    #[test]
-    fn a_change_that_would_read_the_same_gets_its_digits() {
-        let before = report("x = 100 GB", &[]);
-        let after = report("x = 100.001 GB", &[]);
-        assert_eq!(
-            changes(&before, &after),
-            ["x: 100 GB → 100.001 GB: ×1.00001 (+0.001%)"]
-        );
-        let before = report("c = $16/month\nv = 5787.037/s", &[]);
-        let after = report("c = $16.00001/month\nv = 5787.038/s", &[]);
-        assert_eq!(
-            changes(&before, &after),
-            [
-                "c: $16 /month → $16.00001 /month: ×1.000001 (+6.25e-5%)",
-                "v: 5.787037K /s → 5.787038K /s: ×1.0000002 (+1.73e-5%)"
-            ]
-        );
-    }
-
-    #[test]
-    fn availabilities_change_in_points_and_downtime() {
-        let before = report("sla = availability(99.9%)", &[]);
-        let after = report("sla = availability(99.95%)", &[]);
-        assert_eq!(
-            changes(&before, &after),
-            ["sla: 99.9% (3 nines) → 99.95% (3.3 nines): +0.05 pp (downtime ×0.5)"]
-        );
-        let far = report("sla = nines(20)", &[]);
-        let farther = report("sla = nines(21)", &[]);
-        assert_eq!(
-            changes(&far, &farther),
-            [
-                "sla: 99.999999999999999999% (20 nines) → 99.9999999999999999999% (21 nines): \
-                 +9e-19 pp (downtime ×0.1)"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_new_dimension_or_a_zero_has_no_ratio() {
-        let before = report("x = 5 GB\ny = 0\nz = -2\np = 2%", &[]);
-        let after = report("x = 5 GB/s\ny = 3\nz = 2\np = 3%", &[]);
-        assert_eq!(
-            changes(&before, &after),
-            [
-                "x: 5 GB → 5 GB/s (40 Gbps): was a size, now a data rate",
-                "y: 0 → 3: from 0",
-                "z: -2 → 2: changes sign",
-                "p: 2% → 3%: +1 pp (×1.5)"
-            ]
-        );
-    }
-
-    #[test]
-    fn flipped_assertions_come_first() {
-        let before = report("x = 2\nassert x > 1\nassert x < 3\nassert x > 0", &[]);
-        let after = report("x = 4\nassert x > 1\nassert  x < 3\nassert x > 3", &[]);
-        let diff = Diff::new(&before, &after);
-        let listed: Vec<(&str, Status)> = diff
-            .assertions
-            .iter()
-            .map(|a| (a.text.as_str(), a.status))
-            .collect();
-        assert_eq!(
-            listed,
-            [
-                ("x < 3", Status::Changed),
-                ("x > 3", Status::Added),
-                ("x > 0", Status::Removed),
-                ("x > 1", Status::Unchanged),
-            ]
-        );
-        assert_eq!(
-            diff.summary(&Style::default()),
-            "Assertion x < 3 now fails; x rises from 2 to 4 (×2); 1 assertion added, 1 removed."
-        );
-    }
-
-    #[test]
-    fn the_summary_leads_with_computed_values() {
-        let before = report("r = 3\nt = r * 10 PB", &[]);
-        let after = report("r = 3\nt = r * 10 PB", &[("r", "2")]);
-        let diff = Diff::new(&before, &after);
-        assert_eq!(
-            diff.summary(&Style::default()),
-            "t falls from 30 PB to 20 PB (×0.667); 1 more value changed."
-        );
-        assert_eq!(
-            Diff::new(&before, &before).summary(&Style::default()),
-            "Nothing changed: 2 values are the same."
-        );
-    }
-}
+mod tests;

@@ -65,8 +65,9 @@ impl Compared<'_> {
             .filter(move |a| all || a.status != Status::Unchanged)
     }
 
-    /// The line under the tables: what was not listed, or that nothing changed.
-    fn footer(&self) -> Option<String> {
+    /// The line under the tables: what was not listed, and (with `failing`) how many
+    /// assertions fail on both sides; or that nothing changed.
+    fn footer(&self, failing: bool) -> Option<String> {
         let diff = self.diff;
         if !diff.any_change() {
             return Some(diff.summary(&self.style));
@@ -78,13 +79,9 @@ impl Compared<'_> {
             counts.push(counted(assertions, "assertion"));
         }
         let listed = if self.all { "" } else { " (--all lists them)" };
-        let failing = diff
-            .assertions
-            .iter()
-            .filter(|a| a.status == Status::Unchanged && a.after.is_some_and(|a| !a.passed))
-            .count();
         // A failure that did not change is still a failure.
-        let failing = match failing {
+        let failing = match diff.failing_on_both_sides().count() {
+            _ if !failing => String::new(),
             0 => String::new(),
             1 => "; 1 assertion fails on both sides".to_string(),
             n => format!("; {n} assertions fail on both sides"),
@@ -180,11 +177,13 @@ pub fn diff_table(compared: &Compared, width: u16, out: &mut dyn fmt::Write) -> 
         rough: None,
     };
     table::write_table(&sheet, width, out)?;
-    if let Some(footer) = compared.footer() {
-        writeln!(out, "\n{footer}")?;
+    let width = usize::from(width);
+    if let Some(footer) = compared.footer(true) {
+        writeln!(out, "\n{}", table::wrap(&footer, width, ""))?;
     }
     if let Some(s) = &compared.sampling {
-        writeln!(out, "Ranges: {}", sheet::sampling(s))?;
+        let ranges = format!("Ranges: {}", sheet::sampling(s));
+        writeln!(out, "{}", table::wrap(&ranges, width, ""))?;
     }
     Ok(())
 }
@@ -215,7 +214,11 @@ pub fn diff_markdown(compared: &Compared) -> String {
     for section in compared.sections() {
         markdown::write_section(&mut out, &section);
     }
-    if let Some(footer) = compared.footer().filter(|_| compared.diff.any_change()) {
+    // The summary above says how many assertions fail on both sides.
+    if let Some(footer) = compared
+        .footer(false)
+        .filter(|_| compared.diff.any_change())
+    {
         let _ = writeln!(out, "\n_{}_", markdown::escape(&footer));
     }
     if let Some(s) = &compared.sampling {

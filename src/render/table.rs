@@ -110,7 +110,7 @@ fn cut_words(text: &str, max: usize) -> Cow<'_, str> {
 
 /// Greedy word wrap at `width` columns. The text's leading spaces are kept; lines after the
 /// first start with `indent`; a word too long for a line is cut.
-fn wrap(text: &str, width: usize, indent: &str) -> String {
+pub(super) fn wrap(text: &str, width: usize, indent: &str) -> String {
     let body = text.trim_start_matches(' ');
     let mut lead = &text[..text.len() - body.len()];
     let mut indent = indent;

@@ -4,6 +4,7 @@
 mod commandline;
 mod downtime;
 pub mod numbers;
+mod restate;
 pub mod rough;
 pub mod sla;
 pub mod slo;
@@ -24,6 +25,7 @@ use crate::span::Span;
 use crate::value::{Number, Value};
 
 pub use downtime::{AvailabilityReport, Downtime};
+pub use restate::{Digits, Restater};
 pub use value::definitions;
 use value::{Facts, ValueFacts, definition_report, readings_within, value_report, warnings_within};
 

@@ -243,6 +243,34 @@ fn identical_plans_change_nothing_even_for_fail_on_change() {
 }
 
 #[test]
+fn a_plan_and_its_formatted_text_are_the_same() {
+    let program = "x=2\nassert x<3\nassert  x*2~=4 within 1%\nx*2\n(x+1)  *2 GB -> MB\n\
+                   y = x*1 GB/s\nassert y<3GB/s\n";
+    let formatted = bote_with_stdin(&["fmt", "-"], Some(program.as_bytes()));
+    assert_eq!(formatted.status.code(), Some(0));
+    let formatted = String::from_utf8(formatted.stdout).expect("UTF-8");
+    assert_ne!(formatted, program);
+    let before = crate::common::scratch("diff_unformatted.bote", program);
+    let after = crate::common::scratch("diff_formatted.bote", &formatted);
+    let (before, after) = (
+        before.to_str().expect("a path"),
+        after.to_str().expect("a path"),
+    );
+    let out = bote(&["diff", before, after, "--fail-on-change"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("Nothing changed"), "{text}");
+    let doc = json(&bote(&["diff", before, after, "--all", "--format", "json"]));
+    let texts: Vec<&str> = doc["assertions"]
+        .as_array()
+        .expect("assertions")
+        .iter()
+        .filter_map(|a| a["text"].as_str())
+        .collect();
+    assert_eq!(texts, ["x < 3", "x * 2 ~= 4 within 1%", "y < 3 GB/s"]);
+}
+
+#[test]
 fn standard_input_can_be_the_before_side() {
     let text = std::fs::read(PHOTO).expect("the scenario");
     let out = bote_with_stdin(&["diff", "-", PHOTO, "--format", "json"], Some(&text));

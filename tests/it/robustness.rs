@@ -61,6 +61,23 @@ fn tables_fit_any_terminal_width() {
             &["numbers"],
             &["sla", "99.9%", "nines(4)"],
             &["slo", "99.9%", "--requests", "1bn"],
+            &[
+                "diff",
+                "scenarios/photo_sharing.bote",
+                "--set",
+                "replication=2",
+            ],
+            &[
+                "diff",
+                "scenarios/photo_sharing_ranges.bote",
+                "--set",
+                "upload_share=2%",
+            ],
+            &[
+                "diff",
+                "tests/fixtures/diff/before.bote",
+                "tests/fixtures/diff/after.bote",
+            ],
         ] {
             let out = bote_env(args, &[("COLUMNS", &columns.to_string())]);
             let text = stdout(&out);

@@ -12,13 +12,20 @@ use crate::cli::values::parse_set;
 pub(super) const DIFF_HELP: &str = "\
 The after side is AFTER, or FILE itself when only --set is given; --set always applies to the
 after side. Values are matched by name (an expression statement by its text), assertions by
-their text. A value has changed when it differs by more than one part in 10^12 (the same
-figure reached by arithmetic in another order is not a change); an uncertain value
-(`lo to hi`) when its median or either end of its 90% range has.
+their text, each text as `bote fmt` lays it out (spacing does not count, every token does).
+
+A value has changed when it differs by more than one part in 10^12 (the same figure reached
+by arithmetic in another order is not a change). An uncertain value (`lo to hi`) has changed
+when either end of its 90% range has, or when its median has by more than sampling error:
+two standard errors of the difference of the sampled medians, the standard error of each
+taken as its interquartile range over the square root of --samples. So `10 to 20` and
+`5 to 40`, whose medians are both √200, read `same median, wider 90% range`.
 
 The change column: `×0.667 (−33.3%)`, the ratio of the values (of the medians, for a range);
 an availability in percentage points and the ratio of the downtime it allows
-(`+0.05 pp (downtime ×0.5)`); a percentage in points (`+1 pp (×1.5)`); `from 0`;
+(`+0.05 pp (downtime ×0.5)`); a percentage in points (`+1 pp (×1.5)`); below zero, the
+signed difference and the ratio of the magnitudes (`−2 (magnitude ×2)` from -2 to -4); across
+zero, the difference (`+4 (changes sign)`); `from 0`; `same median, wider 90% range`;
 `was a size, now a rate`; `added`, `removed`.
 
 Exit status: 0 whatever changed (a failed assertion is reported, not an error), or 1 with
