@@ -8,7 +8,16 @@ use std::process::{Command, Output, Stdio};
 /// Runs the binary with `args` and, if given, `stdin`; colour is left to the binary's own
 /// rules (stderr is not a terminal here).
 pub fn bote_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bote"))
+    bote_in(None, args, stdin)
+}
+
+/// [`bote_with_stdin`], in the folder `dir` when given.
+pub fn bote_in(dir: Option<&Path>, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bote"));
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let mut child = command
         .args(args)
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
@@ -31,7 +40,12 @@ pub fn bote(args: &[&str]) -> Output {
 
 /// Exit code, stdout and stderr of one invocation, as one text to snapshot.
 pub fn transcript(args: &[&str], stdin: Option<&[u8]>) -> String {
-    let out = bote_with_stdin(args, stdin);
+    transcript_of(args, &bote_with_stdin(args, stdin))
+}
+
+/// The transcript of an invocation that has run: `$ bote ARGS`, its exit code, stdout and
+/// stderr.
+pub fn transcript_of(args: &[&str], out: &Output) -> String {
     format!(
         "$ bote {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
         args.join(" "),

@@ -3,7 +3,6 @@
 //! black box, checks, rewrites, filters and refuses as its help says.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use bote::layout::{self, FormatError};
 use bote::render::json;
@@ -322,29 +321,8 @@ fn generated_files_format_idempotently() {
 
 /// Runs the binary in `dir` with `args`; its exit code, stdout and stderr as one text.
 fn fmt_in(dir: &Path, args: &[&str], stdin: &str) -> String {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bote"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs bote");
-    let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(stdin.as_bytes()).expect("writes stdin");
-    drop(pipe);
-    let out = child.wait_with_output().expect("finishes");
-    format!(
-        "$ bote {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        out.status
-            .code()
-            .map_or("signal".to_string(), |c| c.to_string()),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    let out = crate::common::bote_in(Some(dir), args, Some(stdin.as_bytes()));
+    crate::common::transcript_of(args, &out)
 }
 
 /// A fresh folder for one test's files.
