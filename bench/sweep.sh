@@ -14,7 +14,7 @@ vary='new_urls=10M/day..1bn/day'
 tmp=$(mktemp -d)
 trap 'rm -r "$tmp"' EXIT
 # The 100 values the sweep steps through, for the loop.
-"$bin" sweep "$scenario" --vary "$vary" --steps 100 --show new_urls --format csv |
+"$bin" sweep "$scenario" --vary "$vary" --steps 100 --show write_qps --format csv |
   tail -n +2 | cut -d, -f1 > "$tmp/steps"
 cat > "$tmp/loop.sh" <<LOOP
 while read -r x; do

@@ -462,14 +462,12 @@ fn show_input(session: &Session, name: &str, x: Number, style: &Style) -> Option
 /// Steps of input `k` that read alike at the display precision (`1bn` for 1bn and 1.001bn)
 /// are shown with as many more digits as tell them apart.
 fn relabel(session: &Session, points: &mut [Point], k: usize, name: &str, style: &Style) {
+    // A label seen before with another value: a set of labels, in time linear in the steps.
     let alike = |points: &[Point]| {
-        let mut seen: Vec<(&str, Number)> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, Number> = std::collections::HashMap::new();
         points.iter().filter_map(|p| p.inputs.get(k)).any(|v| {
-            let clash = seen
-                .iter()
-                .any(|&(text, x)| text == v.shown.text && x != v.point());
-            seen.push((&v.shown.text, v.point()));
-            clash
+            let x = v.point();
+            *seen.entry(&v.shown.text).or_insert(x) != x
         })
     };
     let mut precision = style.precision;
