@@ -152,6 +152,14 @@ pub fn show(
                 // `-> $/month`: `$20K /month`.
                 return money(v, per, p);
             }
+            if let Some(per) = text.strip_prefix('%') {
+                // An input written `20% / year`, in hundredths: `20% /year`.
+                return Shown {
+                    value: v,
+                    unit: text.clone(),
+                    text: format!("{}% {}", fraction_text(v, p), after_number(per)),
+                };
+            }
             let n = if dim.is_countlike() || dim.money() != 0 {
                 count_text(v, p)
             } else {

@@ -2,7 +2,7 @@
 //! the units its author chose, not restated as `231K /s`. An input whose expression is a
 //! number literal followed by units only (`5 years`, `2 MB`, `10 GB per day`, `10K req/s`)
 //! is shown as if converted to those units with `->`; anything else keeps the display rule
-//! of its kind.
+//! of its kind. A percentage over a time (`growth = 20% / year`) is shown `20% /year`.
 
 use crate::diagnostic::SourceMap;
 use crate::ir::{Arith, Node, ResolvedTarget, Typed};
@@ -32,10 +32,20 @@ pub fn as_written(
     if written.contains(['(', ')']) || !(factor.is_finite() && factor > 0.0) {
         return None;
     }
-    // `$0.023/GB/month`: the sign comes before the number.
+    // `$0.023/GB/month`: the sign comes before the number; `20% / year`: `%` after it, and
+    // then the units (a percentage alone is shown as one already).
     let money = sources.slice(expr.span).starts_with('$');
+    let percent = sources.slice(Span {
+        start: expr.span.start,
+        end: literal_end,
+    });
     let text = if money {
         format!("${}", tidy(written))
+    } else if percent.ends_with('%') {
+        if tidy(written).is_empty() {
+            return None;
+        }
+        format!("%{}", tidy(written))
     } else {
         tidy(written)
     };
@@ -71,6 +81,8 @@ impl Reader<'_> {
     fn split(&self, t: &Typed) -> Option<(u32, Number)> {
         match &t.node {
             Node::Const(_) if self.is_literal(t) => Some((t.span.end, 1.0)),
+            // `20% / year`: the number, then `%` as the first of its units.
+            Node::Const(_) if self.is_percent_literal(t) => Some((t.span.end, 0.01)),
             // `$0.02`: the number, then the sign written before it.
             Node::Bin(Arith::Mul, l, r)
                 if self.is_literal(l) && self.sources.slice(r.span) == "$" =>
@@ -98,6 +110,17 @@ impl Reader<'_> {
     fn is_literal(&self, t: &Typed) -> bool {
         let text = self.sources.slice(t.span);
         text.starts_with(|c: char| c.is_ascii_digit() || c == '.') && !text.contains('%')
+    }
+
+    /// A percentage as written: `20%`, `2.5%`.
+    fn is_percent_literal(&self, t: &Typed) -> bool {
+        let text = self.sources.slice(t.span);
+        text.strip_suffix('%').is_some_and(|number| {
+            number.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
+        })
     }
 
     /// Made of unit names only: `GB`, `req/s`, `day`, `m^2`.

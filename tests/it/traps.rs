@@ -313,11 +313,11 @@ fn a_budget_that_lasts_too_long_to_represent_is_an_error() {
 fn inputs_with_money_and_words_are_shown_as_written() {
     let file = scratch(
         "written.bote",
-        "dau = 50M DAU\nreads = 10K QPS\nprice = $0.023/GB/month\nfee = $5\n",
+        "dau = 50M DAU\nreads = 10K QPS\nprice = $0.023/GB/month\nfee = $5\ngrowth = 20% / year\n",
     );
     let out = bote(&["run", file.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&out.stdout);
-    for shown in ["50M DAU", "10K QPS", "$0.023 /GB/month", "$5 "] {
+    for shown in ["50M DAU", "10K QPS", "$0.023 /GB/month", "$5 ", "20% /year"] {
         assert!(text.contains(shown), "{shown} in {text}");
     }
 }
