@@ -75,6 +75,8 @@ impl Restater {
             }
             (_, "") => amount(y),
             (_, "%") => format!("{}%", style.number(y)),
+            // `20% /year`: a percentage over a time, as an input written so is shown.
+            (_, u) if u.starts_with('%') => format!("{}% {}", style.number(y), &u[1..]),
             (Kind::Count | Kind::Traffic, _) => format!("{} {unit}", style.count(y)),
             _ => format!("{} {unit}", style.number(y)),
         }

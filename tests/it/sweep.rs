@@ -594,3 +594,24 @@ fn sweeps_that_cannot_be_drawn() {
     let all: Vec<String> = cases.iter().map(|args| transcript(args, None)).collect();
     insta::assert_snapshot!(all.join("\n"));
 }
+
+/// A growth rate written as a percentage over a year is stepped, labelled and charted so.
+#[test]
+fn a_growth_rate_is_shown_as_written() {
+    let out = bote(&[
+        "sweep",
+        "scenarios/api_tier.bote",
+        "--vary",
+        "growth=10%/year..30%/year",
+        "--steps",
+        "3",
+        "--show",
+        "capacity",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    // Each in the table and on the chart's axis; the ends in the description too.
+    for (label, times) in [("10% /year", 3), ("20% /year", 2), ("30% /year", 3)] {
+        assert_eq!(text.matches(label).count(), times, "{label}:\n{text}");
+    }
+}
