@@ -476,7 +476,8 @@ fn erlangs(load: Number) -> String {
     format!("{shown} erlang{}", if shown == 1.0 { "" } else { "s" })
 }
 
-/// A whole number with thousands separated: `1,000,000`.
+/// A whole number with thousands separated: `1,000,000`. (`format::group_thousands` does
+/// the same, but `format` sits above `builtins`: `format` → `ir` → `builtins`.)
 fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();

@@ -43,13 +43,7 @@ pub fn sweep_sheet(sweep: &Sweep, title: &SweepTitle, width: Option<usize>) -> S
         sections,
         assertions: None,
         conventions: Some(sweep.conventions.describe()),
-        sampling: sweep.sampling.map(|s| {
-            format!(
-                "median (5th–95th percentile) of {} samples, seed {}",
-                format::group_thousands(s.samples),
-                s.seed
-            )
-        }),
+        sampling: sweep.sampling.as_ref().map(super::sheet::sampling),
         rough: None,
     }
 }
