@@ -49,17 +49,9 @@ pub struct SweepConfig {
     pub file: PathBuf,
     pub request: bote::sweep::Request,
     pub set: Vec<(String, String)>,
-    pub format: SweepFormat,
+    pub format: SheetFormat,
     pub style: Style,
     pub sampling: Sampling,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SweepFormat {
-    Table,
-    Json,
-    Markdown,
-    Csv,
 }
 
 /// How a session's values are computed and shown.

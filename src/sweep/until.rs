@@ -2,12 +2,13 @@
 //! program) starts to hold along one input, found on the input's steps first and then by
 //! bisection between the first step where it holds and the one before.
 
-use super::{Axis, BISECTION_TOLERANCE, at_point, indices, reports_at};
+use super::{Axis, BISECTION_TOLERANCE, at_point, indices};
 use crate::ast::CmpOp;
 use crate::diagnostic::Diagnostic;
-use crate::eval::{AssertOutcome, Entry};
+use crate::eval::{AssertOutcome, Entry, Evaluation};
 use crate::format::{self, Frame, Style};
-use crate::report::ValueReport;
+use crate::ir::Checked;
+use crate::report::{self, ValueReport};
 use crate::session::{Error, Session};
 use crate::value::Number;
 
@@ -73,7 +74,8 @@ pub fn break_even(
     let holds = |session: &mut Session, x: Number| -> Result<bool, Error> {
         session.pin(&axis.name, x)?;
         let at = [(axis.name.as_str(), x)];
-        Ok(outcome(session)
+        let evaluation = session.evaluate().map_err(|e| at_point(e, session, &at))?;
+        Ok(outcome(&evaluation)
             .map_err(|e| at_point(e, session, &at))?
             .passed)
     };
@@ -97,9 +99,11 @@ pub fn break_even(
     };
     session.pin(&axis.name, x)?;
     let at = [(axis.name.as_str(), x)];
-    let sides = outcome(session).map_err(|e| at_point(e, session, &at))?;
-    let (lhs, rhs) = sides_shown(session, &sides, style)?;
-    let mut values = reports_at(session, &indices, &at, style)?;
+    // One evaluation at the answer: the condition's sides and the values shown.
+    let evaluation = session.evaluate().map_err(|e| at_point(e, session, &at))?;
+    let sides = outcome(&evaluation).map_err(|e| at_point(e, session, &at))?;
+    let (lhs, rhs) = sides_shown(evaluation.checked, &sides, style)?;
+    let mut values = report::definitions(&evaluation, &indices, session.sources(), style);
     let rest = values.split_off(1);
     let input = values.pop().ok_or_else(|| {
         Error::Input(Diagnostic::new(
@@ -170,9 +174,8 @@ fn bisect(
     Ok(held)
 }
 
-/// What the program's last assertion (the condition) finds at the pinned point.
-fn outcome(session: &Session) -> Result<AssertOutcome, Error> {
-    let evaluation = session.evaluate()?;
+/// What the program's last assertion (the condition) found in an evaluation.
+fn outcome(evaluation: &Evaluation) -> Result<AssertOutcome, Error> {
     let mut last = None;
     for entry in evaluation.entries() {
         if let Entry::Assertion { outcome, .. } = entry.map_err(Error::Eval)? {
@@ -184,11 +187,10 @@ fn outcome(session: &Session) -> Result<AssertOutcome, Error> {
 
 /// The condition's sides, as a table shows them.
 fn sides_shown(
-    session: &mut Session,
+    checked: &Checked,
     sides: &AssertOutcome,
     style: &Style,
 ) -> Result<(Side, Side), Error> {
-    let checked = session.check()?;
     let Some(a) = checked.assertions.last() else {
         return Err(Error::Input(Diagnostic::new(
             "internal error: no condition to show",

@@ -12,11 +12,11 @@ use bote::render::{self, SweepTitle, json};
 use bote::sweep::{self, Answer};
 
 use super::{load, read_scenario};
-use crate::cli::config::{SweepConfig, SweepFormat};
+use crate::cli::config::{SheetFormat, SweepConfig};
 use crate::cli::output::{Exit, Output};
 
 pub fn run(config: SweepConfig, out: &mut Output) -> io::Result<Exit> {
-    let as_json = config.format == SweepFormat::Json;
+    let as_json = config.format == SheetFormat::Json;
     let mut sources = SourceMap::default();
     let (answer, title) = match compute(&config, &mut sources) {
         Ok(answer) => answer,
@@ -25,7 +25,7 @@ pub fn run(config: SweepConfig, out: &mut Output) -> io::Result<Exit> {
     let log = config.request.log;
     match answer {
         Answer::BreakEven(b) => match config.format {
-            SweepFormat::Json => out.write_line(&json::break_even(&b))?,
+            SheetFormat::Json => out.write_line(&json::break_even(&b))?,
             _ => out.write(&render::break_even_text(&b))?,
         },
         Answer::Points(sweep) => {
@@ -34,13 +34,13 @@ pub fn run(config: SweepConfig, out: &mut Output) -> io::Result<Exit> {
                 log,
             };
             match config.format {
-                SweepFormat::Json => out.write_line(&json::sweep(&sweep))?,
-                SweepFormat::Csv => out.write(&render::sweep_csv(&sweep))?,
-                SweepFormat::Markdown => {
+                SheetFormat::Json => out.write_line(&json::sweep(&sweep))?,
+                SheetFormat::Csv => out.write(&render::sweep_csv(&sweep))?,
+                SheetFormat::Markdown => {
                     let sheet = render::sweep_sheet(&sweep, &heading, None);
                     out.write(&render::markdown(&sheet))?;
                 }
-                SweepFormat::Table => {
+                SheetFormat::Table => {
                     let width = out.width();
                     let sheet = render::sweep_sheet(&sweep, &heading, Some(usize::from(width)));
                     out.write_with(|w| render::write_table(&sheet, width, w))?;
@@ -62,7 +62,7 @@ pub fn run(config: SweepConfig, out: &mut Output) -> io::Result<Exit> {
 /// Reads the scenario, sets up its inputs' ranges and computes the answer; the scenario's
 /// title (or its file's name) comes with it. Sources go to `sources`, for diagnostics.
 fn compute(config: &SweepConfig, sources: &mut SourceMap) -> Result<(Answer, String), Diagnostic> {
-    if config.request.until.is_some() && config.format == SweepFormat::Csv {
+    if config.request.until.is_some() && config.format == SheetFormat::Csv {
         return Err(
             Diagnostic::new("--until answers with a sentence, or with --format json")
                 .help("leave out --format csv"),

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap as _, Serializer};
 
-use super::to_string;
+use super::{SideJson, to_string};
 use crate::report::ValueReport;
 use crate::sample::Summary;
 use crate::sweep::{BreakEven, Found, Side, Sweep};
@@ -76,18 +76,11 @@ struct BreakEvenJson<'a> {
     values: Named<'a>,
 }
 
-#[derive(Serialize)]
-struct SideJson<'a> {
-    base_value: Number,
-    display: &'a str,
-}
-
-impl<'a> From<&'a Side> for SideJson<'a> {
-    fn from(side: &'a Side) -> Self {
-        SideJson {
-            base_value: side.base_value,
-            display: &side.display,
-        }
+/// One side of the condition, in the shape of an assertion's sides.
+fn side(side: &Side) -> SideJson<'_> {
+    SideJson {
+        base_value: side.base_value,
+        display: &side.display,
     }
 }
 
@@ -101,8 +94,8 @@ pub fn break_even(b: &BreakEven) -> String {
             Found::Never => "never",
         },
         input: Named(vec![&b.input]),
-        lhs: (&b.lhs).into(),
-        rhs: (&b.rhs).into(),
+        lhs: side(&b.lhs),
+        rhs: side(&b.rhs),
         values: Named(b.values.iter().collect()),
     })
 }
