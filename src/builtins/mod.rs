@@ -57,6 +57,16 @@ pub enum Func {
     ServersFor,
 }
 
+impl Func {
+    /// A summary of an uncertain value (`p`, `mean`, `median`, `sd`, `prob`): one number.
+    pub fn is_summary(self) -> bool {
+        matches!(
+            self,
+            Func::P | Func::Mean | Func::Median | Func::Sd | Func::Prob
+        )
+    }
+}
+
 /// What one argument must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Arg {

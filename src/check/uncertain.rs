@@ -160,7 +160,7 @@ impl Typer<'_> {
             Node::Const(_) => false,
             Node::Var(i) => self.uncertain.get(*i).copied().unwrap_or(false),
             Node::Dist(..) => true,
-            Node::Call(Func::P | Func::Mean | Func::Median | Func::Sd | Func::Prob, _) => false,
+            Node::Call(func, _) if func.is_summary() => false,
             Node::Call(_, args) => args.iter().any(|a| self.is_uncertain(a)),
             Node::Neg(x) => self.is_uncertain(x),
             Node::Bin(_, a, b) | Node::Cmp(_, a, b) => self.is_uncertain(a) || self.is_uncertain(b),

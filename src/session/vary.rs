@@ -6,7 +6,7 @@
 
 use super::{Error, Session};
 use crate::ast::{Expr, ExprKind};
-use crate::builtins::{BUILTINS, Func};
+use crate::builtins::{self, Func};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Checked, Node, Typed};
 use crate::span::Span;
@@ -155,11 +155,10 @@ fn not_one_number(text: &str, span: Span, what: &str) -> Error {
 /// Whether an expression as written is uncertain: a range (`lo to hi`) or a distribution
 /// (`normal(…)`) outside a summary (`p(x, 95%)` is one number).
 fn is_uncertain(expr: &Expr) -> bool {
-    let func = |name: &str| BUILTINS.iter().find(|b| b.name == name).map(|b| b.func);
     match &expr.kind {
         ExprKind::Range { .. } => true,
-        ExprKind::Call(call) => match func(&call.name) {
-            Some(Func::P | Func::Mean | Func::Median | Func::Sd | Func::Prob) => false,
+        ExprKind::Call(call) => match builtins::lookup(&call.name).map(|b| b.func) {
+            Some(func) if func.is_summary() => false,
             Some(Func::Normal | Func::Uniform | Func::LogNormal | Func::Pert) => true,
             _ => call.args.iter().any(is_uncertain),
         },
