@@ -53,7 +53,7 @@ pub mod syntax;
 mod value;
 
 pub use builtins::{BUILTINS, Builtin};
-pub use check::{CheckError, CheckErrorKind};
+pub use check::{CheckError, CheckErrorKind, Flag};
 pub use diagnostic::{Diagnostic, SourceMap};
 pub use eval::{AssertOutcome, Entry, EvalError, EvalErrorKind, Evaluation, Sampling};
 pub use format::{DEFAULT_PRECISION, Style};

@@ -3,6 +3,7 @@
 //! on the kind. Dimensions are carried with their words (which depend on the program's count
 //! units) so that rendering needs no context.
 
+use crate::check::Flag;
 use crate::check::hint::{ByteHint, with_byte_hint};
 use crate::diagnostic::Diagnostic;
 use crate::quantity::Dimension;
@@ -61,8 +62,8 @@ pub enum CheckErrorKind {
     Cycle {
         members: Vec<(String, Span)>,
         path: String,
-        /// A member that `--set` replaced: the override made the cycle.
-        set: Option<String>,
+        /// A member that `--set` (or `--vary`) replaced: the override made the cycle.
+        set: Option<(String, super::Flag)>,
     },
     UnitDeclaredTwice {
         name: String,
@@ -82,11 +83,13 @@ pub enum CheckErrorKind {
     },
     SetChangesDimension {
         name: String,
+        flag: super::Flag,
         given: Operand,
         original: Operand,
     },
     SetChangesKind {
         name: String,
+        flag: super::Flag,
         original: Span,
         value_text: String,
     },
@@ -210,17 +213,6 @@ pub enum CheckErrorKind {
 }
 
 impl CheckError {
-    /// A cycle through a definition that `--set` replaced says so.
-    pub(crate) fn through_overrides(mut self, overrides: &[super::Override]) -> CheckError {
-        if let CheckErrorKind::Cycle { members, set, .. } = &mut *self.kind {
-            *set = members
-                .iter()
-                .find(|(name, _)| overrides.iter().any(|o| &o.name == name))
-                .map(|(name, _)| name.clone());
-        }
-        self
-    }
-
     pub fn new(kind: CheckErrorKind, span: Span) -> Self {
         CheckError {
             kind: Box::new(kind),
@@ -283,7 +275,11 @@ impl CheckError {
                     .primary(span, "not a function"),
                 help,
             ),
-            K::Cycle { members, path, set } => super::order::cycle_diagnostic(members, path, set.as_deref()),
+            K::Cycle { members, path, set } => super::order::cycle_diagnostic(
+                members,
+                path,
+                set.as_ref().map(|(name, flag)| (name.as_str(), *flag)),
+            ),
             K::UnitDeclaredTwice { name } => {
                 Diagnostic::new(format!("unit `{name}` is declared twice"))
                     .primary(span, "declared again here")
@@ -310,25 +306,36 @@ impl CheckError {
             ),
             K::SetChangesDimension {
                 name,
+                flag,
                 given,
                 original,
             } => Diagnostic::new(format!(
-                "`--set {name}=…` gives {}, but `{name}` is {} in the scenario",
-                given.words, original.words
+                "`{} {name}=…` gives {}, but `{name}` is {} in the scenario",
+                flag.option(),
+                given.words,
+                original.words
             ))
             .primary(given.span, &given.words)
             .secondary(original.span, &original.words)
-            .help("a --set value replaces a number, not what it measures"),
+            .help(format!(
+                "a {} replaces a number, not what it measures",
+                flag.given()
+            )),
             K::SetChangesKind {
                 name,
+                flag,
                 original,
                 value_text,
             } => Diagnostic::new(format!(
-                "`{name}` is an availability in the scenario, but the --set value is a plain number"
+                "`{name}` is an availability in the scenario, but the {} is a plain number",
+                flag.given()
             ))
             .primary(span, "a plain number")
             .secondary(*original, "an availability")
-            .help(format!("write `--set '{name}=availability({value_text})'`")),
+            .help(match flag {
+                Flag::Set => format!("write `--set '{name}=availability({value_text})'`"),
+                Flag::Vary => format!("write each end so: `availability({value_text})`"),
+            }),
             K::CalendarSetTwice { first, what } => Diagnostic::new(if *what == "calendar" {
                 "the calendar is set twice".to_string()
             } else {

@@ -42,6 +42,33 @@ pub struct Override {
     /// Where the name was written (in the `--set` source).
     pub name_span: Span,
     pub value: Expr,
+    /// The option that gave it, which its errors name.
+    pub flag: Flag,
+}
+
+/// The option an override came from: `--set NAME=EXPR`, or an end of `--vary NAME=LO..HI`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flag {
+    Set,
+    Vary,
+}
+
+impl Flag {
+    /// The option as typed: `--set`.
+    pub fn option(self) -> &'static str {
+        match self {
+            Flag::Set => "--set",
+            Flag::Vary => "--vary",
+        }
+    }
+
+    /// What it gives, in an error: a `--set value`, the `--vary end`.
+    pub fn given(self) -> &'static str {
+        match self {
+            Flag::Set => "--set value",
+            Flag::Vary => "--vary end",
+        }
+    }
 }
 
 /// A definition as written, before checking.
@@ -81,10 +108,10 @@ fn check_program(
     // What each definition is: as written, or replaced by `--set` (the last one of a name
     // wins). The order is that of the program as it will run.
     let mut exprs: Vec<&Expr> = defs.iter().map(|d| d.value).collect();
-    let mut is_overridden = vec![false; defs.len()];
+    let mut overridden_by: Vec<Option<Flag>> = vec![None; defs.len()];
     for (i, o) in override_targets(&scope, overrides)? {
         exprs[i] = &o.value;
-        is_overridden[i] = true;
+        overridden_by[i] = Some(o.flag);
     }
     let mut deps: Vec<Vec<usize>> = exprs
         .iter()
@@ -96,7 +123,7 @@ fn check_program(
         .enumerate()
         .map(
             |(i, &(name, span))| match overrides.iter().rfind(|o| o.name == name) {
-                Some(o) if is_overridden[i] => (name, o.name_span),
+                Some(o) if overridden_by[i].is_some() => (name, o.name_span),
                 _ => (name, span),
             },
         )
@@ -122,7 +149,7 @@ fn check_program(
     };
     let check_against = original
         .as_deref()
-        .map(|types| (types, is_overridden.as_slice()));
+        .map(|types| (types, overridden_by.as_slice()));
     let (typer, lowered) = type_definitions(&scope, sources, &defs, &exprs, &order, check_against)?;
 
     let mut definitions = Vec::with_capacity(defs.len());
@@ -143,7 +170,7 @@ fn check_program(
             target,
             comment: source.comment.map(str::to_string),
             deps: std::mem::take(&mut deps[i]),
-            overridden: is_overridden[i],
+            overridden: overridden_by[i].is_some(),
         });
     }
     let (outputs, mut warnings) = items(&typer, program)?;
@@ -169,9 +196,9 @@ fn check_program(
     })
 }
 
-/// The type of each definition in the scenario as written, and which definitions `--set`
-/// replaces: what an override must keep.
-type Original<'t> = (&'t [Option<(Dimension, ValueKind)>], &'t [bool]);
+/// The type of each definition in the scenario as written, and which definitions an override
+/// replaces (and from which option): what an override must keep.
+type Original<'t> = (&'t [Option<(Dimension, ValueKind)>], &'t [Option<Flag>]);
 
 /// A definition lowered, with its resolved `-> target`.
 type Lowered = Vec<Option<(Typed, Option<Box<ResolvedTarget>>)>>;
@@ -203,10 +230,10 @@ fn type_definitions<'a>(
         let typed = typer.lower(exprs[i])?;
         typer.uncertain[i] = typer.is_uncertain(&typed);
         if let Some((types, overridden)) = original
-            && overridden[i]
+            && let Some(flag) = overridden[i]
             && let Some(&(dim, kind)) = types[i].as_ref()
         {
-            same_type(scope, sources, &defs[i], (dim, kind), &typed)?;
+            same_type(scope, sources, &defs[i], (dim, kind), &typed, flag)?;
         }
         let target = match defs[i].target {
             Some(t) => Some(Box::new(typer.target(t, &typed, exprs[i])?)),
@@ -279,6 +306,19 @@ fn override_targets<'o>(
         .collect()
 }
 
+impl CheckError {
+    /// A cycle through a definition that `--set` replaced says so.
+    pub(crate) fn through_overrides(mut self, overrides: &[Override]) -> CheckError {
+        if let CheckErrorKind::Cycle { members, set, .. } = &mut *self.kind {
+            *set = members.iter().find_map(|(name, _)| {
+                let o = overrides.iter().rfind(|o| &o.name == name)?;
+                Some((name.clone(), o.flag))
+            });
+        }
+        self
+    }
+}
+
 /// A `--set` value must have the dimension and kind of the definition it replaces.
 fn same_type(
     scope: &Scope,
@@ -286,12 +326,14 @@ fn same_type(
     def: &DefSource,
     (dim, kind): (Dimension, ValueKind),
     value: &Typed,
+    flag: Flag,
 ) -> Result<(), CheckError> {
     let name = def.name.to_string();
     if value.dim != dim {
         return Err(CheckError::new(
             CheckErrorKind::SetChangesDimension {
                 name,
+                flag,
                 given: scope.operand(value.span, value.dim),
                 original: scope.operand(def.value.span, dim),
             },
@@ -302,6 +344,7 @@ fn same_type(
         return Err(CheckError::new(
             CheckErrorKind::SetChangesKind {
                 name,
+                flag,
                 original: def.value.span,
                 value_text: sources.slice(value.span).to_string(),
             },

@@ -129,7 +129,7 @@ const CYCLE_NAMES_SHOWN: usize = 8;
 pub(super) fn cycle_diagnostic(
     members: &[(String, Span)],
     path: &str,
-    set: Option<&str>,
+    set: Option<(&str, super::Flag)>,
 ) -> Diagnostic {
     // In source order; a long cycle is named by its first members.
     let mut members: Vec<&(String, Span)> = members.iter().collect();
@@ -155,10 +155,17 @@ pub(super) fn cycle_diagnostic(
         };
     }
     match set {
-        Some(name) => d.help(format!(
-            "{path}: `--set {name}=…` replaces the definition of `{name}`, so its value \
-             cannot use `{name}` or a value computed from it; give the value itself, e.g. `--set {name}=2`"
-        )),
+        Some((name, flag)) => {
+            let example = match flag {
+                super::Flag::Set => format!("--set {name}=2"),
+                super::Flag::Vary => format!("--vary {name}=1..2"),
+            };
+            d.help(format!(
+                "{path}: `{} {name}=…` replaces the definition of `{name}`, so its value \
+                 cannot use `{name}` or a value computed from it; give the value itself, e.g. `{example}`",
+                flag.option()
+            ))
+        }
         None => d.help(format!("{path}; define one of them without the others")),
     }
 }

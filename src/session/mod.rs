@@ -24,7 +24,7 @@ pub use interactive::{Checkpoint, LAST_RESULT_NAMES};
 
 use crate::ast::{Import, Program, Statement, StmtKind};
 use crate::builtins::BUILTINS;
-use crate::check::{self, CheckError, Override};
+use crate::check::{self, CheckError, Flag, Override};
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::eval::{self, EvalError, Evaluation, Sampling};
 use crate::import::{self, Link, Loader, MAX_IMPORT_DEPTH, NoImports, Resolved};
@@ -333,13 +333,15 @@ impl Session {
     /// `--set name=text`: replaces a definition's value for the next check. The value must
     /// keep the definition's dimension and kind.
     pub fn set(&mut self, name: &str, text: &str) -> Result<(), Error> {
-        self.set_from("<--set>", name, text).map(drop)
+        self.set_from(Flag::Set, name, text).map(drop)
     }
 
-    /// [`Session::set`], with diagnostics naming the source `origin` (`<--vary>`); returns
-    /// the span of the value.
-    pub fn set_from(&mut self, origin: &str, name: &str, text: &str) -> Result<Span, Error> {
-        let base = self.sources.add(origin, format!("{name}={text}"))?;
+    /// [`Session::set`] for the option `flag` (an end of `--vary` is an override too), which
+    /// names the source its diagnostics are drawn in (`<--vary>`) and its errors; returns the
+    /// span of the value.
+    pub(crate) fn set_from(&mut self, flag: Flag, name: &str, text: &str) -> Result<Span, Error> {
+        let origin = format!("<{}>", flag.option());
+        let base = self.sources.add(&origin, format!("{name}={text}"))?;
         let value_base = base + name.len() + 1;
         let value = syntax::parse_expression(text, value_base).map_err(Error::Parse)?;
         self.checked = None;
@@ -347,6 +349,7 @@ impl Session {
             name: name.to_string(),
             name_span: Span::new(base, base + name.len()),
             value,
+            flag,
         });
         Ok(Span::new(value_base, value_base + text.len()))
     }

@@ -7,6 +7,7 @@
 use super::{Error, Session};
 use crate::ast::{Expr, ExprKind};
 use crate::builtins::{self, Func};
+use crate::check::Flag;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Checked, Node, Typed};
 use crate::span::Span;
@@ -17,7 +18,7 @@ impl Session {
     /// reads it), the program checked, and the value in base units. It must be one finite
     /// number: a range has no single value to step from.
     pub fn vary_end(&mut self, name: &str, text: &str) -> Result<Number, Error> {
-        let span = self.set_from("<--vary>", name, text)?;
+        let span = self.set_from(Flag::Vary, name, text)?;
         let uncertain = self
             .overrides
             .last()
@@ -25,9 +26,7 @@ impl Session {
         if uncertain {
             return Err(not_one_number(text, span, "uncertain"));
         }
-        if let Err(e) = self.check() {
-            return Err(Error::Input(as_vary(e.to_diagnostic(&self.sources), name)));
-        }
+        self.check()?;
         let index = self.definition_index(name)?;
         let evaluation = self.evaluate().map_err(|e| {
             let mut d = e.to_diagnostic(&self.sources);
@@ -114,31 +113,6 @@ impl Session {
             .map(|i| checked.definitions[i].name.clone())
             .collect())
     }
-}
-
-/// A checker's error about an override, which speaks of `--set`, said of `--vary`: an end of
-/// its range is an override.
-fn as_vary(mut d: Diagnostic, name: &str) -> Diagnostic {
-    d.message = d
-        .message
-        .replace("the --set value", "the --vary end")
-        .replace("--set", "--vary");
-    let set = format!("`--set '{name}=");
-    d.help = d
-        .help
-        .iter()
-        .map(|h| match h.split_once(&set) {
-            // `write `--set 'sla=availability(99%)'`` is a fix of one end.
-            Some((before, end)) => format!(
-                "{before}each end so: `{}`",
-                end.trim_end_matches('`').trim_end_matches('\'')
-            ),
-            None => h
-                .replace("a --set value", "a --vary end")
-                .replace("--set", "--vary"),
-        })
-        .collect();
-    d
 }
 
 /// What a `--vary` end that is not one number is told.
