@@ -27,6 +27,20 @@ fn distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// What a command that names a scenario's value (`--show`, `--plot`) says of a name the
+/// scenario does not define: the closest of `defined`, or how to choose one.
+pub fn no_such_value<I, S>(name: &str, defined: I) -> crate::diagnostic::Diagnostic
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let d = crate::diagnostic::Diagnostic::new(format!("the scenario defines no `{name}`"));
+    match closest(name, defined) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help("name a value the scenario defines"),
+    }
+}
+
 /// The candidate closest to `name`, if it is close enough to be a likely typo. A difference of
 /// case alone counts as closest of all.
 pub fn closest<I, S>(name: &str, candidates: I) -> Option<String>

@@ -395,11 +395,7 @@ fn indices<'a>(
                 .position(|d| &d.name == name)
                 .ok_or_else(|| {
                     let defined = checked.definitions.iter().map(|d| d.name.as_str());
-                    let d = Diagnostic::new(format!("the scenario defines no `{name}`"));
-                    Error::Input(match crate::suggest::closest(name, defined) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")),
-                        None => d.help("name a value the scenario defines"),
-                    })
+                    Error::Input(crate::suggest::no_such_value(name, defined))
                 })
         })
         .collect()

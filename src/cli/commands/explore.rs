@@ -64,13 +64,7 @@ fn find<'r>(report: &'r Report, name: &str) -> Result<&'r ValueReport, Diagnosti
         .values
         .iter()
         .find(|v| v.name.as_deref() == Some(name))
-        .ok_or_else(|| {
-            let d = Diagnostic::new(format!("the scenario defines no `{name}`"));
-            match bote::suggest::closest(name, named()) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
-                None => d.help("name a value the scenario defines"),
-            }
-        })
+        .ok_or_else(|| bote::suggest::no_such_value(name, named()))
 }
 
 /// The samples of an uncertain value; an error for a certain one.
