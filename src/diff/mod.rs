@@ -132,28 +132,38 @@ fn keyed<T>(items: &[T], key: impl Fn(&T) -> (String, bool)) -> Vec<Key> {
 }
 
 /// Pairs the items of two sides by key: the after side's in order, each with its match, then
-/// the before side's that have none.
+/// the before side's that have none; each pair with its key's text (a name, or a statement's
+/// text in the canonical layout), computed once.
 fn paired<'a, T>(
     before: &'a [T],
     after: &'a [T],
     key: impl Fn(&T) -> (String, bool),
-) -> Vec<(Option<&'a T>, Option<&'a T>)> {
+) -> Vec<(String, Option<&'a T>, Option<&'a T>)> {
     let before_keys = keyed(before, &key);
     let after_keys = keyed(after, &key);
     let mut unmatched: HashMap<&Key, &T> = before_keys.iter().zip(before).collect();
-    let mut pairs: Vec<(Option<&T>, Option<&T>)> = after_keys
+    let mut pairs: Vec<(String, Option<&T>, Option<&T>)> = after_keys
         .iter()
         .zip(after)
-        .map(|(k, a)| (unmatched.remove(k), Some(a)))
+        .map(|(k, a)| (k.text().to_string(), unmatched.remove(k), Some(a)))
         .collect();
     pairs.extend(
         before_keys
             .iter()
             .zip(before)
             .filter(|(k, _)| unmatched.contains_key(k))
-            .map(|(_, b)| (Some(b), None)),
+            .map(|(k, b)| (k.text().to_string(), Some(b), None)),
     );
     pairs
+}
+
+impl Key {
+    /// The name, or the statement's text.
+    fn text(&self) -> &str {
+        match self {
+            Key::Name(text) | Key::Expression(text, _) => text,
+        }
+    }
 }
 
 /// The same number, within [`TOLERANCE`].
@@ -222,8 +232,7 @@ impl<'a> Diff<'a> {
         let after_samples = after.sampling.map(|s| s.samples);
         let values = paired(&before.values, &after.values, value_key)
             .into_iter()
-            .filter_map(|(b, a)| {
-                let either = a.or(b)?;
+            .map(|(name, b, a)| {
                 let errors = [
                     b.map_or(0.0, |b| median_error(b, before_samples)),
                     a.map_or(0.0, |a| median_error(a, after_samples)),
@@ -234,16 +243,13 @@ impl<'a> Diff<'a> {
                     (None, _) => Status::Added,
                     (_, None) => Status::Removed,
                 };
-                Some(ValueDiff {
-                    name: either
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| canonical(&either.expr)),
+                ValueDiff {
+                    name,
                     before: b,
                     after: a,
                     status,
                     median_tolerance,
-                })
+                }
             })
             .collect();
         let claim = |a: &AssertionReport| {
@@ -253,19 +259,19 @@ impl<'a> Diff<'a> {
         let mut assertions: Vec<AssertionDiff> =
             paired(&before.assertions, &after.assertions, |a| (claim(a), false))
                 .into_iter()
-                .filter_map(|(b, a)| {
+                .map(|(text, b, a)| {
                     let status = match (b, a) {
                         (Some(b), Some(a)) if b.passed == a.passed => Status::Unchanged,
                         (Some(_), Some(_)) => Status::Changed,
                         (None, _) => Status::Added,
                         (_, None) => Status::Removed,
                     };
-                    Some(AssertionDiff {
-                        text: claim(a.or(b)?),
+                    AssertionDiff {
+                        text,
                         before: b,
                         after: a,
                         status,
-                    })
+                    }
                 })
                 .collect();
         // Stable: each group keeps the order of its side.
