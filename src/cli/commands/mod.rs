@@ -152,6 +152,16 @@ fn shell_quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
+/// What a scenario without a title is called: its file's name, or `standard input`.
+fn fallback_title(path: &Path) -> String {
+    if is_stdin(path) {
+        "standard input".into()
+    } else {
+        path.file_stem()
+            .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
+    }
+}
+
 /// How diagnostics name standard input.
 const STDIN_NAME: &str = "<stdin>";
 

@@ -10,7 +10,7 @@ use bote::report::{Report, Sink, Work};
 
 use bote::diagnostic::Diagnostic;
 
-use super::{Disposal, explore, is_stdin, scenario_into};
+use super::{Disposal, explore, fallback_title, scenario_into};
 use crate::cli::config::{RunConfig, SheetFormat};
 use crate::cli::output::{Exit, Output};
 
@@ -20,14 +20,7 @@ pub fn run(config: RunConfig, out: &mut Output) -> io::Result<Exit> {
         explain: config.explain,
         rough: config.rough,
         style: config.style,
-        fallback_title: if is_stdin(&config.file) {
-            "standard input".into()
-        } else {
-            config
-                .file
-                .file_stem()
-                .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
-        },
+        fallback_title: fallback_title(&config.file),
     };
     // A table or Markdown is laid out as the values are made, keeping only their cells;
     // the other formats and the charts read every value's report.

@@ -74,23 +74,10 @@ fn compute(config: &SweepConfig, sources: &mut SourceMap) -> Result<(Answer, Str
     let answer = load(&mut session, &[(&name, &text)], &config.set)
         .and_then(|()| sweep::answer(&mut session, &config.request, &config.style));
     *sources = session.take_sources();
-    let title = session_title(&session, &config.file, &name);
+    let title = session
+        .title()
+        .map_or_else(|| super::fallback_title(&config.file), str::to_string);
     answer
         .map(|a| (a, title))
         .map_err(|e| e.to_diagnostic(sources))
-}
-
-/// The scenario's title, or its file's name.
-fn session_title(session: &Session, file: &std::path::Path, name: &str) -> String {
-    session.title().map_or_else(
-        || {
-            if super::is_stdin(file) {
-                "standard input".to_string()
-            } else {
-                file.file_stem()
-                    .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned())
-            }
-        },
-        str::to_string,
-    )
 }
