@@ -23,9 +23,7 @@ pub use markdown::markdown;
 pub use reliability::{numbers_sheet, sla_sheet, slo_sheet};
 pub use rows::{Row, Rows};
 pub use sheet::{SheetBuilder, SheetOptions, sheet};
-pub use sweep::{
-    SweepTitle, break_even_sentence, break_even_text, sweep_charts, sweep_csv, sweep_sheet,
-};
+pub use sweep::{SweepTitle, break_even_text, sweep_charts, sweep_csv, sweep_sheet};
 pub use table::{table, write_table};
 
 use std::borrow::Cow;

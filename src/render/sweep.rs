@@ -236,7 +236,7 @@ pub fn sweep_csv(sweep: &Sweep) -> String {
 
 /// The break-even as a sentence: where the condition first holds, or that it already does,
 /// or never does, in the range.
-pub fn break_even_sentence(b: &BreakEven) -> String {
+fn break_even_sentence(b: &BreakEven) -> String {
     let input = b.input.name.as_deref().unwrap_or("the input");
     let at = &b.input.shown.text;
     let sides = format!("{} and {}", b.lhs.display, b.rhs.display);
